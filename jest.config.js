@@ -1,0 +1,27 @@
+// One Jest config, two projects: `lwc` (sfdx-lwc-jest preset + sa11y) and `scripts` (TypeScript through ts-jest).
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+    projects: [
+        {
+            ...jestConfig,
+            displayName: 'lwc',
+            roots: ['<rootDir>/force-app'],
+            modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+            moduleNameMapper: {
+                '^lightning/platformShowToastEvent$': '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
+                '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation'
+            },
+            setupFilesAfterEnv: ['<rootDir>/jest.sa11y-setup.js'],
+            collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!force-app/**/lwc/**/__tests__/**']
+        },
+        {
+            displayName: 'scripts',
+            testEnvironment: 'node',
+            roots: ['<rootDir>/test'],
+            testMatch: ['**/*.test.ts'],
+            transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }] },
+            moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
+        }
+    ]
+};

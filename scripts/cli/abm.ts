@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * `abm`: the project's one CLI. Each command lives in `commands/<name>.ts` and exports
+ * `run(argv: string[], ux: Ux): Promise<void>` plus a `help` string.
+ */
+import { emitError, UsageError, Ux } from './shared.js';
+
+type Command = { summary: string; module: () => Promise<{ run(argv: string[], ux: Ux): Promise<void>; help: string }> };
+
+const COMMANDS: Record<string, Command> = {
+    snapshot: { summary: 'Export the book from an org into a snapshot folder (Bulk API 2.0 query)', module: () => import('./commands/snapshot.js') },
+    rebalance: { summary: 'Plan, apply or roll back a territory rebalance', module: () => import('./commands/rebalance.js') },
+    domain: { summary: 'Print normalised web domains', module: () => import('./commands/domain.js') },
+    match: { summary: 'Explain lead-to-account matches for emails, URLs or a CSV of leads', module: () => import('./commands/match.js') },
+    load: { summary: 'Reconcile account lists (CSV/XLSX) or load intent signals', module: () => import('./commands/load.js') },
+    audit: { summary: 'Data-quality audit of the ABM book', module: () => import('./commands/audit.js') },
+    tier: { summary: 'Quarterly re-tiering plan (and --apply)', module: () => import('./commands/tier.js') },
+    quarter: { summary: 'Re-tier, then plan the rebalance, together', module: () => import('./commands/quarter.js') },
+    deploy: { summary: 'Deploy force-app to an org (check-only with --dry-run)', module: () => import('./commands/deploy.js') },
+    report: { summary: 'Account-level analytics report for the quarterly business review', module: () => import('./commands/report.js') },
+    comp: { summary: 'ABM compensation model (50/25/25) per AE', module: () => import('./commands/comp.js') }
+};
+
+function usage(): string {
+    const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+    const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+    return `Usage: abm <command> [flags]\n\nCommands:\n${lines.join('\n')}\n\nRun "abm <command> --help" for a command's flags.\n`;
+}
+
+async function main(argv: string[]): Promise<void> {
+    const [name, ...rest] = argv;
+    const ux = new Ux(rest.includes('--json'));
+    try {
+        if (!name || name === '--help' || name === '-h') {
+            process.stdout.write(usage());
+            return;
+        }
+        const command = COMMANDS[name];
+        if (!command) throw new UsageError(`Unknown command "${name}".`, ['abm --help']);
+        const mod = await command.module();
+        if (rest.includes('--help') || rest.includes('-h')) {
+            process.stdout.write(`${mod.help.trim()}\n`);
+            return;
+        }
+        await mod.run(rest, ux);
+    } catch (error) {
+        emitError(ux, error);
+    }
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,134 @@
+/**
+ * What every command shares: flag parsing in the `sf` style, the `--json` envelope, exit codes, stage lines and
+ * progress bars on stderr, and opening the org (or snapshot) named by `--target-org` / `--snapshot`.
+ * Commands stay thin: parse flags here, call `scripts/core` and `scripts/org`, write files, set the exit code.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import cliProgress from 'cli-progress';
+import type { Org } from '../org/index.js';
+
+/** Exit codes, as STYLE.md §8 fixes them. */
+export const ExitCode = { Success: 0, Failure: 1, Usage: 2, Partial: 68 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** An error a user can act on: what went wrong, where, and the next command to run. */
+export class AbmError extends Error {
+    constructor(
+        message: string,
+        readonly exitCode: ExitCode = ExitCode.Failure,
+        readonly actions: string[] = [],
+        readonly data?: unknown
+    ) {
+        super(message);
+        this.name = 'AbmError';
+    }
+}
+
+/** A usage error (bad or missing flags): exit code 2. */
+export class UsageError extends AbmError {
+    constructor(message: string, actions: string[] = []) {
+        super(message, ExitCode.Usage, actions);
+        this.name = 'UsageError';
+    }
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Flags every command accepts. */
+export const COMMON_FLAGS = {
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+    verbose: { type: 'boolean', default: false }
+} as const satisfies Options;
+
+/** Flags of commands that read an org or a snapshot. */
+export const ORG_FLAGS = {
+    'target-org': { type: 'string', short: 'o' },
+    snapshot: { type: 'string' }
+} as const satisfies Options;
+
+/** Parse argv strictly (unknown flags are a usage error naming the flag). */
+export function parseFlags<T extends Options>(argv: string[], options: T, allowPositionals = false) {
+    try {
+        return parseArgs({ args: argv, options: { ...COMMON_FLAGS, ...options }, strict: true, allowPositionals });
+    } catch (error) {
+        throw new UsageError((error as Error).message.replace(/\. To specify a positional.*$/s, ''), [
+            'Run the command with --help to see its flags.'
+        ]);
+    }
+}
+
+/** Where human output goes: stderr, silent under --json. */
+export class Ux {
+    constructor(readonly json: boolean) {}
+
+    /** A stage line ("Querying accounts… 1,204"). */
+    log(message: string): void {
+        if (!this.json) process.stderr.write(`${message}\n`);
+    }
+
+    warn(message: string): void {
+        this.warnings.push(message);
+        if (!this.json) process.stderr.write(`Warning: ${message}\n`);
+    }
+
+    readonly warnings: string[] = [];
+
+    /** A progress bar on stderr (a no-op under --json or when stderr is not a terminal and no total is known). */
+    progress(label: string, total: number): { update(done: number): void; stop(): void } {
+        if (this.json || total <= 0) return { update: () => undefined, stop: () => undefined };
+        const bar = new cliProgress.SingleBar(
+            { format: `${label} [{bar}] {value}/{total} {percentage}%`, stream: process.stderr, noTTYOutput: false, hideCursor: true },
+            cliProgress.Presets.shades_classic
+        );
+        bar.start(total, 0);
+        return { update: (done) => bar.update(done), stop: () => bar.stop() };
+    }
+}
+
+/** Print the result: the `sf` JSON envelope under --json, else nothing (commands print their own summary). */
+export function emitResult(ux: Ux, status: ExitCode, result: unknown): void {
+    process.exitCode = status;
+    if (ux.json) process.stdout.write(`${JSON.stringify({ status, result, warnings: ux.warnings }, null, 2)}\n`);
+}
+
+/** Print an error in the envelope (--json) or as text with its actions; set the exit code. */
+export function emitError(ux: Ux, error: unknown): void {
+    const abm = error instanceof AbmError ? error : undefined;
+    const status = abm?.exitCode ?? ExitCode.Failure;
+    const message = error instanceof Error ? error.message : String(error);
+    process.exitCode = status;
+    if (ux.json) {
+        const name = error instanceof Error ? error.name : 'Error';
+        process.stdout.write(
+            `${JSON.stringify({ status, name, message, actions: abm?.actions ?? [], data: abm?.data, warnings: ux.warnings }, null, 2)}\n`
+        );
+        return;
+    }
+    process.stderr.write(`Error (${error instanceof Error ? error.name : 'Error'}): ${message}\n`);
+    for (const action of abm?.actions ?? []) process.stderr.write(`  Try: ${action}\n`);
+    if (!abm && error instanceof Error && process.env.ABM_DEBUG) process.stderr.write(`${error.stack ?? ''}\n`);
+}
+
+/** Open the org named by --target-org, or the snapshot folder named by --snapshot (exactly one). */
+export async function openOrg(values: { 'target-org'?: string; snapshot?: string }, ux: Ux): Promise<Org> {
+    const target = values['target-org'];
+    const snapshot = values.snapshot;
+    if (target && snapshot) throw new UsageError('Pass either --target-org or --snapshot, not both.');
+    if (snapshot) {
+        const { SnapshotOrg } = await import('../org/snapshot.js');
+        return SnapshotOrg.open(snapshot);
+    }
+    if (!target) {
+        throw new UsageError('Name an org with --target-org <alias> or a snapshot folder with --snapshot <dir>.', [
+            'abm <command> --snapshot data/sample-org'
+        ]);
+    }
+    const { SalesforceOrg } = await import('../org/salesforce.js');
+    ux.log(`Connecting to ${target}…`);
+    return SalesforceOrg.connect(target);
+}
+
+/** Number formatting for summaries. */
+export const fmt = (n: number, digits = 0): string =>
+    n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
