@@ -20,7 +20,7 @@ module.exports = {
             testEnvironment: 'node',
             roots: ['<rootDir>/test'],
             testMatch: ['**/*.test.ts'],
-            transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }] },
+            transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }] },
             moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
         }
     ]
