@@ -20,7 +20,14 @@ module.exports = {
             testEnvironment: 'node',
             roots: ['<rootDir>/test'],
             testMatch: ['**/*.test.ts'],
-            transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }] },
+            globalSetup: '<rootDir>/test/global-setup.js',
+            setupFiles: ['<rootDir>/test/jest-setup-realm.js'],
+            transform: {
+                '^.+\\.ts$': [
+                    'ts-jest',
+                    { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }
+                ]
+            },
             moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
         }
     ]

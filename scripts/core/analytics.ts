@@ -94,8 +94,7 @@ export function daysBetween(a: string | null | undefined, b: string | null | und
 const inPeriod = (date: string | null | undefined, period: Period): boolean =>
     !!date && date.slice(0, 10) >= period.start && date.slice(0, 10) <= period.end;
 
-export const tierOf = (value: string | null | undefined): Tier =>
-    value === '1' || value === '2' || value === '3' ? value : 'Not ABM';
+export const tierOf = (value: string | null | undefined): Tier => (value === '1' || value === '2' || value === '3' ? value : 'Not ABM');
 
 const mean = (values: number[]): number | null => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
 const sum = (values: number[]): number => values.reduce((s, v) => s + v, 0);
@@ -231,7 +230,9 @@ export function aeProductivity(
                 stageShare,
                 averageDaysIdentifiedToSql: mean(cycle),
                 tier1PipelineYtd: sum(
-                    opportunities.filter((o) => o.AccountId && bookIds.has(o.AccountId) && inPeriod(o.CreatedDate, ytd)).map((o) => o.Amount ?? 0)
+                    opportunities
+                        .filter((o) => o.AccountId && bookIds.has(o.AccountId) && inPeriod(o.CreatedDate, ytd))
+                        .map((o) => o.Amount ?? 0)
                 ),
                 engagementRate: ratio(engaged, book.length)
             };
@@ -298,14 +299,18 @@ export function compensation(
                 return comp.engagementDefinition === 'activity' ? active : comp.engagementDefinition === 'sql' ? sql : active || sql;
             }).length;
             const tier1Pipeline = sum(
-                opportunities.filter((o) => o.AccountId && bookIds.has(o.AccountId) && inPeriod(o.CreatedDate, period)).map((o) => o.Amount ?? 0)
+                opportunities
+                    .filter((o) => o.AccountId && bookIds.has(o.AccountId) && inPeriod(o.CreatedDate, period))
+                    .map((o) => o.Amount ?? 0)
             );
             const tier1PipelineTarget = quota * comp.tier1PipelineTargetMultiple;
             const quotaAttainment = quota ? closedWon / quota : 0;
             const engagementScore = book.length ? engaged / book.length : 0;
             const pipelineAttainment = tier1PipelineTarget ? tier1Pipeline / tier1PipelineTarget : 0;
             const weightedAttainment =
-                comp.quotaWeight * cap(quotaAttainment) + comp.engagementWeight * cap(engagementScore) + comp.pipelineWeight * cap(pipelineAttainment);
+                comp.quotaWeight * cap(quotaAttainment) +
+                comp.engagementWeight * cap(engagementScore) +
+                comp.pipelineWeight * cap(pipelineAttainment);
             return {
                 userId: seller.UserId,
                 name: seller.Name,

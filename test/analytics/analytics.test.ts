@@ -36,7 +36,15 @@ const accounts: AnalyticsAccount[] = [
     account('A4', 'U2', '2'),
     account('A5', null, 'Not ABM')
 ];
-const opp = (Id: string, AccountId: string, OwnerId: string, Amount: number, CreatedDate: string, CloseDate: string, won?: boolean): AnalyticsOpportunity => ({
+const opp = (
+    Id: string,
+    AccountId: string,
+    OwnerId: string,
+    Amount: number,
+    CreatedDate: string,
+    CloseDate: string,
+    won?: boolean
+): AnalyticsOpportunity => ({
     Id,
     AccountId,
     OwnerId,
@@ -120,7 +128,10 @@ describe('compensation', () => {
     });
 
     it('caps each attainment and can count SQL moves as engagement', () => {
-        const policy = { ...DEFAULT_ANALYTICS_POLICY, comp: { ...DEFAULT_ANALYTICS_POLICY.comp, engagementDefinition: 'sql' as const, attainmentCap: 0.4 } };
+        const policy = {
+            ...DEFAULT_ANALYTICS_POLICY,
+            comp: { ...DEFAULT_ANALYTICS_POLICY.comp, engagementDefinition: 'sql' as const, attainmentCap: 0.4 }
+        };
         const [ada] = compensation(sellers, accounts, opportunities, activities, period, policy);
         expect(ada!.engagementScore).toBe(0.5); // only A1 moved to SQL in the period
         expect(ada!.weightedAttainment).toBeCloseTo(0.5 * 0.4 + 0.25 * 0.4 + 0.25 * 0.375, 12);

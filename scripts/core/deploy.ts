@@ -1,0 +1,145 @@
+/**
+ * The decisions `abm deploy` makes before it touches an org, kept pure so they are unit-tested: what kind of org it is,
+ * which test level to run, which test classes, and who gets which permission set. Also the readable failure report.
+ */
+
+export type OrgKind = 'scratch' | 'sandbox' | 'production';
+export type TestLevel = 'NoTestRun' | 'RunSpecifiedTests' | 'RunLocalTests' | 'RunAllTestsInOrg';
+export const TEST_LEVELS: readonly TestLevel[] = ['NoTestRun', 'RunSpecifiedTests', 'RunLocalTests', 'RunAllTestsInOrg'];
+
+/** The Organization row fields that tell the org's kind. */
+export type OrganizationInfo = { IsSandbox: boolean; TrialExpirationDate: string | null; OrganizationType?: string | null };
+
+/**
+ * Scratch orgs are sandboxes-by-flag with a trial expiration date; sandboxes have IsSandbox and no expiry;
+ * everything else (including Developer Edition) is production, where Salesforce requires tests.
+ */
+export function orgKind(org: OrganizationInfo): OrgKind {
+    if (org.IsSandbox && org.TrialExpirationDate) return 'scratch';
+    if (org.IsSandbox) return 'sandbox';
+    return 'production';
+}
+
+export type TestPlan = { testLevel: TestLevel; runTests: string[]; reason: string };
+
+/**
+ * Scratch orgs: no tests (fast inner loop). Sandboxes and production: the project's own test classes
+ * (RunSpecifiedTests, which also enforces 75 % coverage per deployed class). A requested level wins, except that
+ * production refuses NoTestRun (Salesforce does too, with a less helpful message).
+ */
+export function chooseTestPlan(kind: OrgKind, testClasses: string[], requested?: TestLevel): TestPlan {
+    if (requested) {
+        if (kind === 'production' && requested === 'NoTestRun') {
+            throw new Error('Production deploys must run tests: use --test-level RunSpecifiedTests (the default) or RunLocalTests.');
+        }
+        return {
+            testLevel: requested,
+            runTests: requested === 'RunSpecifiedTests' ? [...testClasses].sort() : [],
+            reason: `--test-level ${requested}`
+        };
+    }
+    if (kind === 'scratch') return { testLevel: 'NoTestRun', runTests: [], reason: 'scratch org: no tests by default' };
+    if (!testClasses.length) throw new Error(`A ${kind} deploy needs tests, but the project has no @IsTest classes.`);
+    return {
+        testLevel: 'RunSpecifiedTests',
+        runTests: [...testClasses].sort(),
+        reason: `${kind}: the project's ${testClasses.length} test classes`
+    };
+}
+
+/** Class names declared `@IsTest` at class level in the given `.cls` sources (name → source). */
+export function findTestClasses(sources: Map<string, string>): string[] {
+    const names: string[] = [];
+    for (const [name, source] of sources) {
+        const withoutComments = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+        if (/@IsTest\b[^{;]*?\bclass\s+\w+/i.test(withoutComments)) names.push(name);
+    }
+    return names.sort();
+}
+
+export type PermissionSetAssignmentPlan = { permissionSet: string; usernames: string[] };
+
+/**
+ * `--assign ABM_Admin=ada@x.com,bo@x.com --assign ABM_Seller=cy@x.com`; with no --assign, the running user gets ABM_Admin.
+ * Unknown permission set names are refused before anything is deployed.
+ */
+export function planAssignments(flags: string[], runningUsername: string, known: string[]): PermissionSetAssignmentPlan[] {
+    if (!flags.length) return [{ permissionSet: 'ABM_Admin', usernames: [runningUsername] }];
+    const byPermissionSet = new Map<string, Set<string>>();
+    for (const flag of flags) {
+        const match = /^([A-Za-z][A-Za-z0-9_]*)(?:=(.*))?$/.exec(flag.trim());
+        if (!match) throw new Error(`--assign "${flag}" is not PERMSET or PERMSET=user1,user2.`);
+        const [, permissionSet = '', users] = match;
+        if (!known.includes(permissionSet)) throw new Error(`--assign names "${permissionSet}", which is not one of ${known.join(', ')}.`);
+        const list = users
+            ? users
+                  .split(',')
+                  .map((u) => u.trim())
+                  .filter(Boolean)
+            : [runningUsername];
+        const set = byPermissionSet.get(permissionSet) ?? new Set<string>();
+        for (const u of list) set.add(u);
+        byPermissionSet.set(permissionSet, set);
+    }
+    return [...byPermissionSet.entries()].map(([permissionSet, users]) => ({ permissionSet, usernames: [...users].sort() }));
+}
+
+/** The parts of a Metadata API DeployResult the report reads (componentFailures / runTestResult may be one object or an array). */
+export type DeployResultLike = {
+    id?: string;
+    status?: string;
+    success?: boolean | string;
+    checkOnly?: boolean | string;
+    numberComponentErrors?: number | string;
+    numberTestErrors?: number | string;
+    errorMessage?: string;
+    details?: {
+        componentFailures?: ComponentFailure | ComponentFailure[];
+        runTestResult?: {
+            numFailures?: number | string;
+            failures?: TestFailure | TestFailure[];
+            codeCoverageWarnings?: { name?: string; message: string } | { name?: string; message: string }[];
+        };
+    };
+};
+type ComponentFailure = {
+    fileName?: string;
+    fullName?: string;
+    componentType?: string;
+    problem?: string;
+    problemType?: string;
+    lineNumber?: number | string;
+    columnNumber?: number | string;
+};
+type TestFailure = { name?: string; methodName?: string; message?: string; stackTrace?: string };
+
+const list = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+export type DeployProblem = { kind: 'component' | 'test' | 'coverage' | 'deploy'; where: string; problem: string };
+
+/** Flatten a deploy result into readable problems: `file:line  problem`, `Class.method  message`. */
+export function deployProblems(result: DeployResultLike): DeployProblem[] {
+    const problems: DeployProblem[] = [];
+    for (const f of list(result.details?.componentFailures)) {
+        const file = f.fileName
+            ? f.fileName.replace(/^(unpackaged|metadata)\//, '')
+            : `${f.componentType ?? ''} ${f.fullName ?? ''}`.trim();
+        const line = f.lineNumber ? `:${f.lineNumber}${f.columnNumber ? `:${f.columnNumber}` : ''}` : '';
+        problems.push({ kind: 'component', where: `${file}${line}`, problem: f.problem ?? 'unknown problem' });
+    }
+    for (const t of list(result.details?.runTestResult?.failures)) {
+        const firstFrame = t.stackTrace?.split('\n')[0]?.trim();
+        problems.push({
+            kind: 'test',
+            where: `${t.name ?? '?'}.${t.methodName ?? '?'}`,
+            problem: `${t.message ?? 'failed'}${firstFrame ? ` (${firstFrame})` : ''}`
+        });
+    }
+    for (const w of list(result.details?.runTestResult?.codeCoverageWarnings)) {
+        problems.push({ kind: 'coverage', where: w.name ?? 'org', problem: w.message });
+    }
+    if (!problems.length && result.errorMessage) problems.push({ kind: 'deploy', where: 'deploy', problem: result.errorMessage });
+    return problems;
+}
+
+export const isSuccess = (result: DeployResultLike): boolean => result.success === true || result.success === 'true';

@@ -1,0 +1,100 @@
+/**
+ * `abm deploy` end to end: SDR builds the real deploy zip from force-app and drives the Metadata API's deploy /
+ * checkDeployStatus over SOAP against the local double; permission sets are assigned through REST.
+ */
+import { Ux } from '../../scripts/cli/shared';
+import { startMetadataDouble, type DeployOutcome, type MetadataDouble } from './metadata-double';
+
+jest.setTimeout(60_000);
+
+let double: MetadataDouble | undefined;
+afterEach(async () => {
+    await double?.stop();
+    double = undefined;
+});
+
+async function runDeploy(
+    org: { IsSandbox: boolean; TrialExpirationDate: string | null },
+    outcome: DeployOutcome,
+    dryRun: boolean,
+    assign: string[] = []
+) {
+    double = await startMetadataDouble({ org, outcome });
+    const { AuthInfo, Connection } = await import('@salesforce/core');
+    const authInfo = await AuthInfo.create({
+        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
+    });
+    const conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
+    const { deploy } = await import('../../scripts/cli/commands/deploy');
+    return deploy(conn, { sourceDir: 'force-app', dryRun, assign, waitMinutes: 1 }, new Ux(true));
+}
+
+const PRODUCTION = { IsSandbox: false, TrialExpirationDate: null };
+const SCRATCH = { IsSandbox: true, TrialExpirationDate: '2026-12-30T00:00:00.000+0000' };
+
+it('validates (check-only) against production with the project test classes and assigns nothing', async () => {
+    const summary = await runDeploy(PRODUCTION, { kind: 'success' }, true);
+    expect(summary.status).toBe('Succeeded');
+    expect(summary.problems).toEqual([]);
+    expect(double!.deploys).toHaveLength(1);
+    const sent = double!.deploys[0]!;
+    expect(sent.checkOnly).toBe(true);
+    expect(sent.testLevel).toBe('RunSpecifiedTests');
+    expect(sent.runTests.length).toBeGreaterThan(0);
+    expect(sent.runTests.every((name) => name.startsWith('Abm') && name.endsWith('Test'))).toBe(true);
+    expect(sent.zipBytes).toBeGreaterThan(1000);
+    expect(double!.assignments).toEqual([]);
+});
+
+it('deploys to a scratch org without tests and assigns ABM_Admin to the running user', async () => {
+    const summary = await runDeploy(SCRATCH, { kind: 'success' }, false);
+    expect(double!.deploys[0]).toMatchObject({ checkOnly: false, testLevel: 'NoTestRun', runTests: [] });
+    expect(summary.assignments).toEqual([{ permissionSet: 'ABM_Admin', username: 'admin@abm.example', outcome: 'assigned' }]);
+    expect(double!.assignments).toEqual([{ AssigneeId: '005000000000001AAA', PermissionSetId: '0PS000000000001AAA' }]);
+});
+
+it('reports a component failure as file:line and assigns nothing', async () => {
+    const summary = await runDeploy(
+        SCRATCH,
+        {
+            kind: 'componentFailure',
+            fileName: 'unpackaged/classes/AbmOwnershipService.cls',
+            problem: 'Variable does not exist: tier',
+            lineNumber: 42,
+            componentType: 'ApexClass',
+            fullName: 'AbmOwnershipService'
+        },
+        false
+    );
+    expect(summary.status).toBe('Failed');
+    expect(summary.problems).toEqual([
+        { kind: 'component', where: 'classes/AbmOwnershipService.cls:42:1', problem: 'Variable does not exist: tier' }
+    ]);
+    expect(double!.assignments).toEqual([]);
+});
+
+it('reports a test failure as Class.method with its message', async () => {
+    const summary = await runDeploy(
+        PRODUCTION,
+        {
+            kind: 'testFailure',
+            className: 'AbmOwnershipServiceTest',
+            methodName: 'shouldRejectSdrOwnerWhenTier1',
+            message: 'Assertion Failed: Expected: 1, Actual: 0'
+        },
+        true
+    );
+    expect(summary.problems).toEqual([
+        {
+            kind: 'test',
+            where: 'AbmOwnershipServiceTest.shouldRejectSdrOwnerWhenTier1',
+            problem:
+                'Assertion Failed: Expected: 1, Actual: 0 (Class.AbmOwnershipServiceTest.shouldRejectSdrOwnerWhenTier1: line 7, column 1)'
+        }
+    ]);
+});
+
+it('refuses an unknown permission set before deploying anything', async () => {
+    await expect(runDeploy(SCRATCH, { kind: 'success' }, false, ['ABM_Sellers=ada@abm.example'])).rejects.toThrow('not one of');
+    expect(double!.deploys).toEqual([]);
+});

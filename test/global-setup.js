@@ -1,0 +1,20 @@
+// Runs once in Jest's parent process, before workers start: point HOME at a fresh temp dir so that
+// @salesforce/core (auth files, aliases, logs) and the sf CLI never read or write the real user's ~/.sfdx and ~/.sf.
+const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+
+module.exports = async () => {
+    const home = mkdtempSync(join(tmpdir(), 'abm-test-home-'));
+    mkdirSync(join(home, '.sfdx'), { recursive: true });
+    mkdirSync(join(home, '.sf'), { recursive: true });
+    // @salesforce/core creates these when missing, but its ENOENT check uses `instanceof Error`, which fails inside
+    // Jest's sandbox (a different realm): so they must exist before the first test.
+    writeFileSync(join(home, '.sfdx', 'alias.json'), JSON.stringify({ orgs: {} }));
+    process.env.ABM_REAL_HOME = process.env.HOME ?? '';
+    process.env.HOME = home;
+    process.env.SF_DISABLE_TELEMETRY = 'true';
+    process.env.SF_SKIP_NEW_VERSION_CHECK = 'true';
+    process.env.SF_AUTOUPDATE_DISABLE = 'true';
+    process.env.SFDX_DISABLE_LOG_FILE = 'true';
+};
