@@ -132,3 +132,33 @@ export async function openOrg(values: { 'target-org'?: string; snapshot?: string
 /** Number formatting for summaries. */
 export const fmt = (n: number, digits = 0): string =>
     n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/**
+ * The "as of" date every dated rule uses: `--as-of`, else the snapshot's own date (`snapshot.json` `asOf`, so runs on a
+ * snapshot are reproducible), else today (UTC).
+ */
+export async function resolveAsOf(asOfFlag: string | undefined, org: Org): Promise<string> {
+    if (asOfFlag) {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfFlag) || Number.isNaN(Date.parse(asOfFlag))) {
+            throw new UsageError(`--as-of "${asOfFlag}" is not a date in the form YYYY-MM-DD.`);
+        }
+        return asOfFlag;
+    }
+    if (org.kind === 'snapshot') {
+        const meta = await readSnapshotMeta(org.label);
+        if (meta.asOf) return meta.asOf.slice(0, 10);
+    }
+    return new Date().toISOString().slice(0, 10);
+}
+
+/** `snapshot.json` beside a snapshot's CSVs (`{ asOf, fiscalYearStartMonth }`), or {} when absent. */
+export async function readSnapshotMeta(dir: string): Promise<{ asOf?: string; fiscalYearStartMonth?: number }> {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    try {
+        return JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8')) as { asOf?: string; fiscalYearStartMonth?: number };
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+        throw new AbmError(`${join(dir, 'snapshot.json')} is not valid JSON: ${(error as Error).message}`);
+    }
+}

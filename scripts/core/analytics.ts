@@ -438,3 +438,17 @@ export function growthPlan(revenueGoal: number, averageDealSize: number, winRate
         accountsInEvaluationNeeded: Math.ceil(opportunitiesNeeded / evaluationToOpportunityRate)
     };
 }
+
+/**
+ * The last complete fiscal quarter before `asOf` (quarters start in `fiscalYearStartMonth`, 1 = January).
+ * With asOf 2026-10-01 and a January fiscal year: 2026-07-01 … 2026-09-30.
+ */
+export function previousQuarter(asOf: string, fiscalYearStartMonth = 1): Period {
+    const [y, m] = asOf.split('-').map(Number) as [number, number];
+    const offset = (((m - fiscalYearStartMonth) % 3) + 3) % 3; // months since the current quarter began
+    const currentStart = Date.UTC(y, m - 1 - offset, 1);
+    const start = new Date(currentStart);
+    start.setUTCMonth(start.getUTCMonth() - 3);
+    const end = new Date(currentStart - DAY_MS);
+    return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}

@@ -6,6 +6,7 @@ import {
     growthPlan,
     listHealth,
     pipelineByTier,
+    previousQuarter,
     signalToMeeting,
     type AnalyticsAccount,
     type AnalyticsActivity,
@@ -194,5 +195,17 @@ describe('growthPlan', () => {
     it('refuses rates it cannot plan with', () => {
         expect(() => growthPlan(1, 0, 0.5, 0.5)).toThrow('deal size');
         expect(() => growthPlan(1, 10, 0, 0.5)).toThrow('Win rate');
+    });
+});
+
+describe('previousQuarter', () => {
+    it.each([
+        ['2026-10-01', 1, { start: '2026-07-01', end: '2026-09-30' }],
+        ['2026-11-23', 1, { start: '2026-07-01', end: '2026-09-30' }],
+        ['2026-01-15', 1, { start: '2025-10-01', end: '2025-12-31' }],
+        ['2026-11-23', 2, { start: '2026-08-01', end: '2026-10-31' }],
+        ['2026-03-31', 2, { start: '2025-11-01', end: '2026-01-31' }]
+    ])('before %s with fiscal start month %i is %j', (asOf, month, period) => {
+        expect(previousQuarter(asOf, month)).toEqual(period);
     });
 });

@@ -26,7 +26,7 @@ async function runDeploy(
     });
     const conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
     const { deploy } = await import('../../scripts/cli/commands/deploy');
-    return deploy(conn, { sourceDir: 'force-app', dryRun, assign, waitMinutes: 1 }, new Ux(true));
+    return deploy(conn, { sourceDir: 'force-app', dryRun, assign, waitMinutes: 1, pollIntervalMs: 20 }, new Ux(true));
 }
 
 const PRODUCTION = { IsSandbox: false, TrialExpirationDate: null };

@@ -70,7 +70,7 @@ async function readApexClasses(sourceDir: string): Promise<Map<string, string>> 
 /** The deploy itself, given a connection: used by the command and by the end-to-end test against the API double. */
 export async function deploy(
     conn: Connection,
-    options: { sourceDir: string; dryRun: boolean; testLevel?: TestLevel; assign: string[]; waitMinutes: number },
+    options: { sourceDir: string; dryRun: boolean; testLevel?: TestLevel; assign: string[]; waitMinutes: number; pollIntervalMs?: number },
     ux: Ux
 ): Promise<DeploySummary> {
     const username = conn.getUsername() ?? 'unknown user';
@@ -104,7 +104,7 @@ export async function deploy(
     });
     let result;
     try {
-        result = await operation.pollStatus({ frequency: 2000, timeout: options.waitMinutes * 60 });
+        result = await operation.pollStatus(options.pollIntervalMs ?? 2000, options.waitMinutes * 60);
     } finally {
         bar.stop();
     }
