@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Creates an ABM RevOps scratch org with sample data: one command per step, stops at the first failure.
+# Usage: npm run setup:scratch [-- ALIAS [DEV_HUB]]   (defaults: abm-scratch, the CLI's default Dev Hub)
+set -euo pipefail
+ALIAS="${1:-abm-scratch}"
+HUB_FLAG=()
+if [ -n "${2:-}" ]; then HUB_FLAG=(--target-dev-hub "$2"); fi
+export SF_SKIP_NEW_VERSION_CHECK=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true
+cd "$(dirname "$0")/.."
+SF="${SF:-sf}"
+command -v "$SF" >/dev/null 2>&1 || SF="node_modules/.bin/sf"
+
+step() { echo "==> $*" >&2; }
+
+step "1/8 Create scratch org '$ALIAS' (7 days)"
+"$SF" org create scratch --definition-file config/project-scratch-def.json --alias "$ALIAS" --set-default --duration-days 7 --wait 15 "${HUB_FLAG[@]}"
+step "2/8 Deploy the ABM settings type and its Default record first (formula fields read it)"
+"$SF" project deploy start --source-dir force-app/main/default/objects/ABM_Setting__mdt --source-dir force-app/main/default/customMetadata --target-org "$ALIAS" --wait 30
+step "3/8 Deploy the project"
+"$SF" project deploy start --source-dir force-app --target-org "$ALIAS" --wait 30
+step "4/8 Assign the ABM_Admin permission set to the admin user"
+"$SF" org assign permset --name ABM_Admin --target-org "$ALIAS"
+step "5/8 Create the sample sellers' users"
+"$SF" apex run --file scripts/apex/create-sample-users.apex --target-org "$ALIAS"
+step "6/8 Import the sample book (60 accounts, contacts, opportunities, intent signals, plans, aliases)"
+"$SF" data import tree --plan data/scratch/sample-data-plan.json --target-org "$ALIAS"
+step "7/8 Create seller records and assign owners by tier"
+"$SF" apex run --file scripts/apex/assign-sample-owners.apex --target-org "$ALIAS"
+step "8/8 Open the ABM RevOps app"
+"$SF" org open --target-org "$ALIAS" --path lightning/app/c__ABM_RevOps
+step "Done: scratch org '$ALIAS' is ready"
