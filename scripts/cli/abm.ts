@@ -8,7 +8,10 @@ import { emitError, UsageError, Ux } from './shared.js';
 type Command = { summary: string; module: () => Promise<{ run(argv: string[], ux: Ux): Promise<void>; help: string }> };
 
 const COMMANDS: Record<string, Command> = {
-    snapshot: { summary: 'Export the book from an org into a snapshot folder (Bulk API 2.0 query)', module: () => import('./commands/snapshot.js') },
+    snapshot: {
+        summary: 'Export the book from an org into a snapshot folder (Bulk API 2.0 query)',
+        module: () => import('./commands/snapshot.js')
+    },
     rebalance: { summary: 'Plan, apply or roll back a territory rebalance', module: () => import('./commands/rebalance.js') },
     domain: { summary: 'Print normalised web domains', module: () => import('./commands/domain.js') },
     match: { summary: 'Explain lead-to-account matches for emails, URLs or a CSV of leads', module: () => import('./commands/match.js') },

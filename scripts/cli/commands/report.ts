@@ -1,0 +1,223 @@
+/**
+ * `abm report`: account-level ABM analytics for the quarterly business review, as Markdown and a self-contained HTML
+ * page with charts, from an org or a snapshot. The metrics are defined in scripts/core/analytics.ts and the README.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import {
+    abmVsNonAbm,
+    aeProductivity,
+    growthPlan,
+    listHealth,
+    pipelineByTier,
+    signalToMeeting,
+    STAGES,
+    tierOf,
+    type GrowthPlan
+} from '../../core/analytics.js';
+import { loadAnalyticsBook } from '../analytics-book.js';
+import { ANALYTICS_FLAGS, readAnalyticsPolicy, resolvePeriod } from '../analytics-flags.js';
+import { barChart, esc, page, table } from '../html.js';
+import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, UsageError, type Ux } from '../shared.js';
+
+export const help = `
+Account-level ABM analytics for the quarterly business review: pipeline contribution and win rate by tier, Tier 1 →
+pipeline conversion, signal-to-meeting conversion by signal type, list health and coverage gaps, ABM vs non-ABM deal
+size and cycle length, the AE productivity table, and the growth-planning calculator.
+
+Usage: abm report (--target-org <alias> | --snapshot <dir>) [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of YYYY-MM-DD]
+                  [--fiscal-start-month N] [--revenue-goal N] [--policy FILE] [--out DIR] [--json]
+
+  Writes DIR/report.md and DIR/report.html (default out/report).
+  --revenue-goal  the next period's revenue goal for the growth calculator (default: this period's won revenue × 1.2)
+
+Example: abm report --snapshot data/sample-org --revenue-goal 5000000
+`;
+
+const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 1)}%`);
+const money = (x: number | null) => (x === null ? '—' : fmt(x));
+const days = (x: number | null) => (x === null ? '—' : fmt(x, 1));
+
+export async function run(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, { ...ORG_FLAGS, ...ANALYTICS_FLAGS, 'revenue-goal': { type: 'string' } });
+    const goalFlag = values['revenue-goal'] !== undefined ? Number(values['revenue-goal']) : undefined;
+    if (goalFlag !== undefined && !(goalFlag > 0)) throw new UsageError('--revenue-goal must be a positive number.');
+    const policy = await readAnalyticsPolicy(values.policy);
+    const org = await openOrg(values, ux);
+    const { asOf, period } = await resolvePeriod(values, org);
+    const book = await loadAnalyticsBook(org, ux);
+
+    const tiers = pipelineByTier(book.accounts, book.opportunities, period);
+    const deals = abmVsNonAbm(book.accounts, book.opportunities, period);
+    const productivity = aeProductivity(book.sellers, book.accounts, book.opportunities, book.activities, asOf, policy);
+    const signals = signalToMeeting(book.signals, book.activities, period, policy);
+    const activeAes = new Set(
+        book.sellers.filter((s) => s.Role === 'AE' && s.IsActive && book.activeUserIds.has(s.UserId)).map((s) => s.UserId)
+    );
+    const health = listHealth(book.accounts, book.opportunities, book.activities, activeAes, period, asOf, policy);
+
+    // Growth calculator inputs, measured: ABM average won deal size, ABM win rate, and evaluation → opportunity
+    // (share of ABM accounts at SQL Account or later that have at least one opportunity).
+    const abmTiers = tiers.filter((t) => t.tier !== 'Not ABM');
+    const abmClosed = abmTiers.reduce((s, t) => s + t.closed, 0);
+    const abmWon = abmTiers.reduce((s, t) => s + t.won, 0);
+    const withOpp = new Set(book.opportunities.map((o) => o.AccountId));
+    const late = new Set(['SQL Account', 'Opportunity', 'Customer']);
+    const evaluated = book.accounts.filter((a) => tierOf(a.ABM_Tier__c) !== 'Not ABM' && late.has(a.ABM_Stage__c ?? ''));
+    const evalRate = evaluated.length ? evaluated.filter((a) => withOpp.has(a.Id)).length / evaluated.length : 0;
+    const wonRevenue = tiers.reduce((s, t) => s + t.wonAmount, 0);
+    const goal = goalFlag ?? Math.round(wonRevenue * 1.2);
+    let growth: GrowthPlan | { error: string };
+    try {
+        growth = growthPlan(goal, deals[0]?.averageDealSize ?? 0, abmClosed ? abmWon / abmClosed : 0, evalRate);
+    } catch (error) {
+        growth = { error: `Growth plan not computed: ${(error as Error).message} (measured in ${period.start} … ${period.end}).` };
+    }
+
+    const title = `ABM quarterly business review — ${period.start} to ${period.end}`;
+    const tierRows = tiers.map((t) => [
+        t.tier,
+        t.accounts,
+        t.pipelineCreated,
+        money(t.pipelineAmount),
+        pct(t.pipelineShare),
+        t.closed,
+        t.won,
+        pct(t.winRate)
+    ]);
+    const tierHeaders = ['Tier', 'Accounts', 'Opps created', 'Pipeline', 'Share', 'Closed', 'Won', 'Win rate'];
+    const dealHeaders = ['Segment', 'Won deals', 'Average deal size', 'Average cycle (days)'];
+    const dealRows = deals.map((d) => [d.segment, d.wonDeals, money(d.averageDealSize), days(d.averageCycleDays)]);
+    const aeHeaders = [
+        'AE',
+        'Tier 1 accounts',
+        ...STAGES.map((s) => `% ${s}`),
+        'Days Identified→SQL',
+        'Tier 1 pipeline YTD',
+        'Engagement rate'
+    ];
+    const aeRows = productivity.map((p) => [
+        p.name,
+        p.tier1Accounts,
+        ...STAGES.map((s) => pct(p.stageShare[s] ?? 0)),
+        days(p.averageDaysIdentifiedToSql),
+        money(p.tier1PipelineYtd),
+        pct(p.engagementRate)
+    ]);
+    const signalHeaders = ['Signal type', 'Signals', 'Followed by a meeting', 'Conversion'];
+    const signalRows = signals.map((s) => [s.signalType, s.signals, s.converted, pct(s.conversionRate)]);
+    const healthRows: (string | number)[][] = [
+        ['Tier 1 accounts', health.tier1],
+        [`Stale Tier 1 (no activity ${policy.staleDays}+ days)`, health.staleTier1],
+        ['Unassigned Tier 1 (no active AE owner)', health.unassignedTier1],
+        [`Coverage gaps (< ${policy.coverageMinimum} engaged contacts)`, health.coverageGaps],
+        ['Tier 1 with pipeline created in the period', health.tier1WithPipeline],
+        ['Tier 1 → pipeline conversion (tier accuracy)', pct(health.tier1PipelineConversion)]
+    ];
+    const growthRows: (string | number)[][] =
+        'error' in growth
+            ? [['Growth plan', growth.error]]
+            : [
+                  ['Revenue goal', money(growth.revenueGoal)],
+                  ['Average ABM deal size (measured)', money(growth.averageDealSize)],
+                  ['ABM win rate (measured)', pct(growth.winRate)],
+                  ['Evaluation → opportunity (measured)', pct(growth.evaluationToOpportunityRate)],
+                  ['Deals needed', growth.dealsNeeded],
+                  ['Opportunities needed', growth.opportunitiesNeeded],
+                  ['Accounts needed in evaluation', growth.accountsInEvaluationNeeded]
+              ];
+
+    const md = [
+        `# ${title}`,
+        '',
+        `Source: ${org.label} · as of ${asOf}`,
+        '',
+        '## Pipeline contribution and win rate by tier',
+        mdTable(tierHeaders, tierRows),
+        '## ABM vs non-ABM deals',
+        mdTable(dealHeaders, dealRows),
+        '## List health and coverage',
+        mdTable(['Measure', 'Value'], healthRows),
+        '## Signal-to-meeting conversion',
+        signalRows.length ? mdTable(signalHeaders, signalRows) : '_No intent signals in the period._\n',
+        '## AE productivity',
+        mdTable(aeHeaders, aeRows),
+        '## Growth planning',
+        mdTable(['Step', 'Value'], growthRows)
+    ].join('\n');
+    const kpi = (label: string, value: string) => `<div class="kpi">${esc(label)}<b>${esc(value)}</b></div>`;
+    const html = page(
+        title,
+        `<p>Source: ${esc(org.label)} · as of ${esc(asOf)}</p>` +
+            `<div class="kpis">${kpi('Tier 1 pipeline', money(tiers[0]?.pipelineAmount ?? 0))}${kpi('Tier 1 win rate', pct(tiers[0]?.winRate ?? null))}` +
+            `${kpi('Tier 1 → pipeline', pct(health.tier1PipelineConversion))}${kpi('Stale Tier 1', String(health.staleTier1))}</div>` +
+            `<h2>Pipeline contribution and win rate by tier</h2>` +
+            barChart(
+                'Pipeline created by tier',
+                tiers.map((t) => ({ label: `Tier ${t.tier}`, value: t.pipelineAmount, note: pct(t.pipelineShare) }))
+            ) +
+            table(tierHeaders, tierRows) +
+            `<h2>ABM vs non-ABM deals</h2>` +
+            barChart(
+                'Average won deal size',
+                deals.map((d) => ({ label: d.segment, value: Math.round(d.averageDealSize ?? 0) }))
+            ) +
+            barChart(
+                'Average sales cycle (days)',
+                deals.map((d) => ({ label: d.segment, value: Math.round(d.averageCycleDays ?? 0) }))
+            ) +
+            table(dealHeaders, dealRows) +
+            `<h2>List health and coverage</h2>` +
+            table(['Measure', 'Value'], healthRows) +
+            `<h2>Signal-to-meeting conversion</h2>` +
+            (signals.length
+                ? barChart(
+                      'Conversion by signal type (%)',
+                      signals.map((s) => ({ label: s.signalType, value: Math.round((s.conversionRate ?? 0) * 1000) / 10 }))
+                  ) + table(signalHeaders, signalRows)
+                : '<p>No intent signals in the period.</p>') +
+            `<h2>AE productivity</h2>` +
+            barChart(
+                'Engagement rate by AE (%)',
+                productivity.map((p) => ({ label: p.name, value: Math.round((p.engagementRate ?? 0) * 1000) / 10 }))
+            ) +
+            table(aeHeaders, aeRows) +
+            `<h2>Growth planning</h2>` +
+            table(['Step', 'Value'], growthRows)
+    );
+
+    const out = values.out ?? join('out', 'report');
+    await mkdir(out, { recursive: true });
+    await writeFile(join(out, 'report.md'), md);
+    await writeFile(join(out, 'report.html'), html);
+    ux.log(`\n${title}`);
+    for (const t of tiers)
+        ux.log(
+            `  Tier ${t.tier.padEnd(7)} pipeline ${money(t.pipelineAmount).padStart(12)} (${pct(t.pipelineShare)})  win rate ${pct(t.winRate)}`
+        );
+    ux.log(
+        `  Tier 1 → pipeline ${pct(health.tier1PipelineConversion)}; stale Tier 1 ${health.staleTier1}; coverage gaps ${health.coverageGaps}`
+    );
+    ux.log(`\nReport: ${resolve(out, 'report.html')}\n        ${resolve(out, 'report.md')}`);
+    emitResult(ux, ExitCode.Success, {
+        asOf,
+        period,
+        tiers,
+        deals,
+        listHealth: health,
+        signals,
+        productivity,
+        growth,
+        files: { markdown: join(out, 'report.md'), html: join(out, 'report.html') }
+    });
+}
+
+function mdTable(headers: string[], rows: (string | number)[][]): string {
+    const cell = (c: string | number) => String(c).replace(/\|/g, '\\|');
+    return [
+        `| ${headers.map(cell).join(' | ')} |`,
+        `| ${headers.map(() => '---').join(' | ')} |`,
+        ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+        ''
+    ].join('\n');
+}
