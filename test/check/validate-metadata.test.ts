@@ -204,6 +204,24 @@ describe('validate-metadata CLI', () => {
         expect(strict.stdout).toMatch(/ABM_Order\.tab-meta\.xml:4: error: Element customObject is out of order/);
     });
 
+    it('reports a class meta file without its .cls (SDR: "Expected source files")', () => {
+        const dir = join(tmp, 'classes');
+        mkdirSync(dir, { recursive: true });
+        const meta = readFileSync(join(FIX, 'good', 'force-app', 'main', 'default', 'classes', 'AbmStampAction.cls-meta.xml'));
+        writeFileSync(join(dir, 'AbmOrphan.cls-meta.xml'), meta);
+        const r = validatePaths(idx, [dir], tmp);
+        expect(r.findings).toEqual([
+            {
+                file: join('classes', 'AbmOrphan.cls-meta.xml'),
+                line: 1,
+                severity: 'error',
+                message: 'missing source file AbmOrphan.cls next to this meta file'
+            }
+        ]);
+        writeFileSync(join(dir, 'AbmOrphan.cls'), 'public with sharing class AbmOrphan {}\n');
+        expect(validatePaths(idx, [dir], tmp).findings).toEqual([]);
+    });
+
     it('rejects unknown flags with exit 2', () => {
         expect(run(['--nope']).status).toBe(2);
     });

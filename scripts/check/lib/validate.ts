@@ -4,7 +4,7 @@
  * deploy ("Element X is duplicated at this location in type T"), plain out-of-order elements and missing required ones do
  * not (warnings). Plus table-driven CustomField rules that are not in the WSDL.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { METADATA_NS, TOOLING_NS, ModelIndex } from '../metadata-model.js';
 import { expectedType, metaSuffix } from './suffixes.js';
@@ -422,6 +422,8 @@ class FileChecker {
     }
 }
 
+const CONTENT_SUFFIXES = new Set(['cls', 'trigger', 'page', 'component', 'email']);
+
 const clip = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
 /** Validate one file's text. */
@@ -442,7 +444,20 @@ export interface ValidateResult {
 export function validatePaths(idx: ModelIndex, paths: string[], cwd = process.cwd()): ValidateResult {
     const files = collectMetaFiles(paths);
     const findings: Finding[] = [];
-    for (const f of files) findings.push(...validateText(idx, relative(cwd, f) || f, readFileSync(f, 'utf8')));
+    for (const f of files) {
+        const rel = relative(cwd, f) || f;
+        findings.push(...validateText(idx, rel, readFileSync(f, 'utf8')));
+        // Types whose meta file sits next to its source file: SDR (and a deploy) fail with "Expected source files" without it.
+        const suffix = metaSuffix(basename(f));
+        if (suffix !== undefined && CONTENT_SUFFIXES.has(suffix) && !existsSync(f.slice(0, -'-meta.xml'.length))) {
+            findings.push({
+                file: rel,
+                line: 1,
+                severity: 'error',
+                message: `missing source file ${basename(f.slice(0, -'-meta.xml'.length))} next to this meta file`
+            });
+        }
+    }
     findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     const errors = findings.filter((f) => f.severity === 'error').length;
     return { files: files.length, findings, errors, warnings: findings.length - errors };
