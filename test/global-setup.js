@@ -3,6 +3,7 @@
 const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+const { randomBytes } = require('node:crypto');
 
 module.exports = async () => {
     const home = mkdtempSync(join(tmpdir(), 'abm-test-home-'));
@@ -11,6 +12,12 @@ module.exports = async () => {
     // @salesforce/core creates these when missing, but its ENOENT check uses `instanceof Error`, which fails inside
     // Jest's sandbox (a different realm): so they must exist before the first test.
     writeFileSync(join(home, '.sfdx', 'alias.json'), JSON.stringify({ orgs: {} }));
+    // Likewise the generic keychain's key (created on first use; without it AuthInfo.create stalls ~10 s per test file).
+    writeFileSync(
+        join(home, '.sfdx', 'key.json'),
+        JSON.stringify({ account: 'local', key: randomBytes(16).toString('hex'), service: 'sfdx' }, null, 4),
+        { mode: 0o600 }
+    );
     process.env.ABM_REAL_HOME = process.env.HOME ?? '';
     process.env.HOME = home;
     process.env.SF_DISABLE_TELEMETRY = 'true';

@@ -47,12 +47,17 @@ export function chooseTestPlan(kind: OrgKind, testClasses: string[], requested?:
     };
 }
 
-/** Class names declared `@IsTest` at class level in the given `.cls` sources (name → source). */
+/**
+ * Test classes in the given `.cls` sources (name → source): declared `@IsTest` at class level and holding at least one
+ * test method (a test data factory such as AbmTestData is `@IsTest` but has none, and RunSpecifiedTests must not name it).
+ */
 export function findTestClasses(sources: Map<string, string>): string[] {
     const names: string[] = [];
     for (const [name, source] of sources) {
         const withoutComments = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-        if (/@IsTest\b[^{;]*?\bclass\s+\w+/i.test(withoutComments)) names.push(name);
+        const isTestClass = /@IsTest\b[^{;]*?\bclass\s+\w+/i.test(withoutComments);
+        const testMethods = withoutComments.match(/@IsTest\b|\btestMethod\b/gi)?.length ?? 0;
+        if (isTestClass && testMethods > 1) names.push(name);
     }
     return names.sort();
 }

@@ -38,12 +38,13 @@ describe('chooseTestPlan', () => {
 });
 
 describe('findTestClasses', () => {
-    it('finds class-level @IsTest annotations, ignoring comments and method-level ones', () => {
+    it('finds @IsTest classes with test methods, ignoring comments and test data factories', () => {
         const sources = new Map([
             ['AbmFooTest', '@IsTest\nprivate class AbmFooTest {\n @IsTest static void t() {} }'],
-            ['AbmBarTest', '@isTest(IsParallel=true)\nprivate with sharing class AbmBarTest {}'],
+            ['AbmBarTest', '@isTest(IsParallel=true)\nprivate with sharing class AbmBarTest {\n static testMethod void legacy() {} }'],
             ['AbmFoo', 'public with sharing class AbmFoo {\n // @IsTest class Nope\n public void x() {} }'],
-            ['AbmBaz', '/* @IsTest\n class AbmBaz */ public class AbmBaz {}']
+            ['AbmBaz', '/* @IsTest\n class AbmBaz */ public class AbmBaz {}'],
+            ['AbmTestData', '@IsTest\npublic class AbmTestData {\n public static Account newAccount() { return new Account(); } }']
         ]);
         expect(findTestClasses(sources)).toEqual(['AbmBarTest', 'AbmFooTest']);
     });

@@ -7,24 +7,29 @@ import { startMetadataDouble, type DeployOutcome, type MetadataDouble } from './
 
 jest.setTimeout(60_000);
 
+// One server and one authenticated connection for the file (AuthInfo.create is slow inside Jest); each test configures a scenario.
 let double: MetadataDouble | undefined;
-afterEach(async () => {
+let conn: import('@salesforce/core').Connection;
+beforeAll(async () => {
+    double = await startMetadataDouble({ org: { IsSandbox: true, TrialExpirationDate: null }, outcome: { kind: 'success' } });
+    const { AuthInfo, Connection } = await import('@salesforce/core');
+    const authInfo = await AuthInfo.create({
+        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
+    });
+    conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
+});
+afterAll(async () => {
     await double?.stop();
-    double = undefined;
 });
 
 async function runDeploy(
     org: { IsSandbox: boolean; TrialExpirationDate: string | null },
     outcome: DeployOutcome,
     dryRun: boolean,
-    assign: string[] = []
+    assign: string[] = [],
+    settingsInOrg = false
 ) {
-    double = await startMetadataDouble({ org, outcome });
-    const { AuthInfo, Connection } = await import('@salesforce/core');
-    const authInfo = await AuthInfo.create({
-        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
-    });
-    const conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
+    double!.configure({ org, outcome, settingsInOrg });
     const { deploy } = await import('../../scripts/cli/commands/deploy');
     return deploy(conn, { sourceDir: 'force-app', dryRun, assign, waitMinutes: 1, pollIntervalMs: 20 }, new Ux(true));
 }
@@ -36,8 +41,11 @@ it('validates (check-only) against production with the project test classes and 
     const summary = await runDeploy(PRODUCTION, { kind: 'success' }, true);
     expect(summary.status).toBe('Succeeded');
     expect(summary.problems).toEqual([]);
-    expect(double!.deploys).toHaveLength(1);
-    const sent = double!.deploys[0]!;
+    // A fresh org has no settings record: the settings are validated first, then everything with the tests.
+    expect(double!.deploys).toHaveLength(2);
+    expect(double!.deploys[0]).toMatchObject({ checkOnly: true, testLevel: '', runTests: [] });
+    expect(summary.components).toBeGreaterThan(50);
+    const sent = double!.deploys[1]!;
     expect(sent.checkOnly).toBe(true);
     expect(sent.testLevel).toBe('RunSpecifiedTests');
     expect(sent.runTests.length).toBeGreaterThan(0);
@@ -48,7 +56,8 @@ it('validates (check-only) against production with the project test classes and 
 
 it('deploys to a scratch org without tests and assigns ABM_Admin to the running user', async () => {
     const summary = await runDeploy(SCRATCH, { kind: 'success' }, false);
-    expect(double!.deploys[0]).toMatchObject({ checkOnly: false, testLevel: 'NoTestRun', runTests: [] });
+    expect(double!.deploys).toHaveLength(2);
+    expect(double!.deploys[1]).toMatchObject({ checkOnly: false, testLevel: 'NoTestRun', runTests: [] });
     expect(summary.assignments).toEqual([{ permissionSet: 'ABM_Admin', username: 'admin@abm.example', outcome: 'assigned' }]);
     expect(double!.assignments).toEqual([{ AssigneeId: '005000000000001AAA', PermissionSetId: '0PS000000000001AAA' }]);
 });
@@ -97,4 +106,20 @@ it('reports a test failure as Class.method with its message', async () => {
 it('refuses an unknown permission set before deploying anything', async () => {
     await expect(runDeploy(SCRATCH, { kind: 'success' }, false, ['ABM_Sellers=ada@abm.example'])).rejects.toThrow('not one of');
     expect(double!.deploys).toEqual([]);
+});
+
+it('re-deploys in one go when the org already has the settings record, and skips existing assignments', async () => {
+    const summary = await runDeploy(
+        SCRATCH,
+        { kind: 'success' },
+        false,
+        ['ABM_Admin', 'ABM_Seller=ada@abm.example,nobody@abm.example'],
+        true
+    );
+    expect(double!.deploys).toHaveLength(1);
+    expect(summary.assignments).toEqual([
+        { permissionSet: 'ABM_Admin', username: 'admin@abm.example', outcome: 'assigned' },
+        { permissionSet: 'ABM_Seller', username: 'nobody@abm.example', outcome: 'no such user' },
+        { permissionSet: 'ABM_Seller', username: 'ada@abm.example', outcome: 'assigned' }
+    ]);
 });

@@ -13,10 +13,21 @@ export type DeployOutcome =
 
 export type MetadataDouble = {
     url: string;
-    requests: { method: string; path: string; soapAction?: string; body: string }[];
+    requests: { method: string; path: string; soapAction?: string; body: string; at: number }[];
     deploys: { checkOnly: boolean; testLevel: string; runTests: string[]; zipBytes: number }[];
     assignments: { AssigneeId: string; PermissionSetId: string }[];
+    /** Start a new scenario on the same server: new org shape and outcome, empty request/deploy/assignment logs. */
+    configure(options: DoubleOptions): void;
     stop(): Promise<void>;
+};
+
+export type DoubleOptions = {
+    org: { IsSandbox: boolean; TrialExpirationDate: string | null };
+    outcome: DeployOutcome;
+    pollsBeforeDone?: number;
+    existingAssignments?: { AssigneeId: string; PermissionSetId: string }[];
+    /** The org already has the ABM_Setting__mdt Default record (a re-deploy). */
+    settingsInOrg?: boolean;
 };
 
 const USERS = [
@@ -36,15 +47,11 @@ const tag = (xml: string, name: string): string | undefined => new RegExp(`<(?:\
 const tags = (xml: string, name: string): string[] =>
     [...xml.matchAll(new RegExp(`<(?:\\w+:)?${name}>([^<]*)</(?:\\w+:)?${name}>`, 'g'))].map((m) => m[1] ?? '');
 
-export async function startMetadataDouble(options: {
-    org: { IsSandbox: boolean; TrialExpirationDate: string | null };
-    outcome: DeployOutcome;
-    pollsBeforeDone?: number;
-    existingAssignments?: { AssigneeId: string; PermissionSetId: string }[];
-}): Promise<MetadataDouble> {
+export async function startMetadataDouble(initial: DoubleOptions): Promise<MetadataDouble> {
+    let options = initial;
     const requests: MetadataDouble['requests'] = [];
     const deploys: MetadataDouble['deploys'] = [];
-    const assignments = [...(options.existingAssignments ?? [])];
+    const assignments = [...(initial.existingAssignments ?? [])];
     let polls = 0;
     let url = '';
 
@@ -81,6 +88,8 @@ export async function startMetadataDouble(options: {
             const names = [...soql.matchAll(/'([^']+)'/g)].map((m) => m[1]);
             return USERS.filter((u) => names.includes(u.Username)).map((u) => ({ attributes: { type: 'User' }, ...u }));
         }
+        if (/FROM ABM_Setting__mdt/i.test(soql))
+            return options.settingsInOrg ? [{ attributes: { type: 'ABM_Setting__mdt' }, DeveloperName: 'Default' }] : [];
         if (/FROM ScratchOrgInfo/i.test(soql)) return [];
         return [];
     }
@@ -110,7 +119,7 @@ export async function startMetadataDouble(options: {
         const body = Buffer.concat(chunks).toString('utf8');
         const path = (req.url ?? '').split('?')[0] ?? '';
         const soapAction = req.headers.soapaction as string | undefined;
-        requests.push({ method: req.method ?? '', path, soapAction, body: body.slice(0, 2000) });
+        requests.push({ method: req.method ?? '', path, soapAction, body: body.slice(0, 2000), at: Date.now() });
 
         if (path.startsWith('/services/Soap/m/')) {
             res.writeHead(200, { 'content-type': 'text/xml;charset=UTF-8' });
@@ -194,6 +203,17 @@ export async function startMetadataDouble(options: {
         requests,
         deploys,
         assignments,
-        stop: () => new Promise<void>((resolve) => server.close(() => resolve()))
+        configure(next) {
+            options = next;
+            polls = 0;
+            requests.length = 0;
+            deploys.length = 0;
+            assignments.splice(0, assignments.length, ...(next.existingAssignments ?? []));
+        },
+        stop: () =>
+            new Promise<void>((resolve) => {
+                server.close(() => resolve());
+                server.closeAllConnections();
+            })
     };
 }

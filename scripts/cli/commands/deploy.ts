@@ -86,46 +86,88 @@ export async function deploy(
     // Validate the assignment flags before deploying anything.
     const assignmentPlan = planAssignments(options.assign, username, PERMISSION_SETS);
 
-    ux.log(
-        `${options.dryRun ? 'Validating' : 'Deploying'} ${components.size} components to ${username} (${kind}); tests: ${testPlan.reason}.`
-    );
-    const operation = await components.deploy({
-        usernameOrConnection: conn,
-        apiOptions: {
-            checkOnly: options.dryRun,
-            rollbackOnError: true,
-            testLevel: testPlan.testLevel,
-            ...(testPlan.runTests.length ? { runTests: testPlan.runTests } : {})
+    // Formulas read the settings record ($CustomMetadata.ABM_Setting__mdt.Default), so in an org that doesn't have it yet
+    // the settings type and its records go first, in a deploy of their own.
+    type Phase = { label: string; set: ComponentSet; tests: TestPlan | undefined };
+    const phases: Phase[] = [];
+    if (!(await hasSettingsRecord(conn))) {
+        const settingsOnly = new ComponentSet(
+            components
+                .toArray()
+                .filter((c) => (c.type.name === 'CustomObject' && c.fullName === 'ABM_Setting__mdt') || c.type.name === 'CustomMetadata')
+        );
+        settingsOnly.sourceApiVersion = components.sourceApiVersion;
+        phases.push({ label: 'the settings (ABM_Setting__mdt and its records)', set: settingsOnly, tests: undefined });
+        if (options.dryRun) {
+            ux.warn(
+                'The org has no ABM_Setting__mdt Default record yet: formulas that read it can only validate once the settings are deployed ' +
+                    '(a real deploy puts them in first).'
+            );
         }
-    });
-    const bar = ux.progress('Deploy', components.size);
-    operation.onUpdate((status: MetadataApiDeployStatus) => {
-        bar.update(Number(status.numberComponentsDeployed ?? 0) + Number(status.numberComponentErrors ?? 0));
-    });
-    let result;
-    try {
-        result = await operation.pollStatus(options.pollIntervalMs ?? 2000, options.waitMinutes * 60);
-    } finally {
-        bar.stop();
     }
-    const response = result.response as unknown as DeployResultLike;
+    phases.push({ label: `${options.sourceDir} to ${username} (${kind})`, set: components, tests: testPlan });
+
     const summary: DeploySummary = {
         username,
         orgKind: kind,
         checkOnly: options.dryRun,
-        deployId: response.id,
-        status: response.status,
         components: components.size,
         testPlan,
-        problems: deployProblems(response),
+        problems: [],
         assignments: []
     };
-    if (!isSuccess(response) || options.dryRun) return summary;
+    for (const phase of phases) {
+        const response = await deployPhase(conn, phase, options, ux);
+        summary.deployId = response.id;
+        summary.status = response.status;
+        summary.problems.push(...deployProblems(response));
+        if (!isSuccess(response)) return summary;
+    }
+    if (options.dryRun) return summary;
 
     for (const { permissionSet, usernames } of assignmentPlan) {
         summary.assignments.push(...(await assignPermissionSet(conn, permissionSet, usernames)));
     }
     return summary;
+}
+
+async function hasSettingsRecord(conn: Connection): Promise<boolean> {
+    try {
+        return (await conn.query("SELECT DeveloperName FROM ABM_Setting__mdt WHERE DeveloperName = 'Default'")).records.length > 0;
+    } catch {
+        return false; // INVALID_TYPE: the type is not in the org yet
+    }
+}
+
+async function deployPhase(
+    conn: Connection,
+    phase: { label: string; set: ComponentSet; tests: TestPlan | undefined },
+    options: { dryRun: boolean; waitMinutes: number; pollIntervalMs?: number },
+    ux: Ux
+): Promise<DeployResultLike> {
+    const { tests } = phase;
+    ux.log(
+        `${options.dryRun ? 'Validating' : 'Deploying'} ${phase.label}: ${phase.set.size} components${tests ? `; tests: ${tests.reason}` : ''}.`
+    );
+    const operation = await phase.set.deploy({
+        usernameOrConnection: conn,
+        apiOptions: {
+            checkOnly: options.dryRun,
+            rollbackOnError: true,
+            ...(tests ? { testLevel: tests.testLevel } : {}),
+            ...(tests?.runTests.length ? { runTests: tests.runTests } : {})
+        }
+    });
+    const bar = ux.progress('Deploy', phase.set.size);
+    operation.onUpdate((status: MetadataApiDeployStatus) => {
+        bar.update(Number(status.numberComponentsDeployed ?? 0) + Number(status.numberComponentErrors ?? 0));
+    });
+    try {
+        const result = await operation.pollStatus(options.pollIntervalMs ?? 2000, options.waitMinutes * 60);
+        return result.response as unknown as DeployResultLike;
+    } finally {
+        bar.stop();
+    }
 }
 
 const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
