@@ -97,7 +97,13 @@ function main(argv: string[]): number {
     }
     const selected = all.filter((c) => (only.length === 0 || only.includes(c.name)) && !skip.includes(c.name));
 
-    const env = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}`, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' };
+    // Colour only on a terminal. picocolors (prettier, jest) treats any FORCE_COLOR, even "0", as "on": so unset it.
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${BIN}${delimiter}${process.env.PATH ?? ''}` };
+    if (process.stdout.isTTY) env.FORCE_COLOR = '1';
+    else {
+        delete env.FORCE_COLOR;
+        env.NO_COLOR = '1';
+    }
     const counts = { passed: 0, failed: 0, skipped: 0 };
     const failedNames: string[] = [];
     const runStart = performance.now();
