@@ -121,7 +121,6 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
 const WWW_LABEL = /^(?:www\d*|ww\d+)$/;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const ASCII_ALLOWED = /^[a-z0-9.-]*$/;
-// eslint-disable-next-line no-control-regex
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower-cased, trimmed, non-empty entries of a domain list (as the settings text is read). */
