@@ -6,7 +6,16 @@ const tseslint = require('typescript-eslint');
 
 module.exports = [
     {
-        ignores: ['node_modules/**', 'out/**', 'coverage/**', '.sf/**', '.sfdx/**', 'test/fixtures/**', 'preview/dist/**', '**/staticresources/**']
+        ignores: [
+            'node_modules/**',
+            'out/**',
+            'coverage/**',
+            '.sf/**',
+            '.sfdx/**',
+            'test/fixtures/**',
+            'preview/dist/**',
+            '**/staticresources/**'
+        ]
     },
     ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ['force-app/**/*.js'] })),
     {
