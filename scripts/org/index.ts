@@ -27,7 +27,17 @@ export type WriteOptions = {
     onProgress?: (done: number, total: number) => void;
 };
 
-export type FieldDescribe = { name: string; type: string; label?: string; nillable?: boolean; updateable?: boolean };
+export type FieldDescribe = {
+    name: string;
+    type: string;
+    label?: string;
+    nillable?: boolean;
+    updateable?: boolean;
+    createable?: boolean;
+    referenceTo?: string[];
+    relationshipName?: string | null;
+    externalId?: boolean;
+};
 
 export interface Org {
     readonly kind: 'salesforce' | 'snapshot';
