@@ -20,7 +20,16 @@ for (const [path, pkg] of Object.entries(lock.packages)) {
         const key = `${path.slice(0, -'rollup'.length)}${name}`;
         if (lock.packages[key]) continue;
         const { os, cpu, libc } = platform(name.replace('@rollup/rollup-', ''));
-        lock.packages[key] = { version, cpu, dev: pkg.dev, ...(libc ? { libc } : {}), license: 'MIT', optional: true, os, ...(pkg.peer ? { peer: true } : {}) };
+        lock.packages[key] = {
+            version,
+            cpu,
+            dev: pkg.dev,
+            ...(libc ? { libc } : {}),
+            license: 'MIT',
+            optional: true,
+            os,
+            ...(pkg.peer ? { peer: true } : {})
+        };
         added += 1;
     }
 }
