@@ -20,6 +20,15 @@ const BUNDLE_FOLDERS = new Set(['lwc', 'aura', 'staticresources', 'waveTemplates
 /** Metadata types whose members are `Folder/Name`. */
 const IN_FOLDERS = new Set(['Report', 'Dashboard', 'EmailTemplate', 'Document']);
 
+/** Folder types: package.xml lists a folder as a `<Folder>/`-style member of its content type (e.g. Report `ABM_Reports`). */
+const FOLDER_CONTENT: Record<string, string> = {
+    ReportFolder: 'Report',
+    DashboardFolder: 'Dashboard',
+    EmailFolder: 'EmailTemplate',
+    EmailTemplateFolder: 'EmailTemplate',
+    DocumentFolder: 'Document'
+};
+
 export type ConvertRun = { ok: boolean; status: number | null; message?: string; packageXml?: string; outDir: string; seconds: number };
 
 /** Environment for a quiet, side-effect-free sf run (no update check, no telemetry, HOME in a temp dir). */
@@ -152,7 +161,9 @@ export function expectedComponents(root: string, base: string): { expected: Expe
             if (parts[parts.length - 4] === 'objects' && parent !== object) member = `${object}.${member}`;
             else if (IN_FOLDERS.has(type)) member = `${parent}/${member}`;
         }
-        expected.push({ file: shown, line: 1, type, name: member });
+        const content = FOLDER_CONTENT[type];
+        if (content) expected.push({ file: shown, line: 1, type: content, name: `${member}/` });
+        else expected.push({ file: shown, line: 1, type, name: member });
     }
     return { expected, findings };
 }
