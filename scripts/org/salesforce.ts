@@ -1,0 +1,542 @@
+/**
+ * The real org behind the `Org` door: @salesforce/core for auth (the sf CLI's own auth store; no token ever touches a
+ * file or a log line here) and a jsforce Connection for the API.
+ *
+ * - query: REST query, every page (nextRecordsUrl), each page retried on transient errors.
+ * - bulkQuery: Bulk API 2.0 query job, results paged by `Sforce-Locator` with our own loop (jsforce bug #1546 crashes
+ *   `bulk2.query` when the results span several pages).
+ * - writes: fewer than 2,000 rows through sObject collections in 200-row chunks; 2,000 or more through Bulk API 2.0
+ *   ingest jobs (our own calls: create, upload CSV, UploadComplete, poll, successful/failed/unprocessed results), every
+ *   row mapped back to a RowResult in input order (results files are unordered: rows are matched by Id, external Id
+ *   or their full content).
+ * - transient errors (HTTP 5xx, REQUEST_LIMIT_EXCEEDED, dropped connections on idempotent calls) are retried with
+ *   exponential backoff; an expired session (401) is refreshed through the connection's refresh delegate.
+ */
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import type { FieldDescribe, Org, RowResult, SObjectRecord, WriteOptions } from './index.js';
+
+export const API_VERSION = '66.0';
+
+type HttpRequest = { method: string; url: string; body?: string; headers?: Record<string, string> };
+
+/** The part of a jsforce / @salesforce/core Connection this adapter uses. */
+export type ConnectionLike = {
+    instanceUrl: string;
+    accessToken?: string | null;
+    version: string;
+    request<R = unknown>(request: string | HttpRequest): Promise<R>;
+    getUsername?(): string | undefined;
+    _refreshDelegate?: { refresh(since: number): Promise<void> } | undefined;
+};
+
+export type SalesforceOrgOptions = {
+    /** Bulk job poll interval (ms): starts here and backs off ×1.5 up to 10 s. Default 1,000. */
+    pollIntervalMs?: number;
+    /** Give up waiting for a bulk job after this long (ms). Default 30 minutes. */
+    pollTimeoutMs?: number;
+    /** First retry delay (ms), doubled per retry. Default 1,000. */
+    retryBaseMs?: number;
+    /** Retries per call on transient errors. Default 5. */
+    maxRetries?: number;
+    /** Rows at or above which writes go through Bulk API 2.0. Default 2,000. */
+    bulkThreshold?: number;
+    /** maxRecords per Bulk API 2.0 query results page (default: the server's choice). */
+    bulkQueryPageSize?: number;
+    /** Label printed before writes (default: the connection's username). */
+    label?: string;
+};
+
+/** An API error with Salesforce's errorCode (or ERROR_HTTP_<status>). */
+export class SalesforceApiError extends Error {
+    constructor(
+        message: string,
+        readonly errorCode: string,
+        readonly status?: number
+    ) {
+        super(message);
+        this.name = 'SalesforceApiError';
+    }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Transient = 'retry' | 'refresh' | 'no';
+
+/** Is this error worth another try? (`idempotent`: a dropped connection may be retried.) */
+function classify(error: unknown, idempotent: boolean): Transient {
+    const e = error as { errorCode?: string; name?: string; code?: string; status?: number; message?: string; cause?: { code?: string } };
+    const code = e.errorCode ?? e.name ?? '';
+    if (code === 'INVALID_SESSION_ID' || e.status === 401) return 'refresh';
+    if (code === 'REQUEST_LIMIT_EXCEEDED' || code === 'SERVER_UNAVAILABLE' || /^ERROR_HTTP_(5\d\d|429|420)$/.test(code)) return 'retry';
+    if (e.status !== undefined && (e.status >= 500 || e.status === 429)) return 'retry';
+    const net = e.code ?? e.cause?.code ?? '';
+    const dropped =
+        ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(net) ||
+        /socket hang up|other side closed|fetch failed|ECONNRESET|terminated/i.test(e.message ?? '');
+    if (dropped) return idempotent ? 'retry' : 'no';
+    return 'no';
+}
+
+/** A row key for matching unordered bulk result rows to input rows: numbers compared by value (Salesforce re-renders them). */
+const canon = (cell: string): string => (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(cell) ? String(Number(cell)) : cell);
+
+export class SalesforceOrg implements Org {
+    readonly kind = 'salesforce' as const;
+    readonly label: string;
+    private readonly o: Required<Omit<SalesforceOrgOptions, 'bulkQueryPageSize' | 'label'>> & { bulkQueryPageSize?: number };
+
+    private constructor(
+        readonly connection: ConnectionLike,
+        options: SalesforceOrgOptions = {}
+    ) {
+        this.label = options.label ?? connection.getUsername?.() ?? connection.instanceUrl;
+        this.o = {
+            pollIntervalMs: options.pollIntervalMs ?? 1000,
+            pollTimeoutMs: options.pollTimeoutMs ?? 30 * 60_000,
+            retryBaseMs: options.retryBaseMs ?? 1000,
+            maxRetries: options.maxRetries ?? 5,
+            bulkThreshold: options.bulkThreshold ?? 2000,
+            bulkQueryPageSize: options.bulkQueryPageSize
+        };
+    }
+
+    /** Connect through the sf CLI's auth store (an alias or username from `sf org login`). */
+    static async connect(aliasOrUsername: string, options: SalesforceOrgOptions = {}): Promise<SalesforceOrg> {
+        const core = await import('@salesforce/core');
+        const org = await core.Org.create({ aliasOrUsername });
+        const conn = org.getConnection(API_VERSION) as unknown as ConnectionLike;
+        return new SalesforceOrg(conn, { label: org.getUsername() ?? aliasOrUsername, ...options });
+    }
+
+    /** Wrap an existing connection (tests: a jsforce Connection to the local double). */
+    static fromConnection(connection: ConnectionLike, options: SalesforceOrgOptions = {}): SalesforceOrg {
+        return new SalesforceOrg(connection, options);
+    }
+
+    private get base(): string {
+        return `/services/data/v${this.connection.version || API_VERSION}`;
+    }
+
+    /** Run `fn`, retrying transient failures with backoff and refreshing an expired session once per attempt. */
+    private async retry<T>(what: string, idempotent: boolean, fn: () => Promise<T>): Promise<T> {
+        let attempt = 0;
+        let refreshed = false;
+        for (;;) {
+            try {
+                return await fn();
+            } catch (error) {
+                const kind = classify(error, idempotent);
+                if (kind === 'refresh' && !refreshed && this.connection._refreshDelegate) {
+                    refreshed = true;
+                    await this.connection._refreshDelegate.refresh(Date.now());
+                    continue;
+                }
+                if (kind !== 'retry' || attempt >= this.o.maxRetries) throw this.wrap(error, what);
+                await sleep(this.o.retryBaseMs * 2 ** attempt);
+                attempt++;
+            }
+        }
+    }
+
+    private wrap(error: unknown, what: string): Error {
+        const e = error as { errorCode?: string; name?: string; message?: string; status?: number };
+        const code = e.errorCode ?? e.name ?? 'ERROR';
+        return new SalesforceApiError(`${what}: ${code}: ${e.message ?? String(error)}`, code, e.status);
+    }
+
+    private req<R>(request: HttpRequest | string): Promise<R> {
+        return this.connection.request<R>(request);
+    }
+
+    /** A raw HTTP call (CSV bodies and response headers, which jsforce's request() does not expose). */
+    private async raw(
+        method: string,
+        path: string,
+        body?: string,
+        headers: Record<string, string> = {}
+    ): Promise<{ text: string; headers: Headers }> {
+        const response = await fetch(`${this.connection.instanceUrl}${path}`, {
+            method,
+            body,
+            headers: { Authorization: `Bearer ${this.connection.accessToken ?? ''}`, ...headers }
+        });
+        const text = await response.text();
+        if (!response.ok) {
+            let errorCode = `ERROR_HTTP_${response.status}`;
+            let message = text.slice(0, 500);
+            try {
+                const parsed = JSON.parse(text) as { errorCode?: string; message?: string }[];
+                if (parsed[0]?.errorCode) ({ errorCode, message = '' } = parsed[0] as { errorCode: string; message?: string });
+            } catch {
+                // not JSON: keep the status text
+            }
+            throw Object.assign(new SalesforceApiError(message, errorCode, response.status), { status: response.status });
+        }
+        return { text, headers: response.headers };
+    }
+
+    // ---------- reads ----------
+
+    async query<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]> {
+        type Page = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: SObjectRecord[] };
+        const out: T[] = [];
+        let page = await this.retry('query', true, () => this.req<Page>(`${this.base}/query?q=${encodeURIComponent(soql)}`));
+        for (;;) {
+            for (const record of page.records) out.push(stripAttributes(record) as T);
+            if (page.done || !page.nextRecordsUrl) break;
+            const next = page.nextRecordsUrl;
+            page = await this.retry('query (next page)', true, () => this.req<Page>(next));
+        }
+        return out;
+    }
+
+    async bulkQuery(soql: string): Promise<Record<string, string>[]> {
+        type Job = { id: string; state: string; errorMessage?: string };
+        const job = await this.retry('bulk query: create job', false, () =>
+            this.req<Job>({
+                method: 'POST',
+                url: `${this.base}/jobs/query`,
+                body: JSON.stringify({ operation: 'query', query: soql, contentType: 'CSV', columnDelimiter: 'COMMA', lineEnding: 'LF' }),
+                headers: { 'Content-Type': 'application/json' }
+            })
+        );
+        const done = await this.waitForJob(`${this.base}/jobs/query/${job.id}`);
+        if (done.state !== 'JobComplete') {
+            throw new SalesforceApiError(
+                `Bulk query job ${job.id} ended ${done.state}${done.errorMessage ? `: ${done.errorMessage}` : ''}`,
+                'BULK_JOB_FAILED'
+            );
+        }
+        const rows: Record<string, string>[] = [];
+        let locator: string | undefined;
+        for (;;) {
+            const params = new URLSearchParams();
+            if (locator) params.set('locator', locator);
+            if (this.o.bulkQueryPageSize) params.set('maxRecords', String(this.o.bulkQueryPageSize));
+            const qs = params.toString();
+            const page = await this.retry('bulk query: results', true, () =>
+                this.raw('GET', `${this.base}/jobs/query/${job.id}/results${qs ? `?${qs}` : ''}`, undefined, { Accept: 'text/csv' })
+            );
+            if (page.text.trim()) rows.push(...(parse(page.text, { columns: true, bom: true }) as Record<string, string>[]));
+            const next = page.headers.get('sforce-locator');
+            if (!next || next === 'null') break;
+            locator = next;
+        }
+        return rows;
+    }
+
+    async describe(object: string): Promise<FieldDescribe[]> {
+        const result = await this.retry('describe', true, () =>
+            this.req<{ fields: FieldDescribe[] }>(`${this.base}/sobjects/${encodeURIComponent(object)}/describe`)
+        );
+        return result.fields.map((f) => ({
+            name: f.name,
+            type: f.type,
+            label: f.label,
+            nillable: f.nillable,
+            updateable: f.updateable,
+            createable: f.createable,
+            referenceTo: f.referenceTo,
+            relationshipName: f.relationshipName,
+            externalId: f.externalId
+        }));
+    }
+
+    private async waitForJob(url: string): Promise<{ state: string; errorMessage?: string; numberRecordsProcessed?: number }> {
+        const started = Date.now();
+        let interval = this.o.pollIntervalMs;
+        for (;;) {
+            const info = await this.retry('bulk job status', true, () => this.req<{ state: string; errorMessage?: string }>(url));
+            if (['JobComplete', 'Failed', 'Aborted'].includes(info.state)) return info;
+            if (Date.now() - started > this.o.pollTimeoutMs) {
+                throw new SalesforceApiError(
+                    `Bulk job ${url.split('/').pop() ?? ''} still ${info.state} after ${Math.round(this.o.pollTimeoutMs / 1000)} s`,
+                    'POLL_TIMEOUT'
+                );
+            }
+            await sleep(interval);
+            interval = Math.min(10_000, Math.ceil(interval * 1.5));
+        }
+    }
+
+    // ---------- writes ----------
+
+    insert(object: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]> {
+        return this.write('insert', object, records, options);
+    }
+
+    update(object: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]> {
+        return this.write('update', object, records, options);
+    }
+
+    upsert(object: string, externalIdField: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]> {
+        return this.write('upsert', object, records, options, externalIdField);
+    }
+
+    delete(object: string, ids: string[], options?: WriteOptions): Promise<RowResult[]> {
+        return this.write(
+            'delete',
+            object,
+            ids.map((Id) => ({ Id })),
+            options
+        );
+    }
+
+    private async write(
+        op: 'insert' | 'update' | 'upsert' | 'delete',
+        object: string,
+        records: SObjectRecord[],
+        options: WriteOptions = {},
+        extId?: string
+    ): Promise<RowResult[]> {
+        if (records.length === 0) return [];
+        if (records.length >= this.o.bulkThreshold) return this.bulkWrite(op, object, records, options, extId);
+        return this.collectionsWrite(op, object, records, options, extId);
+    }
+
+    /** sObject collections, 200 rows per call. Under allOrNone each call is atomic; after a failed call the rest are not sent. */
+    private async collectionsWrite(
+        op: 'insert' | 'update' | 'upsert' | 'delete',
+        object: string,
+        records: SObjectRecord[],
+        options: WriteOptions,
+        extId?: string
+    ): Promise<RowResult[]> {
+        type Save = {
+            id?: string | null;
+            success: boolean;
+            created?: boolean;
+            errors: { statusCode: string; message: string; fields?: string[] }[];
+        };
+        const results: RowResult[] = [];
+        const allOrNone = !!options.allOrNone;
+        for (let start = 0; start < records.length; start += 200) {
+            const chunk = records.slice(start, start + 200);
+            if (allOrNone && results.some((r) => !r.success)) {
+                for (const input of chunk)
+                    results.push({
+                        id: idOf(input),
+                        success: false,
+                        error: 'NOT_PROCESSED: an earlier chunk failed under allOrNone',
+                        input
+                    });
+                continue;
+            }
+            let saves: Save[];
+            if (op === 'delete') {
+                const ids = chunk.map((r) => String(r.Id));
+                saves = await this.retry('delete', true, () =>
+                    this.req<Save[]>({
+                        method: 'DELETE',
+                        url: `${this.base}/composite/sobjects?ids=${ids.map(encodeURIComponent).join(',')}&allOrNone=${allOrNone}`
+                    })
+                );
+            } else {
+                const body = JSON.stringify({
+                    allOrNone,
+                    records: chunk.map((r) => ({ attributes: { type: object }, ...withoutAttributes(r) }))
+                });
+                const url = op === 'upsert' ? `${this.base}/composite/sobjects/${object}/${extId}` : `${this.base}/composite/sobjects`;
+                const method = op === 'insert' ? 'POST' : 'PATCH';
+                saves = await this.retry(op, op !== 'insert', () =>
+                    this.req<Save[]>({ method, url, body, headers: { 'Content-Type': 'application/json' } })
+                );
+            }
+            chunk.forEach((input, i) => {
+                const s = saves[i];
+                const error =
+                    s && !s.success
+                        ? s.errors.map((e) => `${e.statusCode}: ${e.message}`).join('; ')
+                        : s
+                          ? undefined
+                          : 'UNKNOWN_EXCEPTION: no result returned for this row';
+                results.push({
+                    id: s?.id ?? (op === 'insert' ? null : idOf(input)),
+                    success: !!s?.success,
+                    ...(op === 'insert' || op === 'upsert' ? { created: !!s?.success && (op === 'insert' || !!s.created) } : {}),
+                    ...(error ? { error } : {}),
+                    input
+                });
+            });
+            options.onProgress?.(results.length, records.length);
+        }
+        return results;
+    }
+
+    /** Bulk API 2.0 ingest; large inputs are split into jobs of at most ~100 MB of CSV. */
+    private async bulkWrite(
+        op: 'insert' | 'update' | 'upsert' | 'delete',
+        object: string,
+        records: SObjectRecord[],
+        options: WriteOptions,
+        extId?: string
+    ): Promise<RowResult[]> {
+        const columns = op === 'delete' ? ['Id'] : [...new Set(records.flatMap((r) => Object.keys(withoutAttributes(r))))];
+        const cellsOf = (r: SObjectRecord) =>
+            columns.map((c) => {
+                const v = r[c];
+                if (v === undefined) return '';
+                if (v === null) return '#N/A';
+                return typeof v === 'object' ? JSON.stringify(v) : String(v);
+            });
+        const lines = records.map(cellsOf);
+        const results: (RowResult | undefined)[] = new Array(records.length);
+        const maxBytes = 100 * 1024 * 1024;
+        let start = 0;
+        while (start < lines.length) {
+            let bytes = 0;
+            let end = start;
+            while (end < lines.length && (end === start || bytes < maxBytes)) {
+                bytes += lines[end]!.reduce((s, c) => s + c.length + 3, 1);
+                end++;
+            }
+            await this.bulkJob(op, object, columns, lines, records, start, end, results, extId);
+            options.onProgress?.(end, records.length);
+            start = end;
+        }
+        return results.map(
+            (r, i) =>
+                r ?? {
+                    id: idOf(records[i]!),
+                    success: false,
+                    error: 'UNKNOWN_EXCEPTION: the bulk job returned no result for this row',
+                    input: records[i]!
+                }
+        );
+    }
+
+    private async bulkJob(
+        op: 'insert' | 'update' | 'upsert' | 'delete',
+        object: string,
+        columns: string[],
+        lines: string[][],
+        records: SObjectRecord[],
+        start: number,
+        end: number,
+        results: (RowResult | undefined)[],
+        extId?: string
+    ): Promise<void> {
+        type Job = { id: string; state: string; errorMessage?: string };
+        const job = await this.retry('bulk ingest: create job', false, () =>
+            this.req<Job>({
+                method: 'POST',
+                url: `${this.base}/jobs/ingest`,
+                body: JSON.stringify({
+                    object,
+                    operation: op,
+                    contentType: 'CSV',
+                    lineEnding: 'LF',
+                    columnDelimiter: 'COMMA',
+                    ...(op === 'upsert' ? { externalIdFieldName: extId } : {})
+                }),
+                headers: { 'Content-Type': 'application/json' }
+            })
+        );
+        const jobUrl = `${this.base}/jobs/ingest/${job.id}`;
+        const csv = stringify([columns, ...lines.slice(start, end)]);
+        await this.retry('bulk ingest: upload', true, () => this.raw('PUT', `${jobUrl}/batches`, csv, { 'Content-Type': 'text/csv' }));
+        await this.retry('bulk ingest: close job', true, () =>
+            this.req({
+                method: 'PATCH',
+                url: jobUrl,
+                body: JSON.stringify({ state: 'UploadComplete' }),
+                headers: { 'Content-Type': 'application/json' }
+            })
+        );
+        const done = await this.waitForJob(jobUrl);
+        const fetchCsv = async (name: string) => {
+            const { text } = await this.retry(`bulk ingest: ${name}`, true, () =>
+                this.raw('GET', `${jobUrl}/${name}`, undefined, { Accept: 'text/csv' })
+            );
+            return text.trim() ? (parse(text, { columns: true, bom: true }) as Record<string, string>[]) : [];
+        };
+        const [ok, failed, unprocessed] = [
+            await fetchCsv('successfulResults'),
+            await fetchCsv('failedResults'),
+            await fetchCsv('unprocessedrecords')
+        ];
+
+        // Match unordered result rows to input rows: by Id (update/delete), external Id (upsert) or the whole row (insert).
+        const keyColumns =
+            op === 'update' || op === 'delete'
+                ? ['Id']
+                : op === 'upsert'
+                  ? [columns.find((c) => c.toLowerCase() === (extId ?? '').toLowerCase()) ?? extId ?? 'Id']
+                  : columns;
+        const keyOf = (get: (c: string) => string) => keyColumns.map((c) => canon(get(c)).toLowerCase()).join('\u0001');
+        const waiting = new Map<string, number[]>();
+        for (let i = start; i < end; i++) {
+            const line = lines[i]!;
+            const key = keyOf((c) => line[columns.indexOf(c)] ?? '');
+            const list = waiting.get(key);
+            if (list) list.push(i);
+            else waiting.set(key, [i]);
+        }
+        const take = (row: Record<string, string>): number | undefined => {
+            const list = waiting.get(keyOf((c) => row[c] ?? ''));
+            return list?.shift();
+        };
+        for (const row of ok) {
+            const i = take(row);
+            if (i === undefined) continue;
+            results[i] = {
+                id: row.sf__Id || idOf(records[i]!),
+                success: true,
+                ...(op === 'insert' || op === 'upsert' ? { created: row.sf__Created === 'true' } : {}),
+                input: records[i]!
+            };
+        }
+        for (const row of failed) {
+            const i = take(row);
+            if (i === undefined) continue;
+            results[i] = { id: row.sf__Id || idOf(records[i]!), success: false, error: bulkError(row.sf__Error ?? ''), input: records[i]! };
+        }
+        const why = `NOT_PROCESSED: bulk job ${job.id} ended ${done.state}${done.errorMessage ? ` (${done.errorMessage})` : ''} before this row was processed`;
+        for (const row of unprocessed) {
+            const i = take(row);
+            if (i === undefined) continue;
+            results[i] = { id: idOf(records[i]!), success: false, error: why, input: records[i]! };
+        }
+        for (let i = start; i < end; i++) {
+            results[i] ??= {
+                id: idOf(records[i]!),
+                success: false,
+                error: done.state === 'JobComplete' ? 'UNKNOWN_EXCEPTION: no result for this row' : why,
+                input: records[i]!
+            };
+        }
+    }
+}
+
+/** `STATUS_CODE:message:fields --` (Bulk API 2.0) → `STATUS_CODE: message`. */
+function bulkError(raw: string): string {
+    const m = /^([A-Z_]+):(.*?)(?::([^:]*) --)?$/s.exec(raw.trim());
+    return m ? `${m[1]}: ${m[2]!.trim()}` : raw;
+}
+
+function idOf(record: SObjectRecord): string | null {
+    const id = record.Id ?? (record as { id?: unknown }).id;
+    return typeof id === 'string' && id ? id : null;
+}
+
+function withoutAttributes(record: SObjectRecord): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) if (k !== 'attributes') out[k] = v;
+    return out;
+}
+
+/** Drop `attributes` on every level (the snapshot adapter returns the same shape). */
+function stripAttributes(record: SObjectRecord): SObjectRecord {
+    const out: SObjectRecord = {};
+    for (const [k, v] of Object.entries(record)) {
+        if (k === 'attributes') continue;
+        if (v && typeof v === 'object' && !Array.isArray(v)) {
+            const nested = v as { records?: SObjectRecord[] };
+            out[k] = Array.isArray(nested.records)
+                ? { ...nested, records: nested.records.map(stripAttributes) }
+                : stripAttributes(v as SObjectRecord);
+        } else out[k] = v;
+    }
+    return out;
+}

@@ -1,0 +1,121 @@
+/**
+ * Start the local Salesforce API double for a test: from a snapshot folder (the same CSVs `SnapshotOrg` reads) or from
+ * records in memory. Returns the double (store, faults, recorded requests), a jsforce Connection to it (with a refresh
+ * token, so a 401 is survived by a real OAuth refresh), a `SalesforceOrg` on that connection, and, with `cli: true`, an
+ * env + alias that let a test run the real CLI as a child process against the double.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Connection } from 'jsforce';
+import { SalesforceOrg, type SalesforceOrgOptions } from '../../scripts/org/salesforce';
+import { readCsvFile } from '../../scripts/org/snapshot';
+import { RecordStore } from '../../scripts/org/store';
+import { API_VERSION, SfDouble, storeFromRecords, type DoubleOptions } from './double';
+
+export type StartOptions = {
+    snapshotDir?: string;
+    records?: Record<string, Record<string, unknown>[]>;
+    /** Create a temp HOME with an sf auth + alias for CLI child processes. */
+    cli?: boolean;
+    now?: () => Date;
+    double?: Omit<DoubleOptions, 'store'>;
+    /** SalesforceOrg options (tests use short polls and retry delays). */
+    org?: SalesforceOrgOptions;
+};
+
+export type Harness = {
+    url: string;
+    double: SfDouble;
+    connection: Connection;
+    org: SalesforceOrg;
+    /** Env for a CLI child process (HOME with the auth); set when `cli: true`. */
+    cliEnv?: NodeJS.ProcessEnv;
+    /** Alias to pass as `--target-org`; set when `cli: true`. */
+    targetOrg?: string;
+    stop(): Promise<void>;
+};
+
+const ROOT = join(__dirname, '..', '..');
+
+/** A store that reads `<ApiName>.csv` files lazily, as the snapshot adapter does (but never gains fields). */
+export function storeFromSnapshot(dir: string, now?: () => Date): RecordStore {
+    const files = new Map(
+        readdirSync(dir)
+            .filter((f) => f.toLowerCase().endsWith('.csv'))
+            .map((f) => [f.slice(0, -4).toLowerCase(), join(dir, f)])
+    );
+    return new RecordStore({
+        now,
+        load: (object) => {
+            const file = files.get(object.toLowerCase());
+            return file ? { ...readCsvFile(file), source: file } : undefined;
+        }
+    });
+}
+
+export async function startDouble(options: StartOptions = {}): Promise<Harness> {
+    const store = options.snapshotDir
+        ? storeFromSnapshot(options.snapshotDir, options.now)
+        : storeFromRecords(options.records ?? {}, { now: options.now });
+    const double = new SfDouble({ ...options.double, store });
+    const url = await double.start();
+    const connection = new Connection({
+        instanceUrl: url,
+        accessToken: double.accessToken,
+        refreshToken: double.refreshToken,
+        oauth2: { loginUrl: url, clientId: 'PlatformCLI', redirectUri: 'http://localhost:1717/OauthRedirect' },
+        version: API_VERSION
+    });
+    const org = SalesforceOrg.fromConnection(connection as never, {
+        pollIntervalMs: 5,
+        retryBaseMs: 5,
+        label: double.username,
+        ...options.org
+    });
+    const harness: Harness = {
+        url,
+        double,
+        connection,
+        org,
+        stop: async () => {
+            await double.stop();
+            if (harness.cliEnv?.HOME && existsSync(harness.cliEnv.HOME)) rmSync(harness.cliEnv.HOME, { recursive: true, force: true });
+        }
+    };
+    if (options.cli) {
+        const home = mkdtempSync(join(tmpdir(), 'abm-double-home-'));
+        mkdirSync(join(home, '.sfdx'), { recursive: true });
+        mkdirSync(join(home, '.sf'), { recursive: true });
+        writeFileSync(join(home, '.sfdx', 'alias.json'), JSON.stringify({ orgs: {} }));
+        writeFileSync(
+            join(home, '.sfdx', 'key.json'),
+            JSON.stringify({ account: 'local', key: randomBytes(16).toString('hex'), service: 'sfdx' }),
+            { mode: 0o600 }
+        );
+        const env: NodeJS.ProcessEnv = {
+            ...process.env,
+            HOME: home,
+            SF_DISABLE_TELEMETRY: 'true',
+            SF_SKIP_NEW_VERSION_CHECK: 'true',
+            SF_AUTOUPDATE_DISABLE: 'true',
+            SFDX_DISABLE_LOG_FILE: 'true',
+            SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
+        };
+        const alias = 'abm-double';
+        await promisify(execFile)(
+            join(ROOT, 'node_modules', '.bin', 'tsx'),
+            [join(ROOT, 'test', 'sfdouble', 'make-auth.ts'), url, double.accessToken, alias],
+            {
+                env,
+                cwd: ROOT
+            }
+        );
+        harness.cliEnv = env;
+        harness.targetOrg = alias;
+    }
+    return harness;
+}
