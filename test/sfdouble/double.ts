@@ -422,18 +422,16 @@ export class SfDouble {
         this.json(req, res, 200, {
             encoding: 'UTF-8',
             maxBatchSize: 200,
-            sobjects: this.store
-                .loadedTables()
-                .map((t) => ({
-                    name: t.name,
-                    label: t.name,
-                    keyPrefix: t.schema.keyPrefix,
-                    queryable: true,
-                    createable: true,
-                    updateable: true,
-                    deletable: true,
-                    custom: t.name.endsWith('__c')
-                }))
+            sobjects: this.store.loadedTables().map((t) => ({
+                name: t.name,
+                label: t.name,
+                keyPrefix: t.schema.keyPrefix,
+                queryable: true,
+                createable: true,
+                updateable: true,
+                deletable: true,
+                custom: t.name.endsWith('__c')
+            }))
         });
     }
 

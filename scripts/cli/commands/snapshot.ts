@@ -1,0 +1,93 @@
+/**
+ * `abm snapshot`: export the book (the objects of docs/data-model.md, only the fields the org has, from describe) into a
+ * snapshot folder of `<ApiName>.csv` files with Bulk API 2.0 queries; or copy/filter one snapshot into another.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { BOOK_OBJECTS } from '../../org/describe.js';
+import type { Org } from '../../org/index.js';
+import { writeFileAtomic } from '../../org/snapshot.js';
+import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, UsageError, type Ux } from '../shared.js';
+
+export const help = `Export the ABM book into a snapshot folder (one <ApiName>.csv per object, as sf data export bulk writes them).
+
+Usage:
+  abm snapshot --target-org <alias> --out <dir> [--objects Account,Contact,...]
+  abm snapshot --snapshot <dir> --out <dir> [--objects ...]
+
+Flags:
+  -o, --target-org  org alias or username (sf CLI auth)
+      --snapshot    an existing snapshot folder to copy/filter instead of an org
+      --out         the folder to write (created if missing)
+      --objects     comma-separated object API names (default: the book: ${BOOK_OBJECTS.join(', ')})
+      --json        print the result as JSON
+
+Only fields the org has are exported (read through describe). Writes snapshot.json ({ asOf }) beside the files.`;
+
+export type SnapshotSummary = {
+    out: string;
+    source: string;
+    objects: { object: string; rows: number; fields: number; file: string }[];
+    skipped: string[];
+};
+
+/** Export `objects` from `org` into `out`. */
+export async function exportSnapshot(org: Org, out: string, objects: string[], ux: Ux): Promise<SnapshotSummary> {
+    await mkdir(out, { recursive: true });
+    const summary: SnapshotSummary = { out, source: org.label, objects: [], skipped: [] };
+    const bar = ux.progress('Exporting', objects.length);
+    let done = 0;
+    for (const object of objects) {
+        let fields: string[];
+        try {
+            fields = (await org.describe(object)).map((f) => f.name);
+        } catch (error) {
+            ux.warn(`${object}: skipped (${(error as Error).message.split('\n')[0] ?? ''})`);
+            summary.skipped.push(object);
+            bar.update(++done);
+            continue;
+        }
+        // Bulk API 2.0 rejects compound address fields.
+        fields = fields.filter((f) => !/^(BillingAddress|ShippingAddress|MailingAddress|OtherAddress|Address)$/.test(f));
+        if (!fields.includes('Id')) fields.unshift('Id');
+        const rows = await org.bulkQuery(`SELECT ${fields.join(', ')} FROM ${object}`);
+        const file = join(out, `${object}.csv`);
+        await writeFileAtomic(file, stringify([fields, ...rows.map((r) => fields.map((f) => r[f] ?? ''))]));
+        summary.objects.push({ object, rows: rows.length, fields: fields.length, file });
+        bar.update(++done);
+    }
+    bar.stop();
+    let asOf = new Date().toISOString();
+    if (org.kind === 'snapshot') {
+        try {
+            asOf = (JSON.parse(await readFile(join(org.label, 'snapshot.json'), 'utf8')) as { asOf?: string }).asOf ?? asOf;
+        } catch {
+            // no snapshot.json in the source: stamp now
+        }
+    }
+    await writeFileAtomic(join(out, 'snapshot.json'), `${JSON.stringify({ asOf, source: org.kind }, null, 2)}\n`);
+    return summary;
+}
+
+export async function run(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, { ...ORG_FLAGS, out: { type: 'string' }, objects: { type: 'string' } });
+    if (!values.out)
+        throw new UsageError('Name the folder to write with --out <dir>.', ['abm snapshot --target-org my-org --out data/my-org']);
+    const objects = values.objects
+        ? values.objects
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+        : BOOK_OBJECTS;
+    if (values.snapshot && values.snapshot === values.out) throw new UsageError('--snapshot and --out must be different folders.');
+    const org = await openOrg(values, ux);
+    try {
+        ux.log(`Exporting ${objects.length} objects from ${org.label} to ${values.out}…`);
+        const summary = await exportSnapshot(org, values.out, objects, ux);
+        for (const o of summary.objects) ux.log(`  ${o.object}: ${fmt(o.rows)} rows, ${o.fields} fields`);
+        emitResult(ux, summary.skipped.length ? ExitCode.Partial : ExitCode.Success, summary);
+    } finally {
+        await org.close?.();
+    }
+}
