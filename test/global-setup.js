@@ -23,5 +23,6 @@ module.exports = async () => {
     process.env.SF_DISABLE_TELEMETRY = 'true';
     process.env.SF_SKIP_NEW_VERSION_CHECK = 'true';
     process.env.SF_AUTOUPDATE_DISABLE = 'true';
+    process.env.SF_DISABLE_AUTOUPDATE = 'true'; // oclif's name: stops the background "sf update --autoupdate"
     process.env.SFDX_DISABLE_LOG_FILE = 'true';
 };

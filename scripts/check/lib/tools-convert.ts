@@ -40,6 +40,8 @@ export function sfEnv(home: string): NodeJS.ProcessEnv {
         SF_SKIP_NEW_VERSION_CHECK: 'true',
         SF_DISABLE_TELEMETRY: 'true',
         SF_AUTOUPDATE_DISABLE: 'true',
+        SF_DISABLE_AUTOUPDATE: 'true',
+        SFDX_DISABLE_AUTOUPDATE: 'true',
         SF_DISABLE_LOG_FILE: 'true',
         SF_USE_PROGRESS_BAR: 'false',
         NO_COLOR: '1',
