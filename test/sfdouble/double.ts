@@ -545,8 +545,9 @@ export class SfDouble {
     }
 
     private saveResults(rows: BatchRow[], withCreated: boolean): unknown[] {
+        // A SaveResult without an Id (a failed insert) has no `id` key at all (REST API "sObject Collections" examples).
         return rows.map((r) => ({
-            id: r.id,
+            ...(r.id ? { id: r.id } : {}),
             success: r.success,
             errors: r.error ? [{ statusCode: r.error.statusCode, message: r.error.message, fields: r.error.fields }] : [],
             ...(withCreated ? { created: r.success ? !!r.created : false } : {})
@@ -641,7 +642,11 @@ export class SfDouble {
 
     // ---------- Bulk API 2.0 ingest ----------
 
-    private jobInfo(job: IngestJob | QueryJob, version: string): Record<string, unknown> {
+    /**
+     * The job info Salesforce returns. `brief` is the short form of the create / close / abort responses ("Create a Job",
+     * "Close or Abort a Job", "Create a Query Job"): no job type, counters or timings.
+     */
+    private jobInfo(job: IngestJob | QueryJob, version: string, brief = false): Record<string, unknown> {
         const base: Record<string, unknown> = {
             id: job.id,
             operation: job.operation,
@@ -654,13 +659,22 @@ export class SfDouble {
             contentType: 'CSV',
             apiVersion: Number(version)
         };
+        const delimiter = Object.entries(DELIMITERS).find(([, d]) => d === (job.kind === 'ingest' ? job.columnDelimiter : ','))?.[0];
+        if (job.kind === 'ingest' && job.externalIdFieldName) base.externalIdFieldName = job.externalIdFieldName;
+        if (brief) {
+            // "Create a Job" adds contentUrl, lineEnding, columnDelimiter; "Create a Query Job" lineEnding, columnDelimiter;
+            // "Close or Abort a Job" stops at apiVersion.
+            if (job.kind === 'ingest' && job.state === 'Open') base.contentUrl = `services/data/v${version}/jobs/ingest/${job.id}/batches`;
+            if (job.kind === 'query' || job.state === 'Open')
+                Object.assign(base, { lineEnding: job.kind === 'ingest' ? job.lineEnding : 'LF', columnDelimiter: delimiter ?? 'COMMA' });
+            return base;
+        }
         if (job.kind === 'ingest') {
-            if (job.externalIdFieldName) base.externalIdFieldName = job.externalIdFieldName;
             if (job.state === 'Open') base.contentUrl = `services/data/v${version}/jobs/ingest/${job.id}/batches`;
             Object.assign(base, {
                 jobType: 'V2Ingest',
                 lineEnding: job.lineEnding,
-                columnDelimiter: Object.entries(DELIMITERS).find(([, d]) => d === job.columnDelimiter)?.[0] ?? 'COMMA',
+                columnDelimiter: delimiter ?? 'COMMA',
                 numberRecordsProcessed: job.successful.length + job.failed.length,
                 numberRecordsFailed: job.failed.length,
                 retries: 0,
@@ -675,7 +689,8 @@ export class SfDouble {
                 columnDelimiter: 'COMMA',
                 numberRecordsProcessed: job.csvRows?.length ?? 0,
                 retries: 0,
-                totalProcessingTime: 0
+                totalProcessingTime: 0,
+                isPkChunkingSupported: true
             });
         }
         if (job.errorMessage) base.errorMessage = job.errorMessage;
@@ -716,7 +731,7 @@ export class SfDouble {
             processingMs: 0
         };
         this.jobs.set(job.id, job);
-        this.json(req, res, 200, this.jobInfo(job, version));
+        this.json(req, res, 200, this.jobInfo(job, version, true));
     }
 
     private async ingest(
@@ -745,7 +760,7 @@ export class SfDouble {
                 this.parseJobData(job);
                 job.unprocessed = this.jobRows(job);
             } else return this.error(req, res, 400, 'INVALIDJOBSTATE', `Invalid state change from ${job.state} to ${String(state)}`);
-            return this.json(req, res, 200, this.jobInfo(job, version));
+            return this.json(req, res, 200, this.jobInfo(job, version, true));
         }
         if (sub === '' && method === 'GET') {
             if (job.state === 'UploadComplete' || job.state === 'InProgress') {
@@ -764,18 +779,23 @@ export class SfDouble {
             return this.send(req, res, 204, undefined);
         }
         if (method === 'GET' && ['/successfulResults', '/failedResults', '/unprocessedrecords'].includes(sub)) {
-            const quote = (cells: string[][]) =>
-                stringify(cells, { quoted: true, record_delimiter: job.lineEnding === 'CRLF' ? 'windows' : 'unix' });
-            let lines: string[][];
+            const eol = job.lineEnding === 'CRLF' ? '\r\n' : '\n';
+            // As documented ("Step 3: Bulk Insert"): the sf__ columns quoted, the original header as uploaded, every value quoted.
+            const header = (lead: string[]) =>
+                [...lead.map((c) => `"${c}"`), ...job.header.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c))].join(
+                    ','
+                ) + eol;
+            const rows = (cells: string[][]) =>
+                cells.length ? stringify(cells, { quoted: true, record_delimiter: job.lineEnding === 'CRLF' ? 'windows' : 'unix' }) : '';
+            let body: string;
             if (sub === '/successfulResults')
-                lines = [
-                    ['sf__Id', 'sf__Created', ...job.header],
-                    ...this.shuffle(job.successful).map((s) => [s.id, String(s.created), ...s.cells])
-                ];
+                body =
+                    header(['sf__Id', 'sf__Created']) +
+                    rows(this.shuffle(job.successful).map((s) => [s.id, String(s.created), ...s.cells]));
             else if (sub === '/failedResults')
-                lines = [['sf__Id', 'sf__Error', ...job.header], ...this.shuffle(job.failed).map((f) => [f.id, f.error, ...f.cells])];
-            else lines = [job.header, ...this.shuffle(job.unprocessed)];
-            return this.send(req, res, 200, job.header.length ? quote(lines) : '', { 'Content-Type': 'text/csv' });
+                body = header(['sf__Id', 'sf__Error']) + rows(this.shuffle(job.failed).map((f) => [f.id, f.error, ...f.cells]));
+            else body = header([]) + rows(this.shuffle(job.unprocessed));
+            return this.send(req, res, 200, job.header.length ? body : '', { 'Content-Type': 'text/csv' });
         }
         return this.error(req, res, 404, 'NOT_FOUND', 'The requested resource does not exist');
     }
@@ -854,7 +874,7 @@ export class SfDouble {
             result
         };
         this.jobs.set(job.id, job);
-        this.json(req, res, 200, this.jobInfo(job, version));
+        this.json(req, res, 200, this.jobInfo(job, version, true));
     }
 
     private async queryJob(
@@ -888,7 +908,7 @@ export class SfDouble {
             const state = (JSON.parse(text || '{}') as { state?: string }).state;
             if (state !== 'Aborted') return this.error(req, res, 400, 'INVALIDJOBSTATE', `Invalid state ${String(state)}`);
             job.state = 'Aborted';
-            return this.json(req, res, 200, this.jobInfo(job, version));
+            return this.json(req, res, 200, this.jobInfo(job, version, true));
         }
         if (!results && method === 'DELETE') {
             this.jobs.delete(id);
