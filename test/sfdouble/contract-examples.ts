@@ -2,7 +2,7 @@
  * Documented Salesforce wire examples, kept as facts for the contract tests (contract.test.ts). Each entry names the
  * documentation page it comes from (REST API Developer Guide, Bulk API 2.0 Developer Guide) and holds the documented
  * status code, content type and example body (or CSV header). Example values (Ids, dates, counts) are the documentation's
- * own; the tests compare only shapes (keys and JSON types), never these values.
+ * own, except where a comment says they are placeholders; the tests compare only shapes (keys and JSON types), not values.
  *
  * `optional` lists keys the documentation describes but the example omits (or shows only in some versions), with the
  * JSON type they have when present. A key that is neither in the example nor in `optional` must not appear.
