@@ -94,7 +94,7 @@ const TLDS = ['com', 'com', 'com', 'io', 'co.uk', 'de', 'com.au', 'fr', 'nl', 'c
 
 type Row = Record<string, string | number | boolean | null>;
 const tables: Record<string, { header: string[]; rows: Row[] }> = {};
-const table = (name: string, header: string[]) => (tables[name] = { header, rows: [] });
+const table = (name: string, header: string[]): { header: string[]; rows: Row[] } => (tables[name] = { header, rows: [] as Row[] });
 const counters = new Map<string, number>();
 const id = (prefix: string) => {
     const n = (counters.get(prefix) ?? 0) + 1;
@@ -310,7 +310,7 @@ for (const [tier, count] of TIER_COUNTS) {
         const name = companyName();
         const industry = pick(INDUSTRIES);
         const region = pick(REGION_NAMES);
-        const [country, state, city, lat, lng] = pick(REGIONS[region]);
+        const [country, state, city, lat, lng] = pick(REGIONS[region] as readonly (readonly [string, string, string, number, number])[]);
         let domain = `${name.split(' ')[0]!.toLowerCase()}.${pick(TLDS)}`;
         while (usedDomains.has(domain)) domain = `${name.split(' ')[0]!.toLowerCase()}${int(2, 99)}.${pick(TLDS)}`;
         usedDomains.add(domain);
@@ -378,7 +378,7 @@ for (let i = 0; i < 6; i++) {
     const child = all[1400 + i]!;
     child.ParentId = parent.Id;
     usedDomains.delete(child.ABM_WebDomain__c);
-    child.ABM_WebDomain__c = `${child.Name.split(' ')[0]!.toLowerCase()}.${parent.ABM_WebDomain__c}`;
+    child.ABM_WebDomain__c = `${String(child.Name).split(' ')[0]!.toLowerCase()}.${parent.ABM_WebDomain__c}`;
     child.Website = `https://${child.ABM_WebDomain__c}`;
 }
 accounts.rows.push(...all);
@@ -534,7 +534,7 @@ for (const a of all) {
 
 const leads = table('Lead', ['Id', 'FirstName', 'LastName', 'Company', 'Email', 'Website', 'OwnerId', 'Status', 'LeadSource']);
 const leadInputs: [string, string, string | null][] = [];
-for (const a of all.slice(0, 60)) leadInputs.push([a.Name, `jo@${a.ABM_WebDomain__c}`, null]);
+for (const a of all.slice(0, 60)) leadInputs.push([String(a.Name), `jo@${a.ABM_WebDomain__c}`, null]);
 for (const al of aliases.rows.slice(0, 10)) leadInputs.push(['Alias Co', `sam@${String(al.Domain__c)}`, null]);
 for (const w of ['gmail.com', 'yahoo.com', 'outlook.com']) leadInputs.push(['Freelancer', `someone@${w}`, null]);
 leadInputs.push(['Shop Co', 'owner@acme-shop.myshopify.com', 'https://acme-shop.myshopify.com']);
@@ -573,7 +573,7 @@ for (const [n, name] of ['Q3 Executive Roundtable', 'Data Security Webinar', 'Ti
         members.rows.push({
             Id: id('00v'),
             CampaignId: campaignId,
-            ContactId: contact.Id,
+            ContactId: String(contact.Id),
             Status: responded ? 'Responded' : 'Sent',
             HasResponded: responded
         });
