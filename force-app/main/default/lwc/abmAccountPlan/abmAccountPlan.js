@@ -193,8 +193,7 @@ export default class AbmAccountPlan extends LightningElement {
                 hasValue: Boolean(s.value && s.value.trim()),
                 isEditing: s.field === this.editingField,
                 canEditSection: s.isEditable === true && this.canEdit,
-                editTitle: formatLabel(EDIT_SECTION, s.label),
-                variant: percent >= 100 ? 'base' : 'warning'
+                editTitle: formatLabel(EDIT_SECTION, s.label)
             };
         });
     }

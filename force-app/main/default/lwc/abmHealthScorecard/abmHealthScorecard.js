@@ -12,7 +12,7 @@ import BAND_STALLING from '@salesforce/label/c.ABM_BandStalling';
 import BAND_HEALTHY from '@salesforce/label/c.ABM_BandHealthy';
 import BAND_UNKNOWN from '@salesforce/label/c.ABM_BandUnknown';
 import HEALTH_SCORE from '@salesforce/label/c.ABM_HealthScore';
-import SCORE_OF_100 from '@salesforce/label/c.ABM_ScoreOf100';
+import BELOW_TARGET from '@salesforce/label/c.ABM_BelowTarget';
 import DRIVERS from '@salesforce/label/c.ABM_Drivers';
 import DRIVER_FIT from '@salesforce/label/c.ABM_DriverFit';
 import DRIVER_INTENT from '@salesforce/label/c.ABM_DriverIntent';
@@ -105,7 +105,7 @@ export default class AbmHealthScorecard extends LightningElement {
 
     pageNumber = 1;
     card;
-    page;
+    listPage;
     error;
     hasResponse = false;
 
@@ -154,7 +154,7 @@ export default class AbmHealthScorecard extends LightningElement {
         if (!this.isListMode) {
             return;
         }
-        this.page = data;
+        this.listPage = data;
         this.error = error;
         this.hasResponse = Boolean(data || error);
     }
@@ -164,7 +164,7 @@ export default class AbmHealthScorecard extends LightningElement {
     }
 
     get isEmpty() {
-        return this.isListMode && this.page && this.page.total === 0;
+        return this.isListMode && this.listPage && this.listPage.total === 0;
     }
 
     get title() {
@@ -181,7 +181,7 @@ export default class AbmHealthScorecard extends LightningElement {
     }
 
     get scoreText() {
-        return formatLabel(SCORE_OF_100, displayNumber(this.card?.healthScore));
+        return displayNumber(this.card?.healthScore);
     }
 
     get drivers() {
@@ -214,7 +214,8 @@ export default class AbmHealthScorecard extends LightningElement {
                 text = d.key === 'committee' ? formatLabel(PERCENT, displayNumber(d.value)) : displayNumber(d.value);
                 percent = Math.max(0, Math.min(100, Number(d.value) || 0));
             }
-            return { key: d.key, name: names[d.key] || d.key, text, percent, isWarning, variant: isWarning ? 'warning' : 'base' };
+            const name = names[d.key] || d.key;
+            return { key: d.key, name, text, percent, isWarning, warningText: formatLabel(BELOW_TARGET, name) };
         });
     }
 
@@ -273,7 +274,7 @@ export default class AbmHealthScorecard extends LightningElement {
     // ---------- list mode ----------
 
     get rows() {
-        return (this.page?.rows || []).map((row) => {
+        return (this.listPage?.rows || []).map((row) => {
             const band = bandInfo(row.healthBand, this.labels);
             return {
                 ...row,
@@ -284,7 +285,7 @@ export default class AbmHealthScorecard extends LightningElement {
                 bandClass: band.cssClass,
                 score: displayNumber(row.healthScore),
                 days: displayNumber(row.daysSinceEngagement),
-                flagItems: flagItems(row.flags, this.page.thresholds),
+                flagItems: flagItems(row.flags, this.listPage.thresholds),
                 rowClass: row.isStalling ? 'slds-hint-parent abm-row_stalling' : 'slds-hint-parent'
             };
         });
@@ -295,37 +296,37 @@ export default class AbmHealthScorecard extends LightningElement {
     }
 
     get lastPage() {
-        const page = this.page;
+        const page = this.listPage;
         return page ? Math.max(1, Math.ceil(page.total / page.pageSize)) : 1;
     }
 
     get pageText() {
-        return formatLabel(PAGE_OF, this.page?.pageNumber ?? 1, this.lastPage);
+        return formatLabel(PAGE_OF, this.listPage?.pageNumber ?? 1, this.lastPage);
     }
 
     get isFirstPage() {
-        return (this.page?.pageNumber ?? 1) <= 1;
+        return (this.listPage?.pageNumber ?? 1) <= 1;
     }
 
     get isLastPage() {
-        return (this.page?.pageNumber ?? 1) >= this.lastPage;
+        return (this.listPage?.pageNumber ?? 1) >= this.lastPage;
     }
 
     get truncatedText() {
-        return this.page?.isTruncated ? formatLabel(LIST_TRUNCATED, this.page.total) : '';
+        return this.listPage?.isTruncated ? formatLabel(LIST_TRUNCATED, this.listPage.total) : '';
     }
 
     handlePrevious() {
         if (!this.isFirstPage) {
             this.hasResponse = false;
-            this.pageNumber = (this.page?.pageNumber ?? 1) - 1;
+            this.pageNumber = (this.listPage?.pageNumber ?? 1) - 1;
         }
     }
 
     handleNext() {
         if (!this.isLastPage) {
             this.hasResponse = false;
-            this.pageNumber = (this.page?.pageNumber ?? 1) + 1;
+            this.pageNumber = (this.listPage?.pageNumber ?? 1) + 1;
         }
     }
 }

@@ -136,7 +136,7 @@ export default class AbmTerritoryMap extends LightningElement {
 
     region = '';
     industry = '';
-    tier = '1';
+    tier;
     aeSearch = '';
     visibleCount;
 
@@ -255,12 +255,17 @@ export default class AbmTerritoryMap extends LightningElement {
         return options;
     }
 
+    /** The tier filter: both tiers by default when Tier 2 is counted, else Tier 1. */
+    get effectiveTier() {
+        return this.tier || (this.summary?.includeTier2 ? 'all' : '1');
+    }
+
     get showTier1() {
-        return this.tier !== '2';
+        return this.effectiveTier !== '2';
     }
 
     get showTier2() {
-        return Boolean(this.summary?.includeTier2) && this.tier !== '1';
+        return Boolean(this.summary?.includeTier2) && this.effectiveTier !== '1';
     }
 
     get filteredAes() {
