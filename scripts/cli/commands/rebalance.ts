@@ -1,0 +1,601 @@
+/**
+ * `abm rebalance plan | apply | rollback`: plan the quarterly territory rebalance (scripts/core/rebalance), write the plan
+ * (plan.json, moves.csv, report.html, a terminal summary), apply exactly a saved plan with a rollback file written first,
+ * and roll a run back.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import {
+    DEFAULT_POLICY,
+    planRebalance,
+    type RebalanceAccount,
+    type RebalancePlan,
+    type RebalancePolicy,
+    type RebalanceSeller
+} from '../../core/rebalance/plan.js';
+import type { Org, RowResult, SObjectRecord } from '../../org/index.js';
+import { barChart, esc, page, table } from '../html.js';
+import {
+    AbmError,
+    emitResult,
+    ExitCode,
+    fmt,
+    openOrg,
+    ORG_FLAGS,
+    parseFlags,
+    readSnapshotMeta,
+    resolveAsOf,
+    UsageError,
+    type Ux
+} from '../shared.js';
+
+export const help = `
+Quarterly territory rebalancing: plan first, then apply exactly the saved plan, with a rollback file and an audit trail.
+
+Usage:
+  abm rebalance plan (--target-org <alias> | --snapshot <dir>) [--policy FILE] [--departures-only] [--out DIR] [--json]
+  abm rebalance apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--force] [--resume] [--json]
+  abm rebalance rollback --run <runId> (--target-org <alias> | --snapshot <dir>) [--runs-dir out/runs] [--json]
+
+  plan        reads the book, solves it (exact min-cost flow per tier), writes DIR/plan.json, DIR/moves.csv, DIR/report.html
+  --departures-only   only the accounts of departed / ineligible owners move (the "within 2 days" run; allowed any day)
+  apply       re-reads the owners and refuses if a moved account changed owner since the plan (drift) unless --force;
+              refuses mid-quarter on an org unless --force or a departures plan (a snapshot is a simulation: always allowed);
+              writes out/runs/<runId>/rollback.csv before the first change, updates OwnerId (Bulk API 2.0 for 2,000+ rows),
+              retries row-lock failures, records every change in ABM_Assignment__c, then reads back and verifies
+  --resume    finishes an interrupted apply: accounts already at their planned owner are skipped, the rollback file is kept
+  rollback    restores exactly the owners in the run's rollback file, and audits that
+
+Example: abm rebalance plan --snapshot data/sample-org --out out/demo
+`;
+
+const PROTECTED_STAGES = ['Proposal/Price Quote', 'Negotiation/Review'];
+
+const PolicySchema = z
+    .object({
+        industryMismatchCost: z.number().int().min(0),
+        regionMismatchCost: z.number().int().min(0),
+        moveCost: z.number().int().min(0),
+        workloadCost: z.number().int().min(0),
+        churnBudget: z.number().min(0).max(1),
+        includeTier2: z.boolean(),
+        lowTierOwnerUsername: z.string().nullable(),
+        protectedStages: z.array(z.string()),
+        applyWindowDays: z.number().int().min(0)
+    })
+    .strict()
+    .partial();
+type PolicyFile = z.infer<typeof PolicySchema>;
+
+async function readPolicy(path: string | undefined): Promise<PolicyFile> {
+    if (!path) return {};
+    let raw: unknown;
+    try {
+        raw = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+        throw new AbmError(`Cannot read the policy file ${path}: ${(error as Error).message}`);
+    }
+    const parsed = PolicySchema.safeParse(raw);
+    if (!parsed.success) throw new AbmError(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return parsed.data;
+}
+
+const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+const bool = (v: unknown) => v === true || v === 'true';
+const num = (v: unknown, fallback: number) => (v === null || v === undefined || v === '' ? fallback : Number(v));
+const list = (v: unknown) =>
+    String(v ?? '')
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
+
+/** Read the book through the one door. */
+async function readBook(org: Org, protectedStages: string[], ux: Ux) {
+    ux.log(`Reading the book from ${org.label}…`);
+    const [accounts, sellers, users, opportunities] = await Promise.all([
+        org.query('SELECT Id, Name, OwnerId, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c FROM Account'),
+        org.query(
+            'SELECT Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, IsActive__c, IsAcceptingAccounts__c FROM ABM_Seller__c'
+        ),
+        org.query('SELECT Id, Name, Username, IsActive FROM User'),
+        org.query('SELECT AccountId, StageName FROM Opportunity WHERE IsClosed = false')
+    ]);
+    const protectedAccounts = new Set(
+        opportunities.filter((o) => protectedStages.includes(String(o.StageName))).map((o) => String(o.AccountId))
+    );
+    const userById = new Map(users.map((u) => [String(u.Id), u]));
+    const bookAccounts: RebalanceAccount[] = accounts.map((a) => ({
+        id: String(a.Id),
+        name: String(a.Name ?? ''),
+        tier: (['1', '2', '3'].includes(String(a.ABM_Tier__c)) ? String(a.ABM_Tier__c) : 'Not ABM') as RebalanceAccount['tier'],
+        ownerId: str(a.OwnerId),
+        industry: str(a.Industry),
+        region: str(a.ABM_Region__c),
+        isLocked: bool(a.ABM_IsTerritoryLocked__c),
+        hasProtectedOpportunity: protectedAccounts.has(String(a.Id))
+    }));
+    const bookSellers: RebalanceSeller[] = sellers
+        .filter((s) => str(s.User__c))
+        .map((s) => {
+            const user = userById.get(String(s.User__c));
+            return {
+                userId: String(s.User__c),
+                name: String(user?.Name ?? s.User__c),
+                role: String(s.Role__c ?? ''),
+                industries: list(s.Industries__c),
+                regions: list(s.Regions__c),
+                tier1Min: num(s.Tier1CapacityMin__c, 10),
+                tier1Max: num(s.Tier1CapacityMax__c, 15),
+                tier2Min: num(s.Tier2CapacityMin__c, 0),
+                tier2Max: num(s.Tier2CapacityMax__c, 0),
+                isActive: bool(s.IsActive__c) && bool(user?.IsActive),
+                isAccepting: bool(s.IsAcceptingAccounts__c)
+            };
+        });
+    ux.log(
+        `Read ${fmt(bookAccounts.length)} accounts, ${bookSellers.length} sellers, ${protectedAccounts.size} accounts with protected deals.`
+    );
+    return { accounts: bookAccounts, sellers: bookSellers, users };
+}
+
+export type SavedPlan = {
+    runId: string;
+    createdAt: string;
+    asOf: string;
+    source: string;
+    departuresOnly: boolean;
+    policy: RebalancePolicy;
+    plan: RebalancePlan;
+};
+
+const SavedPlanSchema = z.object({
+    runId: z.string().min(1),
+    createdAt: z.string(),
+    asOf: z.string(),
+    source: z.string(),
+    departuresOnly: z.boolean(),
+    policy: z.record(z.string(), z.unknown()),
+    plan: z.object({
+        ok: z.boolean(),
+        infeasible: z.array(z.unknown()),
+        moves: z.array(
+            z.object({
+                accountId: z.string(),
+                accountName: z.string(),
+                tier: z.string(),
+                fromId: z.string().nullable(),
+                fromName: z.string(),
+                toId: z.string(),
+                toName: z.string(),
+                reasons: z.array(z.string())
+            })
+        ),
+        owners: z.record(z.string(), z.string().nullable()),
+        metrics: z.array(z.unknown())
+    })
+});
+
+function summaryLines(saved: SavedPlan): string[] {
+    const lines: string[] = [];
+    for (const m of saved.plan.metrics) {
+        lines.push(
+            `Tier ${m.tier}: ${m.accounts} accounts · moved ${m.moved} (${m.churn}% churn, ${m.forcedMoves} forced by departures/ineligible owners)`,
+            `  coverage ${m.coverageBefore}% → ${m.coverageAfter}% · capacity violations after: ${m.capacityViolations}`,
+            `  industry match ${m.industryMatchBefore}% → ${m.industryMatchAfter}% · region match ${m.regionMatchBefore}% → ${m.regionMatchAfter}%`,
+            `  load max/min ${m.loadBefore.max}/${m.loadBefore.min} → ${m.loadAfter.max}/${m.loadAfter.min} · CV ${m.loadBefore.cv} → ${m.loadAfter.cv}`
+        );
+        const width = Math.max(...m.perSeller.map((p) => p.name.length), 4);
+        for (const p of m.perSeller)
+            lines.push(
+                `    ${p.name.padEnd(width)}  ${String(p.before).padStart(3)} → ${String(p.after).padStart(3)}  [${p.min}–${p.max}]`
+            );
+    }
+    const low = saved.plan.moves.filter((mv) => mv.tier === '3' || mv.tier === 'Not ABM').length;
+    if (low) lines.push(`Tier 3 / Not ABM: ${low} accounts to the low-tier owner`);
+    return lines;
+}
+
+function reportHtml(saved: SavedPlan): string {
+    let body = `<p>Run <code>${esc(saved.runId)}</code> · source ${esc(saved.source)} · as of ${esc(saved.asOf)}${saved.departuresOnly ? ' · departures only' : ''}</p>`;
+    for (const m of saved.plan.metrics) {
+        const kpi = (label: string, value: string) => `<div class="kpi">${esc(label)}<b>${esc(value)}</b></div>`;
+        body +=
+            `<h2>Tier ${esc(m.tier)}</h2><div class="kpis">` +
+            kpi('Accounts moved', `${m.moved} (${m.churn}%)`) +
+            kpi('Coverage', `${m.coverageBefore}% → ${m.coverageAfter}%`) +
+            kpi('Capacity violations', String(m.capacityViolations)) +
+            kpi('Industry match', `${m.industryMatchBefore}% → ${m.industryMatchAfter}%`) +
+            kpi('Region match', `${m.regionMatchBefore}% → ${m.regionMatchAfter}%`) +
+            kpi('Load CV', `${m.loadBefore.cv} → ${m.loadAfter.cv}`) +
+            `</div>` +
+            bandChart(m.perSeller) +
+            barChart('Match rates after the plan (%)', [
+                { label: 'Industry', value: m.industryMatchAfter },
+                { label: 'Region', value: m.regionMatchAfter }
+            ]);
+        const flows = new Map<string, number>();
+        for (const mv of saved.plan.moves.filter((x) => x.tier === m.tier))
+            flows.set(`${mv.fromName} → ${mv.toName}`, (flows.get(`${mv.fromName} → ${mv.toName}`) ?? 0) + 1);
+        body +=
+            `<h3>Moves between owners</h3>` +
+            table(
+                ['From → to', 'Accounts'],
+                [...flows.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            );
+    }
+    body +=
+        '<h2>Every move</h2>' +
+        table(
+            ['Account', 'Tier', 'From', 'To', 'Reasons'],
+            saved.plan.moves.map((mv) => [mv.accountName, mv.tier, mv.fromName, mv.toName, mv.reasons.join('; ')])
+        );
+    return page('Territory rebalance plan', body);
+}
+
+/** Per-seller load before (outline) and after (bar) against the capacity band (shaded), as inline SVG. */
+function bandChart(rows: { name: string; min: number; max: number; before: number; after: number }[]): string {
+    const width = 640;
+    const rowH = 24;
+    const label = 150;
+    const maxValue = Math.max(1, ...rows.flatMap((r) => [r.max, r.before, r.after]));
+    const x = (v: number) => label + ((width - label - 60) * v) / maxValue;
+    const svg = rows
+        .map((r, i) => {
+            const y = i * rowH + 4;
+            return (
+                `<text x="${label - 6}" y="${y + 14}" text-anchor="end">${esc(r.name)}</text>` +
+                `<rect class="band" x="${x(r.min).toFixed(1)}" y="${y}" width="${(x(r.max) - x(r.min)).toFixed(1)}" height="${rowH - 4}" fill="#e3f3e3"/>` +
+                `<rect class="after" data-seller="${esc(r.name)}" x="${label}" y="${y + 5}" width="${(x(r.after) - label).toFixed(1)}" height="${rowH - 14}" fill="#0176d3"/>` +
+                `<line class="before" x1="${x(r.before).toFixed(1)}" x2="${x(r.before).toFixed(1)}" y1="${y}" y2="${y + rowH - 4}" stroke="#c23934" stroke-width="2"/>` +
+                `<text x="${(x(Math.max(r.after, r.max)) + 6).toFixed(1)}" y="${y + 14}">${r.before} → ${r.after}</text>`
+            );
+        })
+        .join('');
+    return (
+        `<figure><figcaption>Accounts per seller: before (red line) and after (bar), against the capacity band (green)</figcaption>` +
+        `<svg role="img" aria-label="Accounts per seller before and after, against the capacity band" viewBox="0 0 ${width} ${rows.length * rowH + 8}" width="${width}" height="${rows.length * rowH + 8}">${svg}</svg></figure>`
+    );
+}
+
+async function runPlan(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, {
+        ...ORG_FLAGS,
+        policy: { type: 'string' },
+        'departures-only': { type: 'boolean', default: false },
+        out: { type: 'string', default: join('out', 'rebalance') },
+        'run-id': { type: 'string' },
+        'as-of': { type: 'string' }
+    });
+    const file = await readPolicy(
+        values.policy ?? (existsSync('config/rebalance-policy.json') ? 'config/rebalance-policy.json' : undefined)
+    );
+    const org = await openOrg(values, ux);
+    const asOf = await resolveAsOf(values['as-of'], org);
+    const book = await readBook(org, file.protectedStages ?? PROTECTED_STAGES, ux);
+    const lowTierUser = file.lowTierOwnerUsername ? book.users.find((u) => String(u.Username) === file.lowTierOwnerUsername) : undefined;
+    if (file.lowTierOwnerUsername && !lowTierUser)
+        throw new AbmError(`The policy's lowTierOwnerUsername ${file.lowTierOwnerUsername} is not a user in ${org.label}.`);
+    const policy: RebalancePolicy = {
+        ...DEFAULT_POLICY,
+        ...Object.fromEntries(Object.entries(file).filter(([k]) => k in DEFAULT_POLICY)),
+        departuresOnly: values['departures-only'],
+        lowTierOwnerId: lowTierUser ? String(lowTierUser.Id) : null
+    };
+    ux.log(`Solving (exact min-cost flow per tier${policy.departuresOnly ? ', departures only' : ''})…`);
+    const plan = planRebalance(book.accounts, book.sellers, policy);
+    const runId = values['run-id'] ?? `rb-${asOf}-${hash(JSON.stringify(plan.owners)).slice(0, 8)}`;
+    const saved: SavedPlan = { runId, createdAt: asOf, asOf, source: org.label, departuresOnly: policy.departuresOnly, policy, plan };
+    if (!plan.ok) {
+        for (const i of plan.infeasible) ux.log(`Infeasible: ${i.constraint}: ${i.detail} (short by ${i.shortBy}).`);
+        throw new AbmError(
+            `No plan: ${plan.infeasible.map((i) => `${i.constraint} short by ${i.shortBy}`).join('; ')}. Nothing was written.`,
+            ExitCode.Failure,
+            ['Raise Tier1CapacityMax__c on ABM_Seller__c records, add sellers, or re-tier accounts, then plan again.'],
+            plan.infeasible
+        );
+    }
+    await mkdir(values.out, { recursive: true });
+    await writeFile(join(values.out, 'plan.json'), `${JSON.stringify(saved, null, 2)}\n`);
+    await writeFile(
+        join(values.out, 'moves.csv'),
+        stringify(
+            plan.moves.map((m) => [m.accountId, m.accountName, m.tier, m.fromId ?? '', m.fromName, m.toId, m.toName, m.reasons.join('; ')]),
+            { header: true, columns: ['AccountId', 'AccountName', 'Tier', 'FromOwnerId', 'FromOwner', 'ToOwnerId', 'ToOwner', 'Reasons'] }
+        )
+    );
+    await writeFile(join(values.out, 'report.html'), reportHtml(saved));
+    ux.log('');
+    for (const line of summaryLines(saved)) ux.log(line);
+    ux.log(`\nPlan ${runId}: ${plan.moves.length} moves. Nothing was changed.`);
+    ux.log(`  ${resolve(values.out, 'plan.json')}\n  ${resolve(values.out, 'moves.csv')}\n  Report: ${resolve(values.out, 'report.html')}`);
+    ux.log(
+        `Apply it with: abm rebalance apply --plan ${join(values.out, 'plan.json')} ${values.snapshot ? `--snapshot ${values.snapshot}` : `--target-org ${values['target-org']}`}`
+    );
+    emitResult(ux, ExitCode.Success, {
+        runId,
+        moves: plan.moves.length,
+        metrics: plan.metrics,
+        files: { plan: join(values.out, 'plan.json'), moves: join(values.out, 'moves.csv'), report: join(values.out, 'report.html') }
+    });
+}
+
+/** FNV-1a, for a run id that is the same for the same plan. */
+function hash(text: string): string {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return h.toString(16).padStart(8, '0');
+}
+
+const RETRY_DELAYS_MS = [200, 800, 2000];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Update owners; rows that fail with UNABLE_TO_LOCK_ROW are retried serially in smaller batches with backoff. */
+async function updateOwners(org: Org, rows: SObjectRecord[], ux: Ux, retryDelays: number[]): Promise<RowResult[]> {
+    const bar = ux.progress('Updating owners', rows.length);
+    const results = await org.update('Account', rows, { onProgress: (done) => bar.update(done) });
+    bar.stop();
+    for (const delay of retryDelays) {
+        const locked = results.map((r, i) => ({ r, i })).filter(({ r }) => !r.success && (r.error ?? '').startsWith('UNABLE_TO_LOCK_ROW'));
+        if (!locked.length) break;
+        ux.log(`Retrying ${locked.length} row-locked accounts in batches of 50 after ${delay} ms…`);
+        await sleep(delay);
+        for (let start = 0; start < locked.length; start += 50) {
+            const batch = locked.slice(start, start + 50);
+            const retried = await org.update(
+                'Account',
+                batch.map(({ i }) => rows[i]!)
+            );
+            retried.forEach((r, k) => (results[batch[k]!.i] = r));
+        }
+    }
+    return results;
+}
+
+function quarterCheck(asOf: string, fiscalStartMonth: number, windowDays: number): { inWindow: boolean; quarterStart: string } {
+    const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+    const offset = (((m - fiscalStartMonth) % 3) + 3) % 3;
+    const start = new Date(Date.UTC(y, m - 1 - offset, 1));
+    const days = Math.round((Date.UTC(y, m - 1, d) - start.getTime()) / 86_400_000);
+    return { inWindow: days < windowDays, quarterStart: start.toISOString().slice(0, 10) };
+}
+
+async function runApply(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, {
+        ...ORG_FLAGS,
+        plan: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        resume: { type: 'boolean', default: false },
+        'runs-dir': { type: 'string', default: join('out', 'runs') },
+        'fiscal-start-month': { type: 'string' },
+        'as-of': { type: 'string' },
+        'retry-delay-ms': { type: 'string' }
+    });
+    if (!values.plan) throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm rebalance plan").');
+    let saved: SavedPlan;
+    try {
+        const parsed = SavedPlanSchema.safeParse(JSON.parse(await readFile(values.plan, 'utf8')));
+        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        saved = parsed.data as unknown as SavedPlan;
+    } catch (error) {
+        throw new AbmError(`${values.plan} is not a rebalance plan: ${(error as Error).message}`);
+    }
+    const org = await openOrg(values, ux);
+    const runDir = join(values['runs-dir'], saved.runId);
+    const rollbackFile = join(runDir, 'rollback.csv');
+    if (org.kind === 'salesforce' && !values.force && !saved.departuresOnly) {
+        const asOf = await resolveAsOf(values['as-of'], org);
+        let month = values['fiscal-start-month'] ? Number(values['fiscal-start-month']) : undefined;
+        if (month === undefined) {
+            const [orgRow] = await org.query('SELECT FiscalYearStartMonth FROM Organization');
+            month = Number(orgRow?.FiscalYearStartMonth ?? 1);
+        }
+        const q = quarterCheck(asOf, month, 14);
+        if (!q.inWindow) {
+            throw new AbmError(
+                `Refusing to rebalance mid-quarter (the quarter began ${q.quarterStart}; territories move in its first 14 days).`,
+                ExitCode.Failure,
+                ['Plan a departures-only run (abm rebalance plan --departures-only), or pass --force if this move is agreed.']
+            );
+        }
+    } else if (org.kind === 'snapshot') {
+        const meta = await readSnapshotMeta(org.label);
+        ux.log(`Simulating on the snapshot ${org.label}${meta.asOf ? ` (as of ${meta.asOf})` : ''}.`);
+    }
+    if (existsSync(rollbackFile) && !values.resume) {
+        throw new AbmError(`Run ${saved.runId} was already applied (or started): ${rollbackFile} exists.`, ExitCode.Failure, [
+            `abm rebalance apply --plan ${values.plan} --resume …  (to finish it)`,
+            `abm rebalance rollback --run ${saved.runId} …  (to undo it)`
+        ]);
+    }
+    const moves = saved.plan.moves;
+    const ids = moves.map((m) => m.accountId);
+    ux.log(`Applying run ${saved.runId} to ${org.label}: ${moves.length} owner changes.`);
+    const current = new Map<string, string | null>();
+    for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`))
+            current.set(String(r.Id), str(r.OwnerId));
+    }
+    const missing = ids.filter((id) => !current.has(id));
+    if (missing.length)
+        throw new AbmError(`${missing.length} planned accounts no longer exist (e.g. ${missing.slice(0, 3).join(', ')}). Plan again.`);
+    const pending = moves.filter((m) => current.get(m.accountId) !== m.toId);
+    const drift = pending.filter((m) => current.get(m.accountId) !== m.fromId);
+    if (drift.length && !values.force) {
+        throw new AbmError(
+            `${drift.length} accounts changed owner since the plan (e.g. ${drift[0]!.accountName}: planned from ${drift[0]!.fromName}). Nothing was changed.`,
+            ExitCode.Failure,
+            ['Plan again, or pass --force to move them anyway.'],
+            drift.map((m) => ({ accountId: m.accountId, plannedFrom: m.fromId, now: current.get(m.accountId) }))
+        );
+    }
+    // The rollback file comes first: what every account's owner was before this run touched it.
+    await mkdir(runDir, { recursive: true });
+    if (!existsSync(rollbackFile)) {
+        await writeFile(
+            rollbackFile,
+            stringify(
+                moves.map((m) => [m.accountId, current.get(m.accountId) ?? '', m.toId]),
+                { header: true, columns: ['AccountId', 'PreviousOwnerId', 'PlannedOwnerId'] }
+            )
+        );
+    }
+    const delays = values['retry-delay-ms'] ? RETRY_DELAYS_MS.map(() => Number(values['retry-delay-ms'])) : RETRY_DELAYS_MS;
+    const results = pending.length
+        ? await updateOwners(
+              org,
+              pending.map((m) => ({ Id: m.accountId, OwnerId: m.toId, ABM_LastAssignmentRunId__c: saved.runId })),
+              ux,
+              delays
+          )
+        : [];
+    const done = pending.filter((_, i) => results[i]!.success);
+    const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
+    await audit(
+        org,
+        done.map((m) => ({
+            accountId: m.accountId,
+            from: current.get(m.accountId) ?? null,
+            to: m.toId,
+            reason: m.reasons.join('; '),
+            rule: m.tier === '1' ? 'Tier 1 territory' : `Tier ${m.tier}`
+        })),
+        saved.runId,
+        'Rebalance'
+    );
+    // Verify by reading back.
+    const after = new Map<string, string | null>();
+    for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`))
+            after.set(String(r.Id), str(r.OwnerId));
+    }
+    const wrong = moves.filter((m) => after.get(m.accountId) !== m.toId && !failed.some((f) => f.m.accountId === m.accountId));
+    if (failed.length) {
+        await writeFile(
+            join(runDir, 'failures.csv'),
+            stringify(
+                failed.map(({ m, r }) => [m.accountId, m.accountName, m.toId, r.error ?? '']),
+                { header: true, columns: ['AccountId', 'AccountName', 'PlannedOwnerId', 'Error'] }
+            )
+        );
+    }
+    const summary = {
+        runId: saved.runId,
+        planned: moves.length,
+        alreadyDone: moves.length - pending.length,
+        updated: done.length,
+        failed: failed.length,
+        verifiedWrong: wrong.length,
+        rollbackFile
+    };
+    ux.log(
+        `Updated ${done.length}, failed ${failed.length}, already at the planned owner ${summary.alreadyDone}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
+    );
+    ux.log(`Rollback file: ${rollbackFile}${failed.length ? `\nFailures: ${join(runDir, 'failures.csv')}` : ''}`);
+    if (wrong.length)
+        throw new AbmError(
+            `${wrong.length} accounts do not have their planned owner after the update.`,
+            ExitCode.Failure,
+            [`abm rebalance rollback --run ${saved.runId} …`],
+            summary
+        );
+    emitResult(ux, failed.length ? ExitCode.Partial : ExitCode.Success, summary);
+}
+
+/** One ABM_Assignment__c per change, with the run id. */
+async function audit(
+    org: Org,
+    changes: { accountId: string; from: string | null; to: string; reason: string; rule: string }[],
+    runId: string,
+    source: string
+): Promise<void> {
+    if (!changes.length) return;
+    const stamp = new Date().toISOString();
+    const results = await org.insert(
+        'ABM_Assignment__c',
+        changes.map((c) => ({
+            Account__c: c.accountId,
+            PreviousOwner__c: c.from,
+            NewOwner__c: c.to,
+            Role__c: 'AE',
+            Reason__c: c.reason.slice(0, 255),
+            Rule__c: c.rule,
+            RunId__c: runId,
+            Source__c: source,
+            AssignedAt__c: stamp
+        }))
+    );
+    const failed = results.filter((r) => !r.success);
+    if (failed.length)
+        throw new AbmError(`The owners changed, but ${failed.length} audit records failed (${failed[0]!.error}).`, ExitCode.Partial);
+}
+
+async function runRollback(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, {
+        ...ORG_FLAGS,
+        run: { type: 'string' },
+        'runs-dir': { type: 'string', default: join('out', 'runs') }
+    });
+    if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
+    const file = join(values['runs-dir'], values.run, 'rollback.csv');
+    if (!existsSync(file)) throw new AbmError(`No rollback file for run ${values.run} at ${file}.`);
+    const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as {
+        AccountId: string;
+        PreviousOwnerId: string;
+    }[];
+    const org = await openOrg(values, ux);
+    ux.log(`Rolling back run ${values.run} on ${org.label}: ${rows.length} accounts.`);
+    const current = new Map<string, string | null>();
+    for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((x) => `'${x.AccountId}'`).join(', ')})`))
+            current.set(String(r.Id), str(r.OwnerId));
+    }
+    const todo = rows.filter((r) => r.PreviousOwnerId && current.get(r.AccountId) !== r.PreviousOwnerId);
+    const rollbackRun = `${values.run}-rollback`;
+    const results = todo.length
+        ? await updateOwners(
+              org,
+              todo.map((r) => ({ Id: r.AccountId, OwnerId: r.PreviousOwnerId, ABM_LastAssignmentRunId__c: rollbackRun })),
+              ux,
+              RETRY_DELAYS_MS
+          )
+        : [];
+    const done = todo.filter((_, i) => results[i]!.success);
+    await audit(
+        org,
+        done.map((r) => ({
+            accountId: r.AccountId,
+            from: current.get(r.AccountId) ?? null,
+            to: r.PreviousOwnerId,
+            reason: `Rollback of run ${values.run}`,
+            rule: 'Rollback'
+        })),
+        rollbackRun,
+        'Rebalance'
+    );
+    const failed = todo.length - done.length;
+    ux.log(
+        `Restored ${done.length} owners${failed ? `, ${failed} failed` : ''}; ${rows.length - todo.length} already had their previous owner.`
+    );
+    await writeFile(join(dirname(file), 'rolled-back.json'), JSON.stringify({ restored: done.length, failed }, null, 2));
+    emitResult(ux, failed ? ExitCode.Partial : ExitCode.Success, {
+        runId: values.run,
+        restored: done.length,
+        failed,
+        unchanged: rows.length - todo.length
+    });
+}
+
+export async function run(argv: string[], ux: Ux): Promise<void> {
+    const [sub, ...rest] = argv;
+    if (sub === 'plan') return runPlan(rest, ux);
+    if (sub === 'apply') return runApply(rest, ux);
+    if (sub === 'rollback') return runRollback(rest, ux);
+    throw new UsageError(`Unknown subcommand "${sub ?? ''}": use plan, apply or rollback.`, ['abm rebalance --help']);
+}
