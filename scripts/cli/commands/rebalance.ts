@@ -287,7 +287,9 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
     };
     ux.log(`Solving (exact min-cost flow per tier${policy.departuresOnly ? ', departures only' : ''})…`);
     const plan = planRebalance(book.accounts, book.sellers, policy);
-    const runId = values['run-id'] ?? `rb-${asOf}-${hash(JSON.stringify(plan.owners)).slice(0, 8)}`;
+    // Unique per planning run (a re-plan after a rollback must not reuse the audited run id); the hash names the plan.
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    const runId = values['run-id'] ?? `rb-${stamp}-${hash(JSON.stringify(plan.owners)).slice(0, 8)}`;
     const saved: SavedPlan = { runId, createdAt: asOf, asOf, source: org.label, departuresOnly: policy.departuresOnly, policy, plan };
     if (!plan.ok) {
         for (const i of plan.infeasible) ux.log(`Infeasible: ${i.constraint}: ${i.detail} (short by ${i.shortBy}).`);
@@ -455,11 +457,17 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         : [];
     const done = pending.filter((_, i) => results[i]!.success);
     const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
+    // Audit every change of this run that has no audit record yet (after a crash, --resume writes the missing ones).
+    const audited = new Set(
+        (await org.query(`SELECT Account__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`)).map((r) => String(r.Account__c))
+    );
+    const doneIds = new Set(done.map((m) => m.accountId));
+    const toAudit = moves.filter((m) => !audited.has(m.accountId) && (doneIds.has(m.accountId) || current.get(m.accountId) === m.toId));
     await audit(
         org,
-        done.map((m) => ({
+        toAudit.map((m) => ({
             accountId: m.accountId,
-            from: current.get(m.accountId) ?? null,
+            from: m.fromId,
             to: m.toId,
             reason: m.reasons.join('; '),
             rule: m.tier === '1' ? 'Tier 1 territory' : `Tier ${m.tier}`

@@ -171,10 +171,11 @@ const nameOf = (id: string | null, byId: Map<string, RebalanceSeller>) => (id ? 
 function solveTier(
     tier: string,
     book: RebalanceAccount[],
-    windows: Window[],
+    sellerWindows: Window[],
     byId: Map<string, RebalanceSeller>,
     policy: RebalancePolicy
 ): { infeasible: Infeasibility[]; moves: Move[]; metrics: TierMetrics } {
+    const windows = [...sellerWindows].sort((a, b) => (a.seller.userId < b.seller.userId ? -1 : a.seller.userId > b.seller.userId ? 1 : 0));
     const n = book.length;
     const m = windows.length;
     const sellerIndex = new Map(windows.map((w, i) => [w.seller.userId, i]));
@@ -183,10 +184,23 @@ function solveTier(
     const pinned = (a: RebalanceAccount) => !orphan(a) && (a.isLocked || a.hasProtectedOpportunity || policy.departuresOnly);
     const pinnedCount = new Array<number>(m).fill(0);
     for (const a of book) if (pinned(a)) pinnedCount[sellerIndex.get(a.ownerId!)!]! += 1;
-    // Pinned accounts may hold an owner above max (over-capacity books are not broken up in a departures run).
-    const caps = windows.map((w, i) => ({ min: policy.departuresOnly ? 0 : w.min, max: Math.max(w.max, pinnedCount[i]!) }));
+    // In a departures run over-capacity books are not broken up (pinned accounts may exceed max); otherwise locks count
+    // against the window, and a seller holding more locked/protected accounts than the maximum is an infeasible input.
+    const caps = windows.map((w, i) => ({
+        min: policy.departuresOnly ? 0 : w.min,
+        max: policy.departuresOnly ? Math.max(w.max, pinnedCount[i]!) : w.max
+    }));
 
     const infeasible: Infeasibility[] = [];
+    windows.forEach((w, i) => {
+        if (pinnedCount[i]! > caps[i]!.max) {
+            infeasible.push({
+                constraint: `${w.seller.name} Tier ${tier} maximum`,
+                detail: `${w.seller.name} holds ${pinnedCount[i]} locked or protected Tier ${tier} accounts, above the maximum of ${caps[i]!.max}`,
+                shortBy: pinnedCount[i]! - caps[i]!.max
+            });
+        }
+    });
     const totalMax = caps.reduce((s, c) => s + c.max, 0);
     const totalMin = caps.reduce((s, c) => s + c.min, 0);
     if (n > 0 && m === 0)
