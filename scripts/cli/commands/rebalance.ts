@@ -251,7 +251,7 @@ function bandChart(rows: { name: string; min: number; max: number; before: numbe
                 `<rect class="band" x="${x(r.min).toFixed(1)}" y="${y}" width="${(x(r.max) - x(r.min)).toFixed(1)}" height="${rowH - 4}" fill="#e3f3e3"/>` +
                 `<rect class="after" data-seller="${esc(r.name)}" x="${label}" y="${y + 5}" width="${(x(r.after) - label).toFixed(1)}" height="${rowH - 14}" fill="#0176d3"/>` +
                 `<line class="before" x1="${x(r.before).toFixed(1)}" x2="${x(r.before).toFixed(1)}" y1="${y}" y2="${y + rowH - 4}" stroke="#c23934" stroke-width="2"/>` +
-                `<text x="${(x(Math.max(r.after, r.max)) + 6).toFixed(1)}" y="${y + 14}">${r.before} → ${r.after}</text>`
+                `<text x="${(x(Math.max(r.after, r.max, r.before)) + 6).toFixed(1)}" y="${y + 14}">${r.before} → ${r.after}</text>`
             );
         })
         .join('');
