@@ -17,7 +17,7 @@ module.exports = [
             '**/staticresources/**'
         ]
     },
-    ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ['force-app/**/*.js'] })),
+    ...lwcConfig.configs.recommended.map((config) => ({ ...config, files: ['force-app/**/*.js', 'preview/src/stubs/map/*.js'] })),
     {
         files: ['force-app/**/lwc/**/__tests__/**/*.js', 'force-app/test/**/*.js'],
         plugins: { jest: jestPlugin },

@@ -1,0 +1,86 @@
+// node preview/build.mjs [--force]
+// Builds the preview bundle (out/preview/app.js) and its fixtures (out/preview/fixtures/*.json). The bundle is rebuilt
+// only when an input changed (hash of the LWC sources, labels, preview sources and the lockfile in out/preview/.inputs-hash),
+// so repeated test runs cost nothing. Prints one line per step; exit 1 on a build error.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
+import { generateTerritory } from './fixtures/generate.mjs';
+import { summarise } from './src/territoryModel.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = join(ROOT, 'out', 'preview');
+const FIXTURES = join(OUT, 'fixtures');
+const INPUTS = [
+    'force-app/main/default/lwc',
+    'force-app/main/default/labels',
+    'preview/src',
+    'preview/stubs.mjs',
+    'preview/rollup.config.mjs',
+    'package-lock.json'
+];
+
+function files(path) {
+    const full = join(ROOT, path);
+    if (!existsSync(full)) return [];
+    if (statSync(full).isFile()) return [full];
+    return readdirSync(full, { withFileTypes: true }).flatMap((d) =>
+        d.name === '__tests__' ? [] : files(relative(ROOT, join(full, d.name)))
+    );
+}
+
+export function inputsHash() {
+    const hash = createHash('sha256');
+    for (const file of INPUTS.flatMap(files).sort()) {
+        hash.update(relative(ROOT, file));
+        hash.update(readFileSync(file));
+    }
+    return hash.digest('hex');
+}
+
+function writeFixtures() {
+    mkdirSync(FIXTURES, { recursive: true });
+    const lwc = join(ROOT, 'force-app/main/default/lwc');
+    const copy = (from, to = from.split('/').pop()) => writeFileSync(join(FIXTURES, to), readFileSync(join(lwc, from)));
+    copy('abmHealthScorecard/__tests__/data/getScorecard.json');
+    copy('abmAccountPlan/__tests__/data/getPlan.json');
+    // The list mode: the team's Tier 1 accounts, already sorted by risk as AbmHealthController returns them.
+    writeFileSync(
+        join(FIXTURES, 'scorecard-list.json'),
+        JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'preview/fixtures/scorecard-list.json'), 'utf8')))
+    );
+    const model = generateTerritory();
+    writeFileSync(join(FIXTURES, 'territory-model.json'), JSON.stringify(model));
+    writeFileSync(join(FIXTURES, 'territory-summary.json'), JSON.stringify(summarise(model, false, true)));
+}
+
+export async function build({ force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+    const hash = inputsHash();
+    const hashFile = join(OUT, '.inputs-hash');
+    const bundle = join(OUT, 'app.js');
+    writeFixtures();
+    if (!force && existsSync(bundle) && existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash) {
+        log(`preview: bundle up to date (${relative(ROOT, bundle)})`);
+        return { built: false, bundle };
+    }
+    const started = performance.now();
+    const { default: config } = await import('./rollup.config.mjs');
+    const result = await rollup({ input: config.input, plugins: config.plugins, onwarn: config.onwarn });
+    await result.write(config.output);
+    await result.close();
+    writeFileSync(hashFile, hash);
+    const size = statSync(bundle).size;
+    log(
+        `preview: built ${relative(ROOT, bundle)} (${(size / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s`
+    );
+    return { built: true, bundle };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+    build({ force: process.argv.includes('--force') }).catch((error) => {
+        process.stderr.write(`preview: build failed: ${error.message}\n${error.frame ?? ''}\n`);
+        process.exitCode = 1;
+    });
+}

@@ -1,0 +1,45 @@
+// node preview/serve.mjs [--port N] [--build]
+// Serves the preview on 127.0.0.1 (only the preview page, its bundle and fixtures, and the SLDS assets) and prints
+// "preview: http://127.0.0.1:PORT/preview/index.html?view=…" for each view. Port 0 picks a free port.
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ALLOWED = ['/preview/index.html', '/out/preview/', '/node_modules/@salesforce-ux/design-system/assets/'];
+const TYPES = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.json': 'application/json',
+    '.css': 'text/css',
+    '.svg': 'image/svg+xml',
+    '.woff2': 'font/woff2',
+    '.woff': 'font/woff',
+    '.png': 'image/png'
+};
+export const VIEWS = ['scorecard', 'scorecard-list', 'territory', 'plan'];
+
+export function startServer(port = 0) {
+    const server = createServer((req, res) => {
+        const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+        const file = join(ROOT, path);
+        if (!ALLOWED.some((p) => path.startsWith(p)) || !existsSync(file) || !statSync(file).isFile()) {
+            res.writeHead(404, { 'content-type': 'text/plain' });
+            res.end('not found');
+            return;
+        }
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.end(readFileSync(file));
+    });
+    return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+    const { values } = parseArgs({ options: { port: { type: 'string', default: '8765' }, build: { type: 'boolean', default: false } } });
+    if (values.build) await (await import('./build.mjs')).build();
+    const server = await startServer(Number(values.port));
+    const { port } = server.address();
+    for (const view of VIEWS) process.stdout.write(`preview: http://127.0.0.1:${port}/preview/index.html?view=${view}\n`);
+}

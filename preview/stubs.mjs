@@ -1,0 +1,65 @@
+// Rollup plugin: stands in for the Salesforce platform modules so the real components run outside an org.
+// - @salesforce/apex/Class.method: a callable (imperative) with a wire adapter, both answered by window.__preview.apex
+// - @salesforce/apex: refreshApex re-runs the wire that produced the value
+// - @salesforce/schema/Object.Field: { objectApiName, fieldApiName } (as in Jest)
+// - @salesforce/label/c.Name: the label's real value from CustomLabels.labels-meta.xml (a missing label fails the build)
+// - @salesforce/customPermission/Name: true unless the page URL has ?noPermission
+// - @salesforce/gate/bc.260.enableComboboxElementInternals: false (see resolveId)
+// - lightning/uiRecordApi, lightning/platformShowToastEvent: small stubs (src/stubs/*.js)
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { XMLParser } from 'fast-xml-parser';
+
+const STUBS = fileURLToPath(new URL('./src/stubs/', import.meta.url));
+const PREFIX = '\0abm-preview:';
+
+export function readLabels(file) {
+    const xml = new XMLParser({ isArray: (name) => name === 'labels' }).parse(readFileSync(file, 'utf8'));
+    const labels = new Map();
+    for (const label of xml.CustomLabels?.labels ?? []) labels.set(String(label.fullName), String(label.value ?? ''));
+    return labels;
+}
+
+export default function salesforceStubs({ labelsFile }) {
+    const labels = readLabels(labelsFile);
+    return {
+        name: 'abm-salesforce-stubs',
+        resolveId(id) {
+            if (id === 'lightning/uiRecordApi') return `${STUBS}uiRecordApi.js`;
+            if (id === 'lightning/platformShowToastEvent') return `${STUBS}platformShowToastEvent.js`;
+            if (id === '@salesforce/apex') return `${STUBS}apex.js`;
+            // Only our own imports: lightning-base-components resolves its own @salesforce/i18n and label modules.
+            if (/^@salesforce\/(apex\/|schema\/|label\/c\.|customPermission\/)/.test(id)) return PREFIX + id;
+            // Off as in orgs that run synthetic shadow: with it on, lightning-combobox calls attachInternals, which
+            // synthetic shadow refuses ("attachInternals API is not supported in synthetic shadow").
+            if (id === '@salesforce/gate/bc.260.enableComboboxElementInternals') return PREFIX + id;
+            return null;
+        },
+        load(id) {
+            if (!id.startsWith(PREFIX)) return null;
+            const spec = id.slice(PREFIX.length);
+            const [, kind, rest] = /^@salesforce\/([a-zA-Z]+)\/(.+)$/.exec(spec) ?? [];
+            switch (kind) {
+                case 'apex':
+                    return `import { apexMethod } from ${JSON.stringify(`${STUBS}apex.js`)};\nexport default apexMethod(${JSON.stringify(rest)});`;
+                case 'schema': {
+                    const [objectApiName, ...path] = rest.split('.');
+                    const value = path.length ? { objectApiName, fieldApiName: path.join('.') } : { objectApiName };
+                    return `export default ${JSON.stringify(value)};`;
+                }
+                case 'label': {
+                    const name = rest.replace(/^c\./, '');
+                    if (!labels.has(name)) this.error(`custom label ${name} is not in ${labelsFile}`);
+                    return `export default ${JSON.stringify(labels.get(name))};`;
+                }
+                case 'gate':
+                    return 'export default { isOpen: () => false };';
+                case 'customPermission':
+                    return `export default !new URLSearchParams(globalThis.location ? location.search : '').has('noPermission');`;
+                default:
+                    this.error(`no preview stub for ${spec}`);
+            }
+            return null;
+        }
+    };
+}

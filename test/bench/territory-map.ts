@@ -1,0 +1,74 @@
+/**
+ * `npm run bench -- territory-map`: first render of the territory map at 500 AEs / 7,500 Tier 1 accounts in the local
+ * preview (real LWC engine + lightning-base-components + SLDS in headless Chromium, generated fixture), measured in the
+ * page from createElement to the frame after the first AE rows are painted. The summary arrives in one (stubbed) call
+ * like the controller's single round trip, so the figure is the browser-side cost; the Apex side runs in the org.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '..', '..');
+const RUNS = 7;
+
+type Metrics = { firstRenderMs: number; fixtureLoadMs: number; aeCount: number; tier1Count: number; summaryBytes: number };
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function run(): Promise<void> {
+    const build = spawnSync(process.execPath, [join(ROOT, 'preview', 'build.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`preview build failed: ${build.stderr}`);
+    const server = spawn(process.execPath, [join(ROOT, 'preview', 'serve.mjs'), '--port', '0'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit']
+    });
+    const base = await new Promise<string>((ok) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+            const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+            if (m) ok(`http://127.0.0.1:${m[1]}`);
+        });
+    });
+    const browser = await chromium.launch({
+        executablePath: process.env.ABM_CHROMIUM ?? '/usr/bin/chromium',
+        args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run'
+        ]
+    });
+    try {
+        const samples: Metrics[] = [];
+        const filterMs: number[] = [];
+        for (let i = 0; i < RUNS; i++) {
+            const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+            await page.goto(`${base}/preview/index.html?view=territory`);
+            await page.waitForSelector('body[data-ready="true"]');
+            samples.push(await page.evaluate(() => (globalThis as unknown as { __preview: { metrics: Metrics } }).__preview.metrics));
+            const started = Date.now();
+            await page.locator('[data-id="ae-search"] input').fill('Ben');
+            while ((await page.locator('table.abm-aes tbody tr').count()) === 50) await page.waitForTimeout(5);
+            filterMs.push(Date.now() - started);
+            await page.close();
+        }
+        const first = samples.map((s) => s.firstRenderMs);
+        const s0 = samples[0]!;
+        process.stdout.write(
+            `territory map, ${s0.aeCount} AEs / ${s0.tier1Count} Tier 1 accounts, summary ${(s0.summaryBytes / 1024).toFixed(0)} KB, ${RUNS} cold page loads:\n` +
+                `  first render (createElement → first 50 AE rows painted): median ${median(first).toFixed(0)} ms, min ${Math.min(...first).toFixed(0)} ms, max ${Math.max(...first).toFixed(0)} ms\n` +
+                `  fixture fetch + parse (stands in for the one Apex call): median ${median(samples.map((s) => s.fixtureLoadMs)).toFixed(0)} ms\n` +
+                `  AE name filter "Ben" (keystrokes → rows updated, measured from the test driver): median ${median(filterMs)} ms\n`
+        );
+    } finally {
+        await browser.close();
+        server.kill();
+    }
+}
