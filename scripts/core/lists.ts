@@ -1,0 +1,429 @@
+/**
+ * Team account lists, after they have been read into rows of text (reading files, encodings, CSV dialects and XLSX
+ * sheets is `scripts/io/lists.ts`): which column holds which field (a mapping file or header synonyms), and the checks
+ * every cell passes before a row reaches reconciliation (lengths, CSV-injection formulas, dates, tiers, numbers).
+ *
+ * Nothing is dropped silently: a row that cannot be used becomes a `ListIssue` with its file, line and column, and a
+ * value that cannot be used is ignored with an issue of its own. Pure: no I/O, no clock.
+ */
+
+/** The fields a team list can carry, and the Account field each one fills. */
+export const LIST_FIELDS = [
+    'name',
+    'website',
+    'industry',
+    'country',
+    'region',
+    'tier',
+    'ownerEmail',
+    'employees',
+    'revenue',
+    'lastEngagement'
+] as const;
+export type ListField = (typeof LIST_FIELDS)[number];
+
+/** Account field API name per list field (`website` fills Website on create only; the domain is ABM_WebDomain__c). */
+export const ACCOUNT_FIELD: Record<ListField, string> = {
+    name: 'Name',
+    website: 'Website',
+    industry: 'Industry',
+    country: 'BillingCountry',
+    region: 'ABM_Region__c',
+    tier: 'ABM_Tier__c',
+    ownerEmail: 'OwnerId',
+    employees: 'NumberOfEmployees',
+    revenue: 'AnnualRevenue',
+    lastEngagement: 'ABM_LastEngagementDate__c'
+};
+
+/** Longest value each field takes (the Account field's length); longer cells reject the row. */
+export const MAX_LENGTH: Record<ListField, number> = {
+    name: 255,
+    website: 255,
+    industry: 255,
+    country: 80,
+    region: 40,
+    tier: 20,
+    ownerEmail: 80,
+    employees: 20,
+    revenue: 30,
+    lastEngagement: 40
+};
+
+/** Header synonyms (compared lower-case with spaces, dashes, dots and underscores removed). */
+export const HEADER_SYNONYMS: Record<ListField, string[]> = {
+    name: ['name', 'accountname', 'account', 'company', 'companyname', 'organisation', 'organization', 'customer', 'customername', 'firma'],
+    website: ['website', 'web', 'webdomain', 'domain', 'url', 'site', 'websiteurl', 'homepage', 'companywebsite', 'companydomain'],
+    industry: ['industry', 'sector', 'vertical', 'branche'],
+    country: ['country', 'billingcountry', 'hqcountry', 'countryname', 'land', 'pays'],
+    region: ['region', 'salesregion', 'geo', 'geography', 'theatre', 'theater'],
+    tier: ['tier', 'abmtier', 'targettier', 'accounttier', 'priority', 'segment'],
+    ownerEmail: ['owner', 'owneremail', 'accountowner', 'accountowneremail', 'ae', 'aeemail', 'salesrep', 'rep', 'repemail'],
+    employees: ['employees', 'numberofemployees', 'headcount', 'size', 'companysize', 'fte', 'staff'],
+    revenue: ['revenue', 'annualrevenue', 'arr', 'turnover', 'sales'],
+    lastEngagement: ['lastengagement', 'lastengagementdate', 'lastactivity', 'lastactivitydate', 'lasttouch', 'lastcontacted']
+};
+
+/** A problem with a whole list (fatal: nothing is loaded), naming the file and, where known, the row and column. */
+export class ListError extends Error {
+    constructor(
+        message: string,
+        readonly file: string,
+        readonly row?: number,
+        readonly column?: string
+    ) {
+        super(`${file}${row !== undefined ? `: row ${row}` : ''}${column !== undefined ? `, column "${column}"` : ''}: ${message}`);
+        this.name = 'ListError';
+    }
+}
+
+/** A list read into text: the header and each data row with its 1-based line (CSV) or row number (XLSX). */
+export type ListTable = {
+    file: string;
+    format: 'csv' | 'xlsx';
+    encoding?: string;
+    delimiter?: string;
+    sheet?: string;
+    header: string[];
+    rows: { line: number; cells: string[] }[];
+};
+
+/** A source's mapping file (validated at the boundary by the command): list field → header text. */
+export type ListMapping = {
+    columns?: Partial<Record<ListField, string>>;
+    sheet?: string;
+    encoding?: string;
+    delimiter?: string;
+    /** How to read dates like 03/04/2026: `DD/MM/YYYY` or `MM/DD/YYYY` (ISO dates are always read). */
+    dateFormat?: 'DD/MM/YYYY' | 'MM/DD/YYYY';
+    /** Extra tier words, e.g. `{ "Strategic": "1" }`. */
+    tierValues?: Record<string, string>;
+};
+
+export type ListIssue = {
+    source: string;
+    file: string;
+    /** 1-based line (CSV) or row (XLSX); 0 for issues about a whole domain group. */
+    line: number;
+    column: string;
+    value: string;
+    reason: string;
+    action: 'row rejected' | 'value ignored' | 'flagged';
+};
+
+export type SourceRow = {
+    source: string;
+    file: string;
+    line: number;
+    values: Partial<Record<ListField, string>>;
+};
+
+const headerKey = (h: string) => h.toLowerCase().replace(/[\s\-_.()/#:]+/g, '');
+
+/** Columns by header synonyms: the first header matching each field wins; a header is used once. */
+export function detectColumns(header: string[]): Partial<Record<ListField, number>> {
+    const columns: Partial<Record<ListField, number>> = {};
+    const used = new Set<number>();
+    for (const field of LIST_FIELDS) {
+        const synonyms = HEADER_SYNONYMS[field];
+        for (const synonym of synonyms) {
+            const index = header.findIndex((h, i) => !used.has(i) && headerKey(h) === synonym);
+            if (index >= 0) {
+                columns[field] = index;
+                used.add(index);
+                break;
+            }
+        }
+    }
+    return columns;
+}
+
+/** Validate a header: no duplicate names, no nameless column, and it looks like a header, not data. */
+export function checkHeader(table: ListTable): void {
+    const { header, file } = table;
+    if (header.length === 0 || header.every((h) => h.trim() === '')) throw new ListError('has no header row', file, 1);
+    const seen = new Map<string, number>();
+    header.forEach((h, i) => {
+        const key = h.trim().toLowerCase();
+        if (!key) {
+            if (table.rows.some((r) => (r.cells[i] ?? '').trim() !== ''))
+                throw new ListError(`column ${i + 1} has data but no header name`, file, 1, `#${i + 1}`);
+            return;
+        }
+        const first = seen.get(key);
+        if (first !== undefined) {
+            throw new ListError(
+                `duplicate header: columns ${first + 1} and ${i + 1} are both named "${h.trim()}" (rename one, or say which to use in a mapping file)`,
+                file,
+                1,
+                h.trim()
+            );
+        }
+        seen.set(key, i);
+    });
+    const looksLikeData = header.filter((h) => /^(https?:\/\/|www\.)|^[a-z0-9-]+(\.[a-z0-9-]+)+$|@|^\d[\d.,]*$/i.test(h.trim()));
+    if (looksLikeData.length > 0 && Object.keys(detectColumns(header)).length === 0) {
+        throw new ListError(
+            `the first row looks like data, not a header ("${looksLikeData[0]!.trim()}"): add a header row such as Name,Website,Tier`,
+            file,
+            1
+        );
+    }
+}
+
+/** The columns to read: the mapping's (every named column must exist) or detected ones; a website column is required. */
+export function resolveColumns(
+    table: ListTable,
+    mapping: ListMapping | undefined,
+    mappingFile?: string
+): Partial<Record<ListField, number>> {
+    checkHeader(table);
+    const byName = new Map(table.header.map((h, i) => [h.trim().toLowerCase(), i]));
+    let columns: Partial<Record<ListField, number>>;
+    if (mapping?.columns && Object.keys(mapping.columns).length > 0) {
+        columns = {};
+        for (const [field, column] of Object.entries(mapping.columns) as [ListField, string][]) {
+            const index = byName.get(column.trim().toLowerCase());
+            if (index === undefined) {
+                throw new ListError(
+                    `the mapping ${mappingFile ?? ''} names column "${column}" for ${field}, but the header has no such column (columns: ${table.header.join(', ')})`,
+                    table.file,
+                    1,
+                    column
+                );
+            }
+            columns[field] = index;
+        }
+    } else {
+        columns = detectColumns(table.header);
+    }
+    if (columns.website === undefined) {
+        throw new ListError(
+            `no website/domain column (header: ${table.header.join(', ')}); name it in a mapping file: { "columns": { "website": "<header>" } }`,
+            table.file,
+            1
+        );
+    }
+    return columns;
+}
+
+/** Cells that a spreadsheet would run as a formula (CSV injection): `=…`, `@…`, `+`/`-` followed by a non-number. */
+export function isFormula(value: string): boolean {
+    const v = value.replace(/^[\s"']+/, '');
+    if (/^[=@]/.test(v)) return true;
+    if (/^[+-]/.test(v) && !/^[+-]\s*[\d(]/.test(v)) return true;
+    return /^[\t\r]/.test(value);
+}
+
+/** Neutralise a value for a CSV a spreadsheet will open (OWASP: prefix a quote). */
+export const safeCell = (value: unknown): string => {
+    const s = value === null || value === undefined ? '' : String(value);
+    return isFormula(s) ? `'${s}` : s;
+};
+
+/** Tier words → picklist value, or undefined. */
+export function parseTier(value: string, extra: Record<string, string> = {}): '1' | '2' | '3' | 'Not ABM' | undefined {
+    const v = value.trim().toLowerCase();
+    for (const [word, tier] of Object.entries(extra)) if (word.trim().toLowerCase() === v) return parseTier(tier);
+    const m = /^(?:abm\s*)?(?:tier|t)?\s*[-_ ]?\s*([123]|i{1,3}|one|two|three)$/.exec(v);
+    if (m) {
+        const t = m[1]!;
+        return t === '1' || t === 'i' || t === 'one' ? '1' : t === '2' || t === 'ii' || t === 'two' ? '2' : '3';
+    }
+    if (['not abm', 'notabm', 'none', 'non-abm', 'non abm', 'n/a', '0', 'tier 0', '-'].includes(v)) return 'Not ABM';
+    return undefined;
+}
+
+const REGIONS: Record<string, string> = {
+    'north america': 'North America',
+    na: 'North America',
+    namer: 'North America',
+    amer: 'North America',
+    us: 'North America',
+    emea: 'EMEA',
+    europe: 'EMEA',
+    apac: 'APAC',
+    asia: 'APAC',
+    'asia pacific': 'APAC',
+    'asia-pacific': 'APAC',
+    latam: 'LATAM',
+    'latin america': 'LATAM',
+    'south america': 'LATAM'
+};
+export const parseRegion = (value: string): string | undefined => REGIONS[value.trim().toLowerCase()];
+
+/** A whole number from "1,200", "1 200", "1200.0", "12k"; undefined when it is not one. */
+export function parseNumber(value: string): number | undefined {
+    const v = value
+        .trim()
+        .replace(/^[$€£]\s*/, '')
+        .replace(/[\s,_]/g, '')
+        .toLowerCase();
+    const m = /^(\d+(?:\.\d+)?)([km]|mn|bn|b)?$/.exec(v);
+    if (!m) return undefined;
+    const scale = { k: 1e3, m: 1e6, mn: 1e6, b: 1e9, bn: 1e9 }[m[2] ?? ''] ?? 1;
+    return Math.round(Number(m[1]) * scale);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+function validDate(y: number, m: number, d: number): string | undefined {
+    const t = Date.UTC(y, m - 1, d);
+    const dt = new Date(t);
+    if (y < 1900 || y > 2100 || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+    return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A date as YYYY-MM-DD. Reads ISO (2026-03-04, 2026-03-04T…), 4 Mar 2026 / March 4, 2026, 2026/03/04, and
+ * d/m/y or m/d/y only when the mapping declares which (or the day is > 12, which leaves one reading). Returns a
+ * reason string when it cannot.
+ */
+export function parseDate(value: string, format?: ListMapping['dateFormat']): { date: string } | { error: string } {
+    const v = value.trim();
+    let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$/.exec(v);
+    if (m) {
+        const d = validDate(Number(m[1]), Number(m[2]), Number(m[3]));
+        return d ? { date: d } : { error: `"${v}" is not a calendar date` };
+    }
+    m = /^(\d{1,2})[\s-]+([a-z]{3})[a-z]*\.?[\s-]+(\d{4})$/i.exec(v) ?? null;
+    if (m) {
+        const month = MONTHS.indexOf(m[2]!.toLowerCase()) + 1;
+        const d = month ? validDate(Number(m[3]), month, Number(m[1])) : undefined;
+        return d ? { date: d } : { error: `"${v}" is not a calendar date` };
+    }
+    m = /^([a-z]{3})[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(v);
+    if (m) {
+        const month = MONTHS.indexOf(m[1]!.toLowerCase()) + 1;
+        const d = month ? validDate(Number(m[3]), month, Number(m[2])) : undefined;
+        return d ? { date: d } : { error: `"${v}" is not a calendar date` };
+    }
+    m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(v);
+    if (m) {
+        const a = Number(m[1]);
+        const b = Number(m[2]);
+        const y = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+        let order = format;
+        if (!order) {
+            if (a > 12 && b <= 12) order = 'DD/MM/YYYY';
+            else if (b > 12 && a <= 12) order = 'MM/DD/YYYY';
+            else if (a === b) order = 'DD/MM/YYYY';
+            else
+                return {
+                    error: `"${v}" is ambiguous (day/month or month/day?): declare "dateFormat": "DD/MM/YYYY" or "MM/DD/YYYY" in the mapping file`
+                };
+        }
+        const d = order === 'DD/MM/YYYY' ? validDate(y, b, a) : validDate(y, a, b);
+        return d ? { date: d } : { error: `"${v}" is not a calendar date as ${order}` };
+    }
+    if (/^\d{5}(\.\d+)?$/.test(v)) {
+        // An Excel serial date that lost its format (days since 1899-12-30).
+        const t = Date.UTC(1899, 11, 30) + Math.floor(Number(v)) * 86_400_000;
+        return { date: new Date(t).toISOString().slice(0, 10) };
+    }
+    return { error: `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}" is not a date (use YYYY-MM-DD)` };
+}
+
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+/**
+ * The rows of one list as typed values, with every problem as an issue. Rows with a wrong cell count, a formula or
+ * control characters in a used cell, or a cell too long for its field are rejected; a value that does not parse
+ * (tier, region, number, date) is ignored and the row kept. Blank rows are skipped (they carry nothing).
+ */
+export function extractRows(
+    source: string,
+    table: ListTable,
+    columns: Partial<Record<ListField, number>>,
+    mapping: ListMapping = {}
+): { rows: SourceRow[]; issues: ListIssue[] } {
+    const rows: SourceRow[] = [];
+    const issues: ListIssue[] = [];
+    const used = (Object.entries(columns) as [ListField, number][]).sort((a, b) => a[1] - b[1]);
+    for (const { line, cells } of table.rows) {
+        if (cells.every((c) => c.trim() === '')) continue;
+        const issue = (column: string, value: string, reason: string, action: ListIssue['action']) =>
+            issues.push({
+                source,
+                file: table.file,
+                line,
+                column,
+                value: value.length > 200 ? `${value.slice(0, 200)}…` : value,
+                reason,
+                action
+            });
+        if (cells.length !== table.header.length && table.format === 'csv') {
+            issue(
+                '',
+                cells.join(table.delimiter ?? ','),
+                `has ${cells.length} cells but the header has ${table.header.length}`,
+                'row rejected'
+            );
+            continue;
+        }
+        const values: Partial<Record<ListField, string>> = {};
+        let rejected = false;
+        for (const [field, index] of used) {
+            const raw = cells[index] ?? '';
+            const column = table.header[index] ?? `#${index + 1}`;
+            const value = raw.trim();
+            if (!value) continue;
+            if (isFormula(raw)) {
+                issue(
+                    column,
+                    raw,
+                    'CSV injection: the cell is a spreadsheet formula; kept as text in this report, not loaded',
+                    'row rejected'
+                );
+                rejected = true;
+                continue;
+            }
+            if (CONTROL.test(value)) {
+                issue(column, raw, 'contains control characters (binary data?)', 'row rejected');
+                rejected = true;
+                continue;
+            }
+            if (value.length > MAX_LENGTH[field]) {
+                issue(
+                    column,
+                    raw,
+                    `${value.length.toLocaleString('en-US')} characters; ${field} takes at most ${MAX_LENGTH[field]}`,
+                    'row rejected'
+                );
+                rejected = true;
+                continue;
+            }
+            if (field === 'tier') {
+                const tier = parseTier(value, mapping.tierValues);
+                if (tier) values.tier = tier;
+                else
+                    issue(
+                        column,
+                        raw,
+                        `"${value}" is not a tier (1, 2, 3 or Not ABM); add it to "tierValues" in the mapping`,
+                        'value ignored'
+                    );
+            } else if (field === 'region') {
+                const region = parseRegion(value);
+                if (region) values.region = region;
+                else issue(column, raw, `"${value}" is not a region (North America, EMEA, APAC, LATAM)`, 'value ignored');
+            } else if (field === 'employees' || field === 'revenue') {
+                const n = parseNumber(value);
+                if (n !== undefined) values[field] = String(n);
+                else issue(column, raw, `"${value}" is not a number`, 'value ignored');
+            } else if (field === 'lastEngagement') {
+                const d = parseDate(value, mapping.dateFormat);
+                if ('date' in d) values.lastEngagement = d.date;
+                else issue(column, raw, d.error, 'value ignored');
+            } else if (field === 'ownerEmail') {
+                if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) values.ownerEmail = value.toLowerCase();
+                else issue(column, raw, `"${value}" is not an email address`, 'value ignored');
+            } else {
+                values[field] = value.replace(/\s+/g, ' ');
+            }
+        }
+        if (!rejected) rows.push({ source, file: table.file, line, values });
+    }
+    return { rows, issues };
+}

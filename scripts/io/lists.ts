@@ -1,0 +1,283 @@
+/**
+ * Reading a team's list file into text rows (`ListTable`): CSV in any common dialect and encoding, or an XLSX sheet.
+ * Everything that touches bytes lives here, so `scripts/core/lists.ts` and `reconcile.ts` stay pure.
+ *
+ * - Format from the bytes, not the name: a ZIP (`PK\x03\x04`) is a workbook, an OLE2 file is a legacy .xls; a
+ *   `.xlsx` that is text, or a `.csv` that is a workbook, is an error saying so.
+ * - Encoding: a BOM (UTF-8, UTF-16 LE/BE) wins; else UTF-16 without a BOM (NUL pattern); else strict UTF-8; else
+ *   Windows-1252 (iconv-lite). Valid multi-byte UTF-8 mixed with invalid bytes is an error naming the line.
+ * - Delimiter: `,` `;` tab `|`, whichever splits the first lines (outside quotes) consistently into most columns.
+ * - CSV syntax errors (unclosed quotes, stray quotes) are errors naming the line.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { ListError, type ListTable } from '../core/lists.js';
+
+export type ReadOptions = { sheet?: string; encoding?: string; delimiter?: string };
+
+/** Largest list file read (a list of accounts, not a data lake). */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/** Largest CSV record: beyond this a quote is almost certainly unclosed. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
+export async function readList(file: string, options: ReadOptions = {}): Promise<ListTable> {
+    let bytes: Buffer;
+    try {
+        bytes = await readFile(file);
+    } catch (error) {
+        throw new ListError(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file);
+    }
+    return readListBytes(file, bytes, options);
+}
+
+const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+const isOle2 = (b: Buffer) => b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+
+export async function readListBytes(file: string, bytes: Buffer, options: ReadOptions = {}): Promise<ListTable> {
+    if (bytes.length > MAX_FILE_BYTES)
+        throw new ListError(`is ${bytes.length.toLocaleString('en-US')} bytes; lists up to 256 MB are read`, file);
+    const ext = extname(file).toLowerCase();
+    if (isOle2(bytes)) throw new ListError('is a legacy Excel 97-2003 (.xls) or other OLE2 file: save it as .xlsx or CSV', file);
+    if (isZip(bytes)) {
+        if (ext === '.csv' || ext === '.txt' || ext === '.tsv')
+            throw new ListError(`is an Excel workbook (ZIP/XLSX bytes), not ${ext} text: rename it to .xlsx`, file);
+        return readXlsx(file, bytes, options.sheet);
+    }
+    if (ext === '.xlsx' || ext === '.xlsm') {
+        const looksText = bytes.length > 0 && !bytes.subarray(0, 512).includes(0);
+        throw new ListError(
+            looksText
+                ? 'is named .xlsx but is not a workbook: it is plain text (a CSV?); rename it to .csv'
+                : 'is named .xlsx but is not a workbook (no ZIP signature): the file is damaged or not Excel',
+            file
+        );
+    }
+    if (options.sheet) throw new ListError(`a sheet ("${options.sheet}") was named, but the file is CSV text, not a workbook`, file);
+    const { text, encoding } = decode(file, bytes, options.encoding);
+    return parseCsv(file, text, encoding, options.delimiter);
+}
+
+/** Bytes → text with the detected (or declared) encoding. */
+export function decode(file: string, bytes: Buffer, declared?: string): { text: string; encoding: string } {
+    if (bytes.length === 0) throw new ListError('is empty (0 bytes)', file);
+    let encoding: string;
+    let body = bytes;
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        encoding = 'utf-8';
+        body = bytes.subarray(3);
+    } else if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+        encoding = 'utf-16le';
+        body = bytes.subarray(2);
+    } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+        encoding = 'utf-16be';
+        body = bytes.subarray(2);
+    } else if (declared) {
+        if (!iconv.encodingExists(declared)) throw new ListError(`the mapping declares encoding "${declared}", which is not known`, file);
+        encoding = declared.toLowerCase();
+    } else {
+        const sample = bytes.subarray(0, Math.min(bytes.length, 4096));
+        let evenNul = 0;
+        let oddNul = 0;
+        for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? evenNul++ : oddNul++;
+        const half = sample.length / 2;
+        if (oddNul > half * 0.3 && evenNul < half * 0.05) encoding = 'utf-16le';
+        else if (evenNul > half * 0.3 && oddNul < half * 0.05) encoding = 'utf-16be';
+        else encoding = isUtf8(bytes) ? 'utf-8' : 'windows-1252';
+    }
+    if (encoding === 'utf-8' || encoding === 'utf8') {
+        const bad = firstInvalidUtf8(body);
+        if (bad >= 0) {
+            const line = body.subarray(0, bad).toString('latin1').split('\n').length;
+            throw new ListError(
+                `is not valid UTF-8 at byte ${bad}${declared ? ` (the mapping declares ${declared})` : ' although other lines are UTF-8 (mixed encodings)'}: re-save the file in one encoding`,
+                file,
+                line
+            );
+        }
+    } else if (encoding === 'windows-1252' && !declared && hasUtf8Sequences(body)) {
+        const bad = firstInvalidUtf8(body);
+        const line = body.subarray(0, bad).toString('latin1').split('\n').length;
+        throw new ListError(
+            'mixes encodings: some characters are UTF-8 and some are not (first bad byte here); re-save the file in one encoding',
+            file,
+            line
+        );
+    }
+    let text = iconv.decode(body, encoding);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+        throw new ListError(
+            `contains binary data (a NUL character) at character ${nul}: this is not a text list`,
+            file,
+            text.slice(0, nul).split('\n').length
+        );
+    }
+    const controls = (text.slice(0, 65536).match(/[\x01-\x08\x0e-\x1f\x7f]/g) ?? []).length;
+    if (controls > 8 && controls > text.slice(0, 65536).length * 0.01) throw new ListError('is binary data, not a CSV text file', file);
+    if (text.trim() === '') throw new ListError('is empty (no header row, no data)', file);
+    return { text, encoding };
+}
+
+function isUtf8(bytes: Buffer): boolean {
+    return firstInvalidUtf8(bytes) < 0;
+}
+
+/** Byte offset of the first invalid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(b: Buffer): number {
+    let i = 0;
+    while (i < b.length) {
+        const c = b[i]!;
+        let n = 0;
+        if (c < 0x80) n = 0;
+        else if (c >= 0xc2 && c <= 0xdf) n = 1;
+        else if (c >= 0xe0 && c <= 0xef) n = 2;
+        else if (c >= 0xf0 && c <= 0xf4) n = 3;
+        else return i;
+        if (i + n >= b.length && n > 0) return i;
+        for (let k = 1; k <= n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+        i += n + 1;
+    }
+    return -1;
+}
+
+function hasUtf8Sequences(b: Buffer): boolean {
+    for (let i = 0; i + 1 < b.length; i++) {
+        const c = b[i]!;
+        if (c >= 0xc2 && c <= 0xdf && (b[i + 1]! & 0xc0) === 0x80 && (i + 2 >= b.length || (b[i + 2]! & 0xc0) !== 0x80)) return true;
+        if (c >= 0xe0 && c <= 0xef && i + 2 < b.length && (b[i + 1]! & 0xc0) === 0x80 && (b[i + 2]! & 0xc0) === 0x80) return true;
+    }
+    return false;
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+
+/** The delimiter that splits the first lines (outside quotes) into the most columns, the same number on each line. */
+export function detectDelimiter(text: string): string {
+    const lines: string[] = [];
+    let current = '';
+    let quoted = false;
+    for (let i = 0; i < text.length && lines.length < 20; i++) {
+        const ch = text[i]!;
+        if (ch === '"') quoted = !quoted;
+        if ((ch === '\n' || ch === '\r') && !quoted) {
+            if (current.trim()) lines.push(current);
+            current = '';
+            continue;
+        }
+        current += quoted && ch !== '"' ? '' : ch;
+    }
+    if (current.trim() && lines.length < 20) lines.push(current);
+    let best = ',';
+    let bestScore = -1;
+    for (const d of DELIMITERS) {
+        const counts = lines.map((l) => l.split(d).length - 1);
+        const first = counts[0] ?? 0;
+        if (first === 0) continue;
+        const consistent = counts.filter((c) => c === first).length / counts.length;
+        const score = consistent * 1000 + first;
+        if (score > bestScore) {
+            bestScore = score;
+            best = d;
+        }
+    }
+    return best;
+}
+
+function parseCsv(file: string, text: string, encoding: string, declared?: string): ListTable {
+    const delimiter = declared ?? detectDelimiter(text);
+    let records: { record: string[]; info: { lines: number } }[];
+    try {
+        records = parse(text, {
+            delimiter,
+            bom: true,
+            relax_column_count: true,
+            skip_empty_lines: true,
+            max_record_size: MAX_RECORD_BYTES,
+            info: true
+        }) as unknown as { record: string[]; info: { lines: number } }[];
+    } catch (error) {
+        const e = error as Error & { lines?: number; code?: string };
+        const reason =
+            e.code === 'CSV_QUOTE_NOT_CLOSED'
+                ? 'a quoted value is never closed (an unmatched ")'
+                : e.code === 'CSV_INVALID_CLOSING_QUOTE'
+                  ? 'a quote (") appears inside an unquoted value or after a closing quote; double it ("") or quote the whole value'
+                  : e.code === 'CSV_MAX_RECORD_SIZE'
+                    ? `a record is longer than ${MAX_RECORD_BYTES.toLocaleString('en-US')} characters (an unclosed quote?)`
+                    : e.message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, '');
+        throw new ListError(`is not valid CSV (${delimiterName(delimiter)}-separated): ${reason}`, file, e.lines);
+    }
+    const [head, ...rest] = records;
+    if (!head) throw new ListError('is empty (no header row, no data)', file);
+    return {
+        file,
+        format: 'csv',
+        encoding,
+        delimiter,
+        header: head.record.map((h) => h.trim()),
+        rows: rest.map((r) => ({ line: r.info.lines, cells: r.record }))
+    };
+}
+
+const delimiterName = (d: string) => ({ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' })[d] ?? JSON.stringify(d);
+
+/** A cell's text: dates as YYYY-MM-DD, formulas as their cached result, hyperlinks and rich text as their text. */
+function cellText(value: ExcelJS.CellValue): string {
+    if (value === null || value === undefined) return '';
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'object') {
+        if ('richText' in value) return value.richText.map((r) => r.text).join('');
+        if ('hyperlink' in value) return cellText((value as ExcelJS.CellHyperlinkValue).text);
+        if ('formula' in value || 'sharedFormula' in value)
+            return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+        if ('error' in value) return String((value as ExcelJS.CellErrorValue).error);
+        return '';
+    }
+    return String(value);
+}
+
+async function readXlsx(file: string, bytes: Buffer, sheetName?: string): Promise<ListTable> {
+    const workbook = new ExcelJS.Workbook();
+    try {
+        await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    } catch (error) {
+        throw new ListError(`is a ZIP file but not a readable XLSX workbook: ${(error as Error).message}`, file);
+    }
+    const names = workbook.worksheets.map((w) => w.name);
+    const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
+    if (!sheet) {
+        throw new ListError(
+            sheetName ? `has no sheet named "${sheetName}" (sheets: ${names.join(', ') || 'none'})` : 'has no worksheets',
+            file
+        );
+    }
+    const rows: { line: number; cells: string[] }[] = [];
+    let header: string[] | undefined;
+    let width = 0;
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: string[] = [];
+        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+        if (!header) {
+            header = cells.map((h) => h.trim());
+            width = header.length;
+            return;
+        }
+        while (cells.length < width) cells.push('');
+        rows.push({ line: rowNumber, cells: cells.slice(0, Math.max(width, cells.length)) });
+    });
+    if (!header) throw new ListError(`sheet "${sheet.name}" is empty (no header row, no data)`, file);
+    const h = header as string[];
+    for (const r of rows) {
+        if (r.cells.length > h.length && r.cells.slice(h.length).some((c) => c.trim() !== '')) {
+            const col = h.length + r.cells.slice(h.length).findIndex((c) => c.trim() !== '') + 1;
+            throw new ListError(`has a value in column ${col}, which has no header`, file, r.line, `#${col}`);
+        }
+        r.cells = r.cells.slice(0, h.length);
+    }
+    return { file, format: 'xlsx', sheet: sheet.name, header: h, rows };
+}
