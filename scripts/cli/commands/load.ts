@@ -307,6 +307,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
     });
     result.issues.unshift(...loaded.issues);
     result.summary.rejectedRows = result.issues.filter((i) => i.action === 'row rejected').length;
+    for (const s of result.summary.sources) s.rows = loaded.files.find((f) => f.source === s.source)?.rows ?? s.rows;
     for (const s of result.summary.sources)
         s.rejected = result.issues.filter((i) => i.source === s.source && i.action === 'row rejected').length;
 
