@@ -1,0 +1,203 @@
+/**
+ * `abm quarter`: the quarterly run in one plan: re-tier (scripts/core/tiering.ts), then plan the territory rebalance
+ * (scripts/core/rebalance/plan.ts `planRebalance`) on the re-tiered book, in memory. Plan only: it writes the two
+ * plans and one summary; apply them with `abm tier --apply --plan …`, then plan and apply the rebalance on the new tiers.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { safeCell } from '../../core/lists.js';
+import {
+    DEFAULT_POLICY,
+    planRebalance,
+    type RebalanceAccount,
+    type RebalancePolicy,
+    type RebalanceSeller
+} from '../../core/rebalance/plan.js';
+import { planTiers } from '../../core/tiering.js';
+import type { Org } from '../../org/index.js';
+import { esc, page, table } from '../html.js';
+import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, type Ux } from '../shared.js';
+import { readTierBook, readTieringPolicy, tierReportHtml, tierSummaryLines } from './tier.js';
+
+export const help = `
+The quarterly run: re-tier, then plan the territory rebalance on the re-tiered book, together (plan only).
+
+Usage:
+  abm quarter (--target-org <alias> | --snapshot <dir>) [--tiering-policy FILE] [--rebalance-policy FILE]
+              [--tier1-size N] [--tier2-size M] [--margin P] [--as-of YYYY-MM-DD] [--out DIR] [--json]
+
+Writes DIR/tier/{plan.json,moves.csv,report.html}, DIR/rebalance-moves.csv and DIR/report.html (default out/quarter).
+Nothing is changed. Then: abm tier --apply --plan DIR/tier/plan.json …, and abm rebalance plan/apply on the new tiers.
+Exit 1 when the rebalance has no feasible plan for the new tiers (e.g. Tier 1 smaller than the AEs' minimum capacity).
+
+Example: abm quarter --snapshot data/sample-org --tier1-size 200 --tier2-size 400
+`;
+
+const PROTECTED_STAGES = ['Proposal/Price Quote', 'Negotiation/Review'];
+const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
+const bool = (v: unknown) => v === true || v === 'true';
+const num = (v: unknown, fallback: number) => (v === null || v === undefined || v === '' ? fallback : Number(v));
+const list = (v: unknown) =>
+    String(v ?? '')
+        .split(';')
+        .map((x) => x.trim())
+        .filter(Boolean);
+
+/** The rebalance's inputs (the same reads `abm rebalance plan` makes). */
+async function readRebalanceBook(org: Org, protectedStages: string[]) {
+    const [accounts, sellers, users, opportunities] = await Promise.all([
+        org.bulkQuery('SELECT Id, Name, OwnerId, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c FROM Account'),
+        org.query(
+            'SELECT Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, IsActive__c, IsAcceptingAccounts__c FROM ABM_Seller__c'
+        ),
+        org.query('SELECT Id, Name, Username, IsActive FROM User'),
+        org.query('SELECT AccountId, StageName FROM Opportunity WHERE IsClosed = false')
+    ]);
+    const protectedIds = new Set(
+        opportunities.filter((o) => protectedStages.includes(String(o.StageName))).map((o) => String(o.AccountId))
+    );
+    const userById = new Map(users.map((u) => [String(u.Id), u]));
+    const bookAccounts: RebalanceAccount[] = accounts.map((a) => ({
+        id: a.Id!,
+        name: a.Name ?? '',
+        tier: (['1', '2', '3'].includes(String(a.ABM_Tier__c)) ? String(a.ABM_Tier__c) : 'Not ABM') as RebalanceAccount['tier'],
+        ownerId: str(a.OwnerId),
+        industry: str(a.Industry),
+        region: str(a.ABM_Region__c),
+        isLocked: bool(a.ABM_IsTerritoryLocked__c),
+        hasProtectedOpportunity: protectedIds.has(String(a.Id))
+    }));
+    const bookSellers: RebalanceSeller[] = sellers
+        .filter((x) => str(x.User__c))
+        .map((x) => {
+            const user = userById.get(String(x.User__c));
+            return {
+                userId: String(x.User__c),
+                name: String(user?.Name ?? x.User__c),
+                role: String(x.Role__c ?? ''),
+                industries: list(x.Industries__c),
+                regions: list(x.Regions__c),
+                tier1Min: num(x.Tier1CapacityMin__c, 10),
+                tier1Max: num(x.Tier1CapacityMax__c, 15),
+                tier2Min: num(x.Tier2CapacityMin__c, 0),
+                tier2Max: num(x.Tier2CapacityMax__c, 0),
+                isActive: bool(x.IsActive__c) && bool(user?.IsActive),
+                isAccepting: bool(x.IsAcceptingAccounts__c)
+            };
+        });
+    return { accounts: bookAccounts, sellers: bookSellers, users };
+}
+
+export async function run(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, {
+        ...ORG_FLAGS,
+        'tiering-policy': { type: 'string' },
+        'rebalance-policy': { type: 'string' },
+        'tier1-size': { type: 'string' },
+        'tier2-size': { type: 'string' },
+        margin: { type: 'string' },
+        'as-of': { type: 'string' },
+        out: { type: 'string', default: join('out', 'quarter') }
+    });
+    const tierPolicy = await readTieringPolicy({ ...values, policy: values['tiering-policy'] });
+    const rbFile = values['rebalance-policy'] ?? (existsSync('config/rebalance-policy.json') ? 'config/rebalance-policy.json' : undefined);
+    let rbRaw: Record<string, unknown> = {};
+    if (rbFile) {
+        try {
+            rbRaw = JSON.parse(await readFile(rbFile, 'utf8')) as Record<string, unknown>;
+        } catch (error) {
+            throw new AbmError(`Cannot read the rebalance policy ${rbFile}: ${(error as Error).message}`);
+        }
+    }
+    const org = await openOrg(values, ux);
+    const asOf = await resolveAsOf(values['as-of'], org);
+    const tierBook = await readTierBook(org, ux);
+    ux.log(`Re-tiering ${fmt(tierBook.length)} accounts (Tier 1 = top ${tierPolicy.tier1Size}, Tier 2 = next ${tierPolicy.tier2Size})…`);
+    const tiers = planTiers(tierBook, tierPolicy, asOf);
+    const protectedStages = Array.isArray(rbRaw.protectedStages) ? (rbRaw.protectedStages as string[]) : PROTECTED_STAGES;
+    ux.log('Reading owners and sellers for the rebalance…');
+    const rb = await readRebalanceBook(org, protectedStages);
+    const newTier = new Map(tiers.decisions.map((d) => [d.id, d.to]));
+    const retiered = rb.accounts.map((a) => ({ ...a, tier: newTier.get(a.id) ?? a.tier }));
+    const lowTierUsername = typeof rbRaw.lowTierOwnerUsername === 'string' ? rbRaw.lowTierOwnerUsername : null;
+    const lowTierUser = lowTierUsername ? rb.users.find((u) => String(u.Username) === lowTierUsername) : undefined;
+    if (lowTierUsername && !lowTierUser)
+        throw new AbmError(`The rebalance policy's lowTierOwnerUsername ${lowTierUsername} is not a user in ${org.label}.`);
+    const rbPolicy: RebalancePolicy = {
+        ...DEFAULT_POLICY,
+        ...Object.fromEntries(Object.entries(rbRaw).filter(([k]) => k in DEFAULT_POLICY && k !== 'lowTierOwnerId')),
+        departuresOnly: false,
+        lowTierOwnerId: lowTierUser ? String(lowTierUser.Id) : null
+    };
+    ux.log('Planning the rebalance on the re-tiered book…');
+    const plan = planRebalance(retiered, rb.sellers, rbPolicy);
+
+    const out = values.out;
+    const tierDir = join(out, 'tier');
+    await mkdir(tierDir, { recursive: true });
+    const files = {
+        tierPlan: join(tierDir, 'plan.json'),
+        tierMoves: join(tierDir, 'moves.csv'),
+        tierReport: join(tierDir, 'report.html'),
+        rebalanceMoves: join(out, 'rebalance-moves.csv'),
+        report: join(out, 'report.html')
+    };
+    await writeFile(files.tierPlan, `${JSON.stringify({ asOf, source: org.label, policy: tierPolicy, plan: tiers }, null, 2)}\n`);
+    await writeFile(
+        files.tierMoves,
+        stringify(
+            tiers.moves.map((m) => [m.id, safeCell(m.name), m.from, m.to, m.score, m.rank, m.reason]),
+            { header: true, columns: ['AccountId', 'Account', 'FromTier', 'ToTier', 'Score', 'Rank', 'Reason'] }
+        )
+    );
+    await writeFile(files.tierReport, tierReportHtml(tiers, tierPolicy, org.label, asOf));
+    await writeFile(
+        files.rebalanceMoves,
+        stringify(
+            plan.moves.map((m) => [m.accountId, safeCell(m.accountName), m.tier, m.fromName, m.toName, m.reasons.join('; ')]),
+            { header: true, columns: ['AccountId', 'Account', 'NewTier', 'FromOwner', 'ToOwner', 'Reasons'] }
+        )
+    );
+    const rbLines = plan.ok
+        ? plan.metrics.map(
+              (m) =>
+                  `Tier ${m.tier}: ${m.accounts} accounts · ${m.moved} owner moves (${m.churn}% churn) · coverage ${m.coverageBefore}% → ${m.coverageAfter}% · capacity violations ${m.capacityViolations}`
+          )
+        : plan.infeasible.map((i) => `Infeasible: ${i.constraint}: ${i.detail} (short by ${i.shortBy})`);
+    await writeFile(
+        files.report,
+        page(
+            'Quarterly run: re-tiering and rebalance plan',
+            `<p>${esc(org.label)} · as of ${esc(asOf)} · plan only</p><h2>Re-tiering</h2><pre>${esc(tierSummaryLines(tiers, tierPolicy).join('\n'))}</pre>` +
+                `<p>Details: <a href="tier/report.html">tier/report.html</a></p><h2>Rebalance on the new tiers</h2><pre>${esc(rbLines.join('\n'))}</pre>` +
+                (plan.ok
+                    ? table(
+                          ['Account', 'New tier', 'From', 'To', 'Why'],
+                          plan.moves.map((m) => [m.accountName, m.tier, m.fromName, m.toName, m.reasons.join('; ')])
+                      )
+                    : '')
+        )
+    );
+    ux.log('');
+    for (const line of tierSummaryLines(tiers, tierPolicy)) ux.log(line);
+    for (const line of rbLines) ux.log(line);
+    ux.log(`Report: ${resolve(files.report)}\nNothing was changed.`);
+    const result = {
+        dryRun: true,
+        asOf,
+        tiering: { moves: tiers.moves.length, up: tiers.up, down: tiers.down, counts: tiers.counts, cutoffs: tiers.cutoffs },
+        rebalance: { ok: plan.ok, moves: plan.moves.length, metrics: plan.metrics, infeasible: plan.infeasible },
+        files
+    };
+    if (!plan.ok) {
+        throw new AbmError(
+            `The re-tiered book has no feasible rebalance: ${plan.infeasible.map((i) => `${i.constraint} short by ${i.shortBy}`).join('; ')}. Nothing was changed.`,
+            ExitCode.Failure,
+            ["Size Tier 1 to the AEs' capacity (--tier1-size), or change the capacity windows on ABM_Seller__c."],
+            result
+        );
+    }
+    emitResult(ux, ExitCode.Success, result);
+}
