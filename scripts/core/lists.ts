@@ -3,8 +3,8 @@
  * sheets is `scripts/io/lists.ts`): which column holds which field (a mapping file or header synonyms), and the checks
  * every cell passes before a row reaches reconciliation (lengths, CSV-injection formulas, dates, tiers, numbers).
  *
- * Nothing is dropped silently: a row that cannot be used becomes a `ListIssue` with its file, line and column, and a
- * value that cannot be used is ignored with an issue of its own. Pure: no I/O, no clock.
+ * Nothing is dropped silently and nothing is half-loaded: a row with any cell that cannot be used becomes a `ListIssue`
+ * (file, line, column, reason) and is not loaded. Pure: no I/O, no clock.
  */
 
 /** The fields a team list can carry, and the Account field each one fills. */
@@ -169,6 +169,7 @@ export function checkHeader(table: ListTable): void {
             1
         );
     }
+    if (table.rows.every((r) => r.cells.every((c) => c.trim() === ''))) throw new ListError('has a header row but no data rows', file);
 }
 
 /** The columns to read: the mapping's (every named column must exist) or detected ones; a website column is required. */
@@ -329,8 +330,8 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
 /**
  * The rows of one list as typed values, with every problem as an issue. Rows with a wrong cell count, a formula or
- * control characters in a used cell, or a cell too long for its field are rejected; a value that does not parse
- * (tier, region, number, date) is ignored and the row kept. Blank rows are skipped (they carry nothing).
+ * control characters in a used cell, a cell too long for its field, or a value that does not parse (tier, region,
+ * number, date, email) are rejected. Blank rows are skipped (they carry nothing).
  */
 export function extractRows(
     source: string,
@@ -343,7 +344,9 @@ export function extractRows(
     const used = (Object.entries(columns) as [ListField, number][]).sort((a, b) => a[1] - b[1]);
     for (const { line, cells } of table.rows) {
         if (cells.every((c) => c.trim() === '')) continue;
-        const issue = (column: string, value: string, reason: string, action: ListIssue['action']) =>
+        let rejected = false;
+        const issue = (column: string, value: string, reason: string, action: ListIssue['action']) => {
+            if (action === 'row rejected') rejected = true;
             issues.push({
                 source,
                 file: table.file,
@@ -353,6 +356,7 @@ export function extractRows(
                 reason,
                 action
             });
+        };
         if (cells.length !== table.header.length && table.format === 'csv') {
             issue(
                 '',
@@ -363,7 +367,6 @@ export function extractRows(
             continue;
         }
         const values: Partial<Record<ListField, string>> = {};
-        let rejected = false;
         for (const [field, index] of used) {
             const raw = cells[index] ?? '';
             const column = table.header[index] ?? `#${index + 1}`;
@@ -376,12 +379,10 @@ export function extractRows(
                     'CSV injection: the cell is a spreadsheet formula; kept as text in this report, not loaded',
                     'row rejected'
                 );
-                rejected = true;
                 continue;
             }
             if (CONTROL.test(value)) {
                 issue(column, raw, 'contains control characters (binary data?)', 'row rejected');
-                rejected = true;
                 continue;
             }
             if (value.length > MAX_LENGTH[field]) {
@@ -391,7 +392,6 @@ export function extractRows(
                     `${value.length.toLocaleString('en-US')} characters; ${field} takes at most ${MAX_LENGTH[field]}`,
                     'row rejected'
                 );
-                rejected = true;
                 continue;
             }
             if (field === 'tier') {
@@ -402,23 +402,23 @@ export function extractRows(
                         column,
                         raw,
                         `"${value}" is not a tier (1, 2, 3 or Not ABM); add it to "tierValues" in the mapping`,
-                        'value ignored'
+                        'row rejected'
                     );
             } else if (field === 'region') {
                 const region = parseRegion(value);
                 if (region) values.region = region;
-                else issue(column, raw, `"${value}" is not a region (North America, EMEA, APAC, LATAM)`, 'value ignored');
+                else issue(column, raw, `"${value}" is not a region (North America, EMEA, APAC, LATAM)`, 'row rejected');
             } else if (field === 'employees' || field === 'revenue') {
                 const n = parseNumber(value);
                 if (n !== undefined) values[field] = String(n);
-                else issue(column, raw, `"${value}" is not a number`, 'value ignored');
+                else issue(column, raw, `"${value}" is not a number`, 'row rejected');
             } else if (field === 'lastEngagement') {
                 const d = parseDate(value, mapping.dateFormat);
                 if ('date' in d) values.lastEngagement = d.date;
-                else issue(column, raw, d.error, 'value ignored');
+                else issue(column, raw, d.error, 'row rejected');
             } else if (field === 'ownerEmail') {
                 if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) values.ownerEmail = value.toLowerCase();
-                else issue(column, raw, `"${value}" is not an email address`, 'value ignored');
+                else issue(column, raw, `"${value}" is not an email address`, 'row rejected');
             } else {
                 values[field] = value.replace(/\s+/g, ' ');
             }

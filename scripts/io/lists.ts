@@ -209,7 +209,11 @@ function parseCsv(file: string, text: string, encoding: string, declared?: strin
                   : e.code === 'CSV_MAX_RECORD_SIZE'
                     ? `a record is longer than ${MAX_RECORD_BYTES.toLocaleString('en-US')} characters (an unclosed quote?)`
                     : e.message.replace(/^Invalid Record Length: |^Invalid Opening Quote: /, '');
-        throw new ListError(`is not valid CSV (${delimiterName(delimiter)}-separated): ${reason}`, file, e.lines);
+        const line =
+            e.code === 'CSV_QUOTE_NOT_CLOSED' || e.code === 'CSV_MAX_RECORD_SIZE'
+                ? (unclosedQuoteLine(text, delimiter) ?? e.lines)
+                : e.lines;
+        throw new ListError(`is not valid CSV (${delimiterName(delimiter)}-separated): ${reason}`, file, line);
     }
     const [head, ...rest] = records;
     if (!head) throw new ListError('is empty (no header row, no data)', file);
@@ -221,6 +225,34 @@ function parseCsv(file: string, text: string, encoding: string, declared?: strin
         header: head.record.map((h) => h.trim()),
         rows: rest.map((r) => ({ line: r.info.lines, cells: r.record }))
     };
+}
+
+/** The line where a quoted value opens and never closes (csv-parse reports the end of the file). */
+export function unclosedQuoteLine(text: string, delimiter: string): number | undefined {
+    let line = 1;
+    let inQuotes = false;
+    let openLine = 0;
+    let atFieldStart = true;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i]!;
+        if (inQuotes) {
+            if (ch === '"') {
+                if (text[i + 1] === '"') i++;
+                else inQuotes = false;
+            } else if (ch === '\n') line++;
+            continue;
+        }
+        if (ch === '"' && atFieldStart) {
+            inQuotes = true;
+            openLine = line;
+            atFieldStart = false;
+        } else if (ch === delimiter) atFieldStart = true;
+        else if (ch === '\n') {
+            line++;
+            atFieldStart = true;
+        } else if (ch !== '\r') atFieldStart = false;
+    }
+    return inQuotes ? openLine : undefined;
 }
 
 const delimiterName = (d: string) => ({ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' })[d] ?? JSON.stringify(d);
