@@ -107,7 +107,14 @@ mkdirSync(OUT, { recursive: true });
     const rows: string[][] = [['Company', 'Web Address', 'Sector', 'Country', 'ABM Priority', 'Last Touch']];
     marketingPool.forEach((a, i) => {
         const domain = i % 25 === 3 && aliasByAccount.has(a.Id!) ? aliasByAccount.get(a.Id!)! : a.ABM_WebDomain__c!;
-        const site = i === 7 ? '' : i === 11 ? `info@${pick(['gmail.com', 'yahoo.com', 'outlook.com'])}` : i === 17 ? 'hotmail.com' : website(domain);
+        const site =
+            i === 7
+                ? ''
+                : i === 11
+                  ? `info@${pick(['gmail.com', 'yahoo.com', 'outlook.com'])}`
+                  : i === 17
+                    ? 'hotmail.com'
+                    : website(domain);
         const name = i % 9 === 0 ? accent(a.Name!) : i === 21 ? '=HYPERLINK("http://evil.example","Click")' : a.Name!;
         const tier = i % 10 === 4 ? 'Strategic' : tierWord(chance(0.85) ? a.ABM_Tier__c! : otherTier(a.ABM_Tier__c!));
         const touch = a.LastActivityDate ? ddmmyyyy(a.LastActivityDate) : '';
@@ -119,7 +126,14 @@ mkdirSync(OUT, { recursive: true });
         join(OUT, 'marketing.mapping.json'),
         `${JSON.stringify(
             {
-                columns: { name: 'Company', website: 'Web Address', industry: 'Sector', country: 'Country', tier: 'ABM Priority', lastEngagement: 'Last Touch' },
+                columns: {
+                    name: 'Company',
+                    website: 'Web Address',
+                    industry: 'Sector',
+                    country: 'Country',
+                    tier: 'ABM Priority',
+                    lastEngagement: 'Last Touch'
+                },
                 dateFormat: 'DD/MM/YYYY',
                 tierValues: { Strategic: '1' }
             },
@@ -161,7 +175,14 @@ async function writeFinance(): Promise<void> {
     financePool.forEach((a, i) => {
         const suffix = i % 7 === 0 ? pick([' Ltd', ' GmbH', ' S.A.', ' Inc']) : '';
         const tier = chance(0.75) ? a.ABM_Tier__c! : otherTier(a.ABM_Tier__c!);
-        sheet.addRow([`${a.Name}${suffix}`, a.ABM_WebDomain__c!, Number(tier), Number(a.AnnualRevenue || 0) || null, Number(a.NumberOfEmployees || 0) || null, a.BillingCountry ?? '']);
+        sheet.addRow([
+            `${a.Name}${suffix}`,
+            a.ABM_WebDomain__c!,
+            Number(tier),
+            Number(a.AnnualRevenue || 0) || null,
+            Number(a.NumberOfEmployees || 0) || null,
+            a.BillingCountry ?? ''
+        ]);
         if (i === 12) {
             // The same company under another country domain: "same name, different domain".
             const other = a.ABM_WebDomain__c!.replace(/\.[a-z.]+$/, '.de');
@@ -199,11 +220,20 @@ writeFileSync(
     for (let i = 0; i < 300; i++) {
         const a = pick(pool);
         const domain = i % 50 === 7 ? 'unknown-company.example' : i % 60 === 13 ? 'gmail.com' : a.ABM_WebDomain__c!;
-        rows.push([domain, pick(topics), String(Math.round(40 + rand() * 60)), pick(['Bombora', 'G2', '6sense']), pick(['Topic surge', 'Web visit', 'Content download']), `2026-09-${String(21 + (i % 8)).padStart(2, '0')}`]);
+        rows.push([
+            domain,
+            pick(topics),
+            String(Math.round(40 + rand() * 60)),
+            pick(['Bombora', 'G2', '6sense']),
+            pick(['Topic surge', 'Web visit', 'Content download']),
+            `2026-09-${String(21 + (i % 8)).padStart(2, '0')}`
+        ]);
     }
     writeFileSync(join(OUT, 'signals.csv'), stringify(rows));
 }
 
 void writeFinance().then(() =>
-    process.stdout.write(`Wrote ${OUT}: marketing.csv (${marketingPool.length + 1}), sales.csv (${salesPool.length}), finance.xlsx (${financePool.length + 1}), signals.csv (300)\n`)
+    process.stdout.write(
+        `Wrote ${OUT}: marketing.csv (${marketingPool.length + 1}), sales.csv (${salesPool.length}), finance.xlsx (${financePool.length + 1}), signals.csv (300)\n`
+    )
 );

@@ -81,7 +81,11 @@ export function decode(file: string, bytes: Buffer, declared?: string): { text: 
         const sample = bytes.subarray(0, Math.min(bytes.length, 4096));
         let evenNul = 0;
         let oddNul = 0;
-        for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 === 0 ? evenNul++ : oddNul++;
+        for (let i = 0; i < sample.length; i++) {
+            if (sample[i] !== 0) continue;
+            if (i % 2 === 0) evenNul++;
+            else oddNul++;
+        }
         const half = sample.length / 2;
         if (oddNul > half * 0.3 && evenNul < half * 0.05) encoding = 'utf-16le';
         else if (evenNul > half * 0.3 && oddNul < half * 0.05) encoding = 'utf-16be';

@@ -582,7 +582,12 @@ async function runSignals(argv: string[], ux: Ux): Promise<void> {
     const bar = ux.progress('Inserting signals', plan.records.length);
     const results = await org.insert(
         'ABM_IntentSignal__c',
-        plan.records.map(({ line: _line, domain: _domain, ...r }) => r),
+        plan.records.map((record) => {
+            const r: Record<string, unknown> = { ...record };
+            delete r.line;
+            delete r.domain;
+            return r;
+        }),
         { onProgress: (d) => bar.update(d) }
     );
     bar.stop();
