@@ -137,6 +137,7 @@ export function nameKey(name: string): string {
         .replace(/[\u0300-\u036f]/g, '')
         .toLowerCase()
         .replace(/&/g, ' and ')
+        .replace(/\./g, '')
         .replace(/[^a-z0-9]+/g, ' ')
         .trim()
         .split(' ')

@@ -5,7 +5,8 @@
  * Hysteresis: an account already in a tier ranks for that tier (and the tiers below it) with a bonus of `margin`
  * points, so a challenger displaces an incumbent only when it scores more than `margin` higher: accounts near a
  * boundary don't flap quarter to quarter. Locked accounts (ABM_IsTerritoryLocked__c) keep their tier and their seat.
- * Dormant Tier 1 accounts (no activity for `dormantDays`) are proposed for Tier 2 whatever their score.
+ * Dormant Tier 1 accounts (no activity for `dormantDays`) are proposed for Tier 2 whatever their score, and no dormant
+ * account enters Tier 1 (so a demoted account does not bounce back the next quarter).
  * Not ABM accounts are outside the target list and untouched. Pure: the as-of date is a parameter.
  */
 
@@ -86,8 +87,8 @@ export function planTiers(accounts: TierAccount[], policy: TieringPolicy, asOf: 
     const scored = targets.map((a) => ({
         a,
         score: compositeScore(a, policy.weights),
-        dormant:
-            a.tier === '1' && policy.demoteDormant && (a.lastActivity === null || daysBetween(a.lastActivity, asOf) >= policy.dormantDays),
+        // Dormant accounts neither stay in nor enter Tier 1 (else a demoted account would bounce back next quarter).
+        dormant: policy.demoteDormant && (a.lastActivity === null || daysBetween(a.lastActivity, asOf) >= policy.dormantDays),
         missing: (['fit', 'intent', 'engagement'] as const).filter((k) => a[k] === null)
     }));
     const byScore = [...scored].sort((x, y) => y.score - x.score || x.a.id.localeCompare(y.a.id));
@@ -137,7 +138,9 @@ export function planTiers(accounts: TierAccount[], policy: TieringPolicy, asOf: 
             } else reason = `score ${s.score} ranks #${rank}: in the top ${policy.tier1Size}`;
         } else if (t2Set.has(s.a.id)) {
             to = '2';
-            if (s.dormant) reason = `dormant Tier 1 (no activity for ${policy.dormantDays}+ days): proposed for Tier 2`;
+            if (s.dormant && s.a.tier === '1') reason = `dormant Tier 1 (no activity for ${policy.dormantDays}+ days): proposed for Tier 2`;
+            else if (s.dormant && rank <= policy.tier1Size)
+                reason = `score ${s.score} ranks #${rank}, but dormant (no activity for ${policy.dormantDays}+ days): not eligible for Tier 1`;
             else if (s.a.tier === '1')
                 reason = `score ${s.score} below the Tier 1 cut-off ${cutoff1} by more than the ${policy.margin}-point margin`;
             else if (s.a.tier === '2' && !plainT2.some((p) => p.a.id === s.a.id)) {
@@ -146,9 +149,10 @@ export function planTiers(accounts: TierAccount[], policy: TieringPolicy, asOf: 
             } else reason = `score ${s.score} ranks #${rank}: in the next ${policy.tier2Size}`;
         } else {
             to = '3';
-            reason = s.dormant
-                ? `dormant Tier 1 (no activity for ${policy.dormantDays}+ days), and its score ${s.score} misses Tier 2 (cut-off ${cutoff2})`
-                : `score ${s.score} below the Tier 2 cut-off ${cutoff2}${tierRank(s.a.tier) <= 2 ? ` by more than the ${policy.margin}-point margin` : ''}`;
+            reason =
+                s.dormant && s.a.tier === '1'
+                    ? `dormant Tier 1 (no activity for ${policy.dormantDays}+ days), and its score ${s.score} misses Tier 2 (cut-off ${cutoff2})`
+                    : `score ${s.score} below the Tier 2 cut-off ${cutoff2}${tierRank(s.a.tier) <= 2 ? ` by more than the ${policy.margin}-point margin` : ''}`;
         }
         result.set(s.a.id, { to, reason });
     }
@@ -167,6 +171,7 @@ export function planTiers(accounts: TierAccount[], policy: TieringPolicy, asOf: 
         };
     });
     const moves = decisions.filter((d) => d.from !== d.to);
+    const dormantIds = new Set(scored.filter((s) => s.dormant).map((s) => s.a.id));
     const count = (pick: (d: TierDecision) => TierValue) => {
         const c: Record<TierValue, number> = { '1': 0, '2': 0, '3': 0, 'Not ABM': accounts.length - targets.length };
         for (const d of decisions) c[pick(d)]++;
@@ -180,7 +185,7 @@ export function planTiers(accounts: TierAccount[], policy: TieringPolicy, asOf: 
         up: moves.filter((m) => tierRank(m.to) < tierRank(m.from)).length,
         down: moves.filter((m) => tierRank(m.to) > tierRank(m.from)).length,
         keptByMargin,
-        dormantDemoted: moves.filter((m) => m.from === '1' && scored.find((s) => s.a.id === m.id)?.dormant).length,
+        dormantDemoted: moves.filter((m) => m.from === '1' && dormantIds.has(m.id)).length,
         locked: locked.length
     };
 }

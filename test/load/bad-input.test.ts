@@ -65,7 +65,11 @@ const EXPECTED: Record<string, Fatal | Rejected> = {
     'corrupt-zip.xlsx': { fatal: /not a readable XLSX workbook/ },
     'mixed-encoding.csv': { fatal: /mixes encodings/, row: 3 },
     'declared-utf8-but-1252.csv': { fatal: /not valid UTF-8 at byte \d+ \(the mapping declares utf-8\)/, row: 2 },
-    'mapping-unknown-column.csv': { fatal: /names column "Web Site" for website, but the header has no such column/, row: 1, column: 'Web Site' },
+    'mapping-unknown-column.csv': {
+        fatal: /names column "Web Site" for website, but the header has no such column/,
+        row: 1,
+        column: 'Web Site'
+    },
     'mapping-unknown-field.csv': { fatal: /not a valid mapping file: columns: Unrecognized key: "colour"/ },
     'mapping-broken-json.csv': { fatal: /Cannot read the mapping file .*mapping-broken-json\.mapping\.json/ },
     'bom-utf8-duplicate-header.csv': { fatal: /columns 1 and 3 are both named "website"/, row: 1 },

@@ -40,14 +40,38 @@ export function tinySnapshot(): string {
         join(dir, 'Account.csv'),
         stringify(
             [
-                ['001000000000001AAA', 'Acme', '005000000000001AAA', '1', 'acme.com', 'https://acme.com', 'Technology', 'Germany', 'EMEA', '500', '', '', '', ''],
+                [
+                    '001000000000001AAA',
+                    'Acme',
+                    '005000000000001AAA',
+                    '1',
+                    'acme.com',
+                    'https://acme.com',
+                    'Technology',
+                    'Germany',
+                    'EMEA',
+                    '500',
+                    '',
+                    '',
+                    '',
+                    ''
+                ],
                 ['001000000000002AAA', 'Beta Group', '005000000000001AAA', '2', 'beta.io', '', 'Retail', '', '', '', '', '', '', '']
             ],
             { header: true, columns: ACCOUNT_HEADER }
         )
     );
-    writeFileSync(join(dir, 'ABM_DomainAlias__c.csv'), stringify([['a04000000000001AAA', 'acme-group.com', 'acme-group.com', '001000000000001AAA']], { header: true, columns: ['Id', 'Name', 'Domain__c', 'Account__c'] }));
-    writeFileSync(join(dir, 'ABM_Assignment__c.csv'), 'Id,Account__c,PreviousOwner__c,NewOwner__c,Role__c,Reason__c,Rule__c,RunId__c,AssignedAt__c,Source__c\n');
+    writeFileSync(
+        join(dir, 'ABM_DomainAlias__c.csv'),
+        stringify([['a04000000000001AAA', 'acme-group.com', 'acme-group.com', '001000000000001AAA']], {
+            header: true,
+            columns: ['Id', 'Name', 'Domain__c', 'Account__c']
+        })
+    );
+    writeFileSync(
+        join(dir, 'ABM_Assignment__c.csv'),
+        'Id,Account__c,PreviousOwner__c,NewOwner__c,Role__c,Reason__c,Rule__c,RunId__c,AssignedAt__c,Source__c\n'
+    );
     writeFileSync(join(dir, 'ABM_IntentSignal__c.csv'), 'Id,Account__c,Topic__c,Strength__c,Source__c,SignalType__c,SignalDate__c\n');
     writeFileSync(join(dir, 'snapshot.json'), JSON.stringify({ asOf: '2026-10-01' }));
     return dir;
