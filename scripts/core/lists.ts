@@ -53,11 +53,11 @@ export const MAX_LENGTH: Record<ListField, number> = {
 /** Header synonyms (compared lower-case with spaces, dashes, dots and underscores removed). */
 export const HEADER_SYNONYMS: Record<ListField, string[]> = {
     name: ['name', 'accountname', 'account', 'company', 'companyname', 'organisation', 'organization', 'customer', 'customername', 'firma'],
-    website: ['website', 'web', 'webdomain', 'domain', 'url', 'site', 'websiteurl', 'homepage', 'companywebsite', 'companydomain'],
+    website: ['website', 'web', 'webdomain', 'domain', 'url', 'site', 'websiteurl', 'homepage', 'companywebsite', 'companydomain', 'webaddress', 'websiteaddress'],
     industry: ['industry', 'sector', 'vertical', 'branche'],
     country: ['country', 'billingcountry', 'hqcountry', 'countryname', 'land', 'pays'],
     region: ['region', 'salesregion', 'geo', 'geography', 'theatre', 'theater'],
-    tier: ['tier', 'abmtier', 'targettier', 'accounttier', 'priority', 'segment'],
+    tier: ['tier', 'abmtier', 'targettier', 'accounttier', 'priority', 'abmpriority', 'segment'],
     ownerEmail: ['owner', 'owneremail', 'accountowner', 'accountowneremail', 'ae', 'aeemail', 'salesrep', 'rep', 'repemail'],
     employees: ['employees', 'numberofemployees', 'headcount', 'size', 'companysize', 'fte', 'staff'],
     revenue: ['revenue', 'annualrevenue', 'arr', 'turnover', 'sales'],
