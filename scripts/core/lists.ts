@@ -53,7 +53,20 @@ export const MAX_LENGTH: Record<ListField, number> = {
 /** Header synonyms (compared lower-case with spaces, dashes, dots and underscores removed). */
 export const HEADER_SYNONYMS: Record<ListField, string[]> = {
     name: ['name', 'accountname', 'account', 'company', 'companyname', 'organisation', 'organization', 'customer', 'customername', 'firma'],
-    website: ['website', 'web', 'webdomain', 'domain', 'url', 'site', 'websiteurl', 'homepage', 'companywebsite', 'companydomain', 'webaddress', 'websiteaddress'],
+    website: [
+        'website',
+        'web',
+        'webdomain',
+        'domain',
+        'url',
+        'site',
+        'websiteurl',
+        'homepage',
+        'companywebsite',
+        'companydomain',
+        'webaddress',
+        'websiteaddress'
+    ],
     industry: ['industry', 'sector', 'vertical', 'branche'],
     country: ['country', 'billingcountry', 'hqcountry', 'countryname', 'land', 'pays'],
     region: ['region', 'salesregion', 'geo', 'geography', 'theatre', 'theater'],

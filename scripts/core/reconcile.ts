@@ -146,6 +146,9 @@ export function nameKey(name: string): string {
     return words.join(' ');
 }
 
+/** Fields whose differing values are reported as conflicts (numbers and dates simply follow the precedence). */
+const CONFLICT_FIELDS = new Set<ListField>(['name', 'tier', 'ownerEmail', 'industry', 'country', 'region']);
+
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const isTrue = (v: unknown) => v === true || v === 'true';
 
@@ -255,10 +258,13 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
 
     // 2. Merge each group.
     const accounts: ReconciledAccount[] = [];
-    const orderFor = (field: ListField): string[] => {
-        const declared = input.precedence[field] ?? [];
-        return [...declared, ...input.sources.filter((s) => !declared.includes(s))];
-    };
+    const orders = new Map<ListField, string[]>(
+        LIST_FIELDS.map((field) => {
+            const declared = input.precedence[field] ?? [];
+            return [field, [...declared, ...input.sources.filter((s) => !declared.includes(s))]];
+        })
+    );
+    const orderFor = (field: ListField): string[] => orders.get(field)!;
     const nameDomains = new Map<string, { name: string; values: ConflictValue[]; domains: Set<string> }>();
     const domains = [...groups.keys()].sort();
     for (const domain of domains) {
@@ -341,7 +347,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             }
             if (winner) merged[field] = winner;
             const distinct = new Set(candidates.map((c) => comparable(field, c.resolved)));
-            if (distinct.size > 1 && ['name', 'tier', 'ownerEmail', 'industry', 'country', 'region'].includes(field)) {
+            if (distinct.size > 1 && CONFLICT_FIELDS.has(field)) {
                 groupConflicts++;
                 conflicts.push({
                     kind: 'field',

@@ -1,4 +1,5 @@
 /** One test per audit rule (scripts/core/audit.ts), on a book built in memory, plus the command on the sample org. */
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as auditCommand from '../../scripts/cli/commands/audit';
 import { DEFAULT_AUDIT_POLICY, failsGate, runAudit, type AuditAccount, type AuditInput, type CheckId } from '../../scripts/core/audit';
@@ -224,7 +225,7 @@ it('the CI gate fails at or above the severity', () => {
 });
 
 describe('abm audit on the sample org', () => {
-    const out = join(require('node:os').tmpdir(), `abm-audit-${process.pid}`);
+    const out = join(tmpdir(), `abm-audit-${process.pid}`);
     it('finds the sample’s planted problems and passes the gate only when nothing is at the severity', async () => {
         const r = await runCommand(auditCommand, [
             '--snapshot',
