@@ -1,11 +1,12 @@
 /**
- * The quarterly territory rebalance: a pure function from (accounts, sellers, policy) to a plan. Each tier's book is a
- * min-cost flow: account → seller arcs cost industry mismatch + region mismatch + a move, seller → sink arcs give every
- * seller its capacity window [min, max] (units up to min are free, each unit above min costs a large constant plus a
- * rising workload penalty, so minimums fill first and loads stay even). Exact for the arcs it is given (all eligible
- * sellers: no sparsification at these sizes). The churn budget is met by raising the move cost until the plan fits it.
+ * The quarterly territory rebalance: a pure function from (accounts, sellers, policy) to a plan. Each tier's book is an
+ * exact min-cost flow (./assign.ts, solved by the network simplex in ./netsimplex.ts): accounts → sellers at the cost of
+ * an industry mismatch + a region mismatch + a move, each seller's capacity window [min, max] as hard bounds, and convex
+ * unit costs above the minimum (counts) and above the seller's share of high-potential accounts (workload), so loads
+ * stay even. Candidate arcs are sparse and priced over every (account, seller) pair, so the plan is optimal for the full
+ * problem. The churn budget is met exactly in the Lagrangian sense: the smallest extra move cost whose optimum fits it.
  */
-import { MinCostFlow } from './flow.js';
+import { solveAssignment, type Solution } from './assign.js';
 
 export type RebalanceAccount = {
     id: string;
@@ -15,6 +16,8 @@ export type RebalanceAccount = {
     industry: string | null;
     region: string | null;
     isLocked: boolean;
+    /** Workload weight (e.g. ICP fit × intent); the top share by potential forms the high-potential band. */
+    potential?: number | null;
     /** Has an open opportunity at or past the policy's protected stage. */
     hasProtectedOpportunity: boolean;
 };
@@ -48,6 +51,12 @@ export type RebalancePolicy = {
     lowTierOwnerId: string | null;
     /** Also rebalance Tier 2 across SDRs and AEs under their Tier 2 windows. */
     includeTier2: boolean;
+    /** Per high-potential account above a seller's share: the k-th extra costs k × this. */
+    potentialCost?: number;
+    /** Share of a tier's accounts (by potential, highest first) in the high-potential band. */
+    potentialTopShare?: number;
+    /** Candidate sellers per account class before pricing adds more. */
+    candidatesPerClass?: number;
 };
 
 export const DEFAULT_POLICY: RebalancePolicy = {
@@ -58,7 +67,10 @@ export const DEFAULT_POLICY: RebalancePolicy = {
     churnBudget: 0.25,
     departuresOnly: false,
     lowTierOwnerId: null,
-    includeTier2: true
+    includeTier2: true,
+    potentialCost: 5,
+    potentialTopShare: 0.2,
+    candidatesPerClass: 8
 };
 
 export type Move = {
@@ -87,9 +99,23 @@ export type TierMetrics = {
     regionMatchAfter: number;
     loadBefore: { max: number; min: number; cv: number };
     loadAfter: { max: number; min: number; cv: number };
-    perSeller: { userId: string; name: string; min: number; max: number; before: number; after: number }[];
+    /** Sum of account potential per seller: max/min and coefficient of variation. */
+    potentialBefore: { max: number; min: number; cv: number };
+    potentialAfter: { max: number; min: number; cv: number };
+    perSeller: {
+        userId: string;
+        name: string;
+        min: number;
+        max: number;
+        before: number;
+        after: number;
+        potentialBefore: number;
+        potentialAfter: number;
+    }[];
     moveCostUsed: number;
     objective: number;
+    /** Optimality certificate: pricing rounds, arcs in the final network, omitted arcs with negative reduced cost (0). */
+    certificate: { rounds: number; arcs: number; groups: number; negativeReducedCosts: number };
 };
 
 export type Infeasibility = { constraint: string; detail: string; shortBy: number };
@@ -223,72 +249,112 @@ function solveTier(
             shortBy: totalMin - n
         });
     }
-    const emptyMetrics = metricsFor(tier, book, windows, new Map(), [], byId, policy.moveCost, 0);
-    if (infeasible.length) return { infeasible, moves: [], metrics: emptyMetrics };
+    // Exact feasibility by counting (unpinned accounts may go to any seller of the tier).
+    const free = book.filter((a) => !pinned(a)).length;
+    const needMin = caps.reduce((s, c, j) => s + Math.max(0, c.min - pinnedCount[j]!), 0);
+    const room = caps.reduce((s, c, j) => s + Math.max(0, c.max - pinnedCount[j]!), 0);
+    if (!infeasible.length && needMin > free)
+        infeasible.push({
+            constraint: `Tier ${tier} minimums`,
+            detail: `sellers below their minimum need ${needMin} more accounts, but only ${free} Tier ${tier} accounts are free to move (the rest are locked, protected or pinned)`,
+            shortBy: needMin - free
+        });
+    if (!infeasible.length && free > room)
+        infeasible.push({
+            constraint: `Tier ${tier} capacity`,
+            detail: `${free} movable Tier ${tier} accounts but only ${room} free places below the sellers' maximums`,
+            shortBy: free - room
+        });
+    const emptyMetrics = () => metricsFor(tier, book, windows, new Map(), [], byId, policy.moveCost, 0, undefined);
+    if (infeasible.length) return { infeasible, moves: [], metrics: emptyMetrics() };
 
-    const arcCost = (a: RebalanceAccount, s: RebalanceSeller, moveCost: number) =>
-        (s.industries.some((i) => norm(i) === norm(a.industry)) ? 0 : policy.industryMismatchCost) +
-        (s.regions.some((r) => norm(r) === norm(a.region)) ? 0 : policy.regionMismatchCost) +
-        (a.ownerId === s.userId || orphan(a) ? 0 : moveCost);
-
+    // Classes of (industry, region), sorted so that the plan does not depend on input order.
+    const classKey = (a: RebalanceAccount) => `${norm(a.industry)}\u0000${norm(a.region)}`;
+    const classKeys = [...new Set(book.map(classKey))].sort();
+    const classIndex = new Map(classKeys.map((k, c) => [k, c]));
+    const classCost = new Int32Array(classKeys.length * m);
+    classKeys.forEach((key, c) => {
+        const [industry, region] = key.split('\u0000') as [string, string];
+        windows.forEach((w, j) => {
+            classCost[c * m + j] =
+                (w.seller.industries.some((x) => norm(x) === industry) ? 0 : policy.industryMismatchCost) +
+                (w.seller.regions.some((x) => norm(x) === region) ? 0 : policy.regionMismatchCost);
+        });
+    });
+    // High-potential band: the top share of the tier by potential (ties broken by id), spread by capacity.
+    const highShare = policy.potentialTopShare ?? 0.2;
+    const withPotential = book.filter((a) => typeof a.potential === 'number' && Number.isFinite(a.potential));
+    const highIds = new Set(
+        withPotential
+            .sort((a, b) => b.potential! - a.potential! || (a.id < b.id ? -1 : 1))
+            .slice(0, Math.round(withPotential.length * highShare))
+            .map((a) => a.id)
+    );
+    const input = {
+        sellers: m,
+        min: caps.map((c) => c.min),
+        max: caps.map((c) => c.max),
+        highTarget: caps.map((c) => (totalMax ? Math.ceil((highIds.size * c.max) / totalMax) : 0)),
+        classes: classKeys.length,
+        classCost,
+        accountClass: book.map((a) => classIndex.get(classKey(a))!),
+        accountBand: book.map((a) => (highIds.has(a.id) ? 1 : 0)),
+        accountOwner: book.map((a) => (orphan(a) ? -1 : sellerIndex.get(a.ownerId!)!)),
+        accountPinned: book.map((a) => (pinned(a) ? 1 : 0)),
+        moveCost: policy.moveCost,
+        loadCost: policy.workloadCost,
+        potentialCost: policy.potentialCost ?? 5,
+        k: policy.candidatesPerClass ?? 8
+    };
+    const voluntaryMoves = (sol: Solution) => book.filter((a, i) => !orphan(a) && sol.assignment[i] !== input.accountOwner[i]).length;
     const budget = Math.floor(policy.churnBudget * n);
     let moveCost = policy.moveCost;
-    let best: { assignment: Map<string, string>; objective: number } | undefined;
-    for (let attempt = 0; attempt < 12; attempt++) {
-        const graph = new MinCostFlow(n + m + 2);
-        const source = n + m;
-        const sink = n + m + 1;
-        const arcs: { account: number; seller: number; arc: number }[] = [];
-        const BIG = (policy.industryMismatchCost + policy.regionMismatchCost + moveCost) * 4 + 1000;
-        book.forEach((a, i) => {
-            graph.addArc(source, i, 1, 0);
-            const candidates = pinned(a) ? [sellerIndex.get(a.ownerId!)!] : windows.map((_, j) => j);
-            for (const j of candidates)
-                arcs.push({ account: i, seller: j, arc: graph.addArc(i, n + j, 1, arcCost(a, windows[j]!.seller, moveCost)) });
-        });
-        caps.forEach((c, j) => {
-            if (c.min > 0) graph.addArc(n + j, sink, c.min, 0);
-            for (let k = 1; k <= c.max - c.min; k++) graph.addArc(n + j, sink, 1, BIG + policy.workloadCost * k);
-        });
-        const { flow, cost } = graph.run(source, sink, n);
-        if (flow < n) {
+    let solution = solveAssignment(input);
+    if (solution.status !== 'optimal')
+        return {
+            infeasible: [{ constraint: `Tier ${tier} coverage`, detail: `no assignment satisfies every window`, shortBy: 1 }],
+            moves: [],
+            metrics: emptyMetrics()
+        };
+    if (voluntaryMoves(solution) > budget) {
+        // Lagrangian search: the smallest extra cost per move whose optimum keeps voluntary moves within the budget.
+        // Above `ceiling` no voluntary move pays for itself, so what remains is forced by the windows.
+        const ceiling =
+            policy.moveCost +
+            policy.industryMismatchCost +
+            policy.regionMismatchCost +
+            1 +
+            (policy.workloadCost + (policy.potentialCost ?? 5)) * n;
+        const top = solveAssignment({ ...input, moveCost: ceiling });
+        if (voluntaryMoves(top) > budget)
             return {
                 infeasible: [
                     {
-                        constraint: `Tier ${tier} coverage`,
-                        detail: `${n - flow} Tier ${tier} accounts cannot be placed within the sellers' windows`,
-                        shortBy: n - flow
+                        constraint: `Tier ${tier} churn budget`,
+                        detail: `the capacity windows force at least ${voluntaryMoves(top)} voluntary moves, but the budget of ${Math.round(policy.churnBudget * 1000) / 10}% allows ${budget}`,
+                        shortBy: voluntaryMoves(top) - budget
                     }
                 ],
                 moves: [],
-                metrics: emptyMetrics
+                metrics: emptyMetrics()
             };
+        let lo = policy.moveCost;
+        let hi = ceiling;
+        let best = top;
+        while (hi - lo > 1) {
+            const mid = Math.floor((lo + hi) / 2);
+            const sol = solveAssignment({ ...input, moveCost: mid });
+            if (voluntaryMoves(sol) <= budget) {
+                hi = mid;
+                best = sol;
+            } else lo = mid;
         }
-        const assignment = new Map<string, string>();
-        for (const { account, seller, arc } of arcs)
-            if (graph.flowOn(arc) > 0) assignment.set(book[account]!.id, windows[seller]!.seller.userId);
-        best = { assignment, objective: cost };
-        const voluntary = book.filter((a) => !orphan(a) && assignment.get(a.id) !== a.ownerId).length;
-        if (voluntary <= budget) break;
-        moveCost = moveCost * 2 + 10;
+        moveCost = hi;
+        solution = best;
     }
-    const assignment = best!.assignment;
+    const assignment = new Map<string, string>(book.map((a, i) => [a.id, windows[solution.assignment[i]!]!.seller.userId]));
     const after = new Array<number>(m).fill(0);
     for (const owner of assignment.values()) after[sellerIndex.get(owner)!]! += 1;
-    const belowMin = caps.map((c, j) => c.min - after[j]!).filter((d) => d > 0);
-    if (belowMin.length) {
-        return {
-            infeasible: [
-                {
-                    constraint: `Tier ${tier} minimums`,
-                    detail: `${belowMin.length} sellers stay below their minimum: locked and protected accounts leave too few movable accounts`,
-                    shortBy: belowMin.reduce((s, d) => s + d, 0)
-                }
-            ],
-            moves: [],
-            metrics: emptyMetrics
-        };
-    }
     const beforeCount = new Map<string, number>();
     for (const a of book) if (a.ownerId) beforeCount.set(a.ownerId, (beforeCount.get(a.ownerId) ?? 0) + 1);
     const moves: Move[] = [];
@@ -324,7 +390,11 @@ function solveTier(
             reasons
         });
     }
-    return { infeasible: [], moves, metrics: metricsFor(tier, book, windows, assignment, moves, byId, moveCost, best!.objective) };
+    return {
+        infeasible: [],
+        moves,
+        metrics: metricsFor(tier, book, windows, assignment, moves, byId, moveCost, solution.objective, solution)
+    };
 }
 
 function loadStats(counts: number[]): { max: number; min: number; cv: number } {
@@ -342,8 +412,10 @@ function metricsFor(
     moves: Move[],
     byId: Map<string, RebalanceSeller>,
     moveCostUsed: number,
-    objective: number
+    objective: number,
+    solution: Solution | undefined
 ): TierMetrics {
+    const pot = (a: RebalanceAccount) => (typeof a.potential === 'number' && Number.isFinite(a.potential) ? a.potential : 0);
     const eligible = new Set(windows.map((w) => w.seller.userId));
     const ownerAfter = (a: RebalanceAccount) => assignment.get(a.id) ?? a.ownerId;
     const share = (pred: (a: RebalanceAccount) => boolean) =>
@@ -359,7 +431,9 @@ function metricsFor(
         min: w.min,
         max: w.max,
         before: book.filter((a) => a.ownerId === w.seller.userId).length,
-        after: book.filter((a) => ownerAfter(a) === w.seller.userId).length
+        after: book.filter((a) => ownerAfter(a) === w.seller.userId).length,
+        potentialBefore: Math.round(book.filter((a) => a.ownerId === w.seller.userId).reduce((s, a) => s + pot(a), 0)),
+        potentialAfter: Math.round(book.filter((a) => ownerAfter(a) === w.seller.userId).reduce((s, a) => s + pot(a), 0))
     }));
     const forced = moves.filter((mv) => !mv.fromId || !eligible.has(mv.fromId)).length;
     return {
@@ -377,8 +451,16 @@ function metricsFor(
         regionMatchAfter: match(ownerAfter, 'regions', 'region'),
         loadBefore: loadStats(perSeller.map((p) => p.before)),
         loadAfter: loadStats(perSeller.map((p) => p.after)),
+        potentialBefore: loadStats(perSeller.map((p) => p.potentialBefore)),
+        potentialAfter: loadStats(perSeller.map((p) => p.potentialAfter)),
         perSeller,
         moveCostUsed,
-        objective
+        objective,
+        certificate: {
+            rounds: solution?.rounds ?? 0,
+            arcs: solution?.arcs ?? 0,
+            groups: solution?.groups ?? 0,
+            negativeReducedCosts: solution?.negativeReducedCosts ?? 0
+        }
     };
 }

@@ -1,0 +1,215 @@
+/**
+ * The exact core of one tier's rebalance: a capacitated assignment (transportation problem with lower and upper bounds)
+ * solved as a min-cost flow by the network simplex in ./netsimplex.ts.
+ *
+ *   group g (accounts with the same class, potential band, owner and pin; supply = their count)
+ *     → seller j (or j's high-potential node)       cost: mismatch(class, j) + move·[j ≠ owner, owner eligible]
+ *   high-potential node (j,H) → j                   first target_j units free, the u-th unit above costs potentialCost·u
+ *   seller j → sink                                  [min_j, min_j] free, then the u-th unit above min costs loadCost·u
+ *
+ * Convex unit costs keep counts and high-potential accounts even (a laminar family of windows, so the matrix stays totally
+ * unimodular and the flow optimum is integral). Candidate arcs are sparse: the current owner plus the k cheapest sellers
+ * for the group's class (equally good sellers are rotated across groups). After each solve every omitted (group, seller)
+ * pair is priced with the duals in O(classes·m + groups); any arc with a negative reduced cost is added and the flow solved
+ * again. When none is left, the sparse optimum is the optimum of the full problem (the certificate in `Solution`).
+ */
+import { NetworkSimplex } from './netsimplex.js';
+
+export type AssignInput = {
+    /** Number of sellers (indices 0..m-1). */
+    sellers: number;
+    min: ArrayLike<number>;
+    max: ArrayLike<number>;
+    /** Per seller: high-potential accounts held at no extra cost (only used when some account is in band 1). */
+    highTarget: ArrayLike<number>;
+    /** Number of (industry, region) classes; `classCost[c * sellers + j]` = mismatch cost of class c at seller j. */
+    classes: number;
+    classCost: ArrayLike<number>;
+    /** Per account: class index, potential band (0 or 1), owner seller index (-1 = orphan), pinned to the owner. */
+    accountClass: ArrayLike<number>;
+    accountBand: ArrayLike<number>;
+    accountOwner: ArrayLike<number>;
+    accountPinned: ArrayLike<number>;
+    moveCost: number;
+    loadCost: number;
+    potentialCost: number;
+    /** Candidate sellers per group besides the owner. */
+    k: number;
+    maxRounds?: number;
+};
+
+export type Solution = {
+    status: 'optimal' | 'infeasible';
+    /** Seller index per account. */
+    assignment: Int32Array;
+    objective: number;
+    rounds: number;
+    arcs: number;
+    groups: number;
+    pivots: number;
+    /** Omitted (group, seller) arcs with a negative reduced cost after the last round: 0 = optimal for the full problem. */
+    negativeReducedCosts: number;
+};
+
+export function solveAssignment(input: AssignInput): Solution {
+    const m = input.sellers;
+    const n = input.accountClass.length;
+    const useBands = Array.from({ length: n }, (_, i) => input.accountBand[i]!).some((b) => b === 1);
+
+    // Group accounts with identical arcs.
+    const groupOf = new Int32Array(n);
+    const keys = new Map<string, number>();
+    const gClass: number[] = [];
+    const gBand: number[] = [];
+    const gOwner: number[] = [];
+    const gPinned: number[] = [];
+    const gCount: number[] = [];
+    for (let i = 0; i < n; i++) {
+        const pinned = input.accountPinned[i]! && input.accountOwner[i]! >= 0 ? 1 : 0;
+        const band = useBands ? input.accountBand[i]! : 0;
+        const key = `${input.accountClass[i]}|${band}|${input.accountOwner[i]}|${pinned}`;
+        let g = keys.get(key);
+        if (g === undefined) {
+            g = gClass.length;
+            keys.set(key, g);
+            gClass.push(input.accountClass[i]!);
+            gBand.push(band);
+            gOwner.push(input.accountOwner[i]!);
+            gPinned.push(pinned);
+            gCount.push(0);
+        }
+        gCount[g]! += 1;
+        groupOf[i] = g;
+    }
+    const G = gClass.length;
+
+    // Hubs: one per (class, band). Moving accounts leave their group through the hub, which pays the move once and then
+    // reaches every seller at the class's mismatch cost, so (group, seller) pairs never need an arc of their own.
+    const bands = useBands ? 2 : 1;
+    const H = input.classes * bands;
+    const hubNode = (c: number, b: number) => G + c * bands + b;
+    const sellerNode = (j: number) => G + H + j;
+    const highNode = (j: number) => G + H + m + j;
+    const sink = G + H + (useBands ? 2 : 1) * m;
+    const nodes = sink + 1;
+    const maxRounds = input.maxRounds ?? 50;
+
+    // Sparse hub → seller arcs: per class every seller as cheap as the k-th cheapest (ties included, capped at 8k);
+    // pricing adds the rest where a reduced cost is negative.
+    const hubHas: Set<number>[] = [];
+    const initial: number[][] = [];
+    for (let c = 0; c < input.classes; c++) {
+        const order = Array.from({ length: m }, (_, j) => j);
+        order.sort((x, y) => input.classCost[c * m + x]! - input.classCost[c * m + y]! || x - y);
+        const k = Math.min(Math.max(input.k, 1), m);
+        const kth = input.classCost[c * m + order[k - 1]!]!;
+        let pool = k;
+        while (pool < m && pool < 8 * k && input.classCost[c * m + order[pool]!]! === kth) pool++;
+        for (let b = 0; b < bands; b++) {
+            initial.push(order.slice(0, pool));
+            hubHas.push(new Set(order.slice(0, pool)));
+        }
+    }
+
+    const ns = new NetworkSimplex(nodes);
+    const stayArc = new Int32Array(G).fill(-1);
+    const leaveArc = new Int32Array(G).fill(-1);
+    const hubArcs: { c: number; b: number; j: number; arc: number }[] = [];
+    const addHubArc = (c: number, b: number, j: number) => {
+        hubArcs.push({ c, b, j, arc: ns.addArc(hubNode(c, b), b === 1 ? highNode(j) : sellerNode(j), 0, n, input.classCost[c * m + j]!) });
+    };
+    for (let g = 0; g < G; g++) {
+        ns.setSupply(g, gCount[g]!);
+        const owner = gOwner[g]!;
+        if (owner >= 0)
+            stayArc[g] = ns.addArc(
+                g,
+                gBand[g] === 1 ? highNode(owner) : sellerNode(owner),
+                0,
+                gCount[g]!,
+                input.classCost[gClass[g]! * m + owner]!
+            );
+        if (!gPinned[g]) leaveArc[g] = ns.addArc(g, hubNode(gClass[g]!, gBand[g]!), 0, gCount[g]!, owner >= 0 ? input.moveCost : 0);
+    }
+    for (let c = 0; c < input.classes; c++) for (let b = 0; b < bands; b++) for (const j of initial[c * bands + b]!) addHubArc(c, b, j);
+    for (let j = 0; j < m; j++) {
+        const min = input.min[j]!;
+        const max = input.max[j]!;
+        if (min > 0) ns.addArc(sellerNode(j), sink, min, min, 0);
+        for (let u = 1; u <= max - min; u++) ns.addArc(sellerNode(j), sink, 0, 1, input.loadCost * u);
+        if (useBands) {
+            const t = Math.min(input.highTarget[j]!, max);
+            if (t > 0) ns.addArc(highNode(j), sellerNode(j), 0, t, 0);
+            for (let u = 1; u <= max - t; u++) ns.addArc(highNode(j), sellerNode(j), 0, 1, input.potentialCost * u);
+        }
+    }
+    ns.setSupply(sink, -n);
+
+    let rounds = 0;
+    let pivots = 0;
+    for (;;) {
+        rounds++;
+        const status = ns.solve();
+        pivots += ns.pivots;
+        // Pricing over every omitted (class, band, seller) arc, hence every (account, seller) pair.
+        let negative = 0;
+        for (let c = 0; c < input.classes; c++)
+            for (let b = 0; b < bands; b++) {
+                const has = hubHas[c * bands + b]!;
+                const hubPi = ns.potential(hubNode(c, b));
+                for (let j = 0; j < m; j++) {
+                    if (has.has(j)) continue;
+                    const reduced = input.classCost[c * m + j]! + hubPi - ns.potential(b === 1 ? highNode(j) : sellerNode(j));
+                    if (reduced < 0) {
+                        negative++;
+                        if (rounds < maxRounds) {
+                            has.add(j);
+                            addHubArc(c, b, j);
+                        }
+                    }
+                }
+            }
+        if (negative > 0 && rounds < maxRounds) continue;
+
+        const assignment = new Int32Array(n).fill(-1);
+        if (status === 'optimal') {
+            // Stayers first (per group), then each hub's outflow to sellers, handed to the hub's movers in input order.
+            const stay = new Int32Array(G);
+            for (let g = 0; g < G; g++) if (stayArc[g]! >= 0) stay[g] = Math.round(ns.flow(stayArc[g]!));
+            const hubOut: { j: number; units: number }[][] = Array.from({ length: H }, () => []);
+            for (const { c, b, j, arc } of hubArcs) {
+                const units = Math.round(ns.flow(arc));
+                if (units > 0) hubOut[c * bands + b]!.push({ j, units });
+            }
+            for (const list of hubOut) list.sort((x, y) => x.j - y.j);
+            const movers: number[][] = Array.from({ length: H }, () => []);
+            for (let i = 0; i < n; i++) {
+                const g = groupOf[i]!;
+                if (stay[g]! > 0) {
+                    stay[g]! -= 1;
+                    assignment[i] = gOwner[g]!;
+                } else movers[gClass[g]! * bands + gBand[g]!]!.push(i);
+            }
+            for (let h = 0; h < H; h++) {
+                const slots = hubOut[h]!;
+                // An account is never handed to its own owner through the hub while another seller's slot remains.
+                for (const i of movers[h]!) {
+                    let slot = slots.find((x) => x.units > 0 && x.j !== input.accountOwner[i]);
+                    slot ??= slots.find((x) => x.units > 0)!;
+                    assignment[i] = slot.j;
+                    slot.units -= 1;
+                }
+            }
+        }
+        return {
+            status,
+            assignment,
+            objective: ns.totalCost(),
+            rounds,
+            arcs: ns.arcCount,
+            groups: G,
+            pivots,
+            negativeReducedCosts: negative
+        };
+    }
+}
