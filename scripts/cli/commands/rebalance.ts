@@ -61,6 +61,9 @@ const PolicySchema = z
         regionMismatchCost: z.number().int().min(0),
         moveCost: z.number().int().min(0),
         workloadCost: z.number().int().min(0),
+        potentialCost: z.number().int().min(0),
+        potentialTopShare: z.number().min(0).max(1),
+        candidatesPerClass: z.number().int().min(1),
         churnBudget: z.number().min(0).max(1),
         includeTier2: z.boolean(),
         lowTierOwnerUsername: z.string().nullable(),
@@ -93,11 +96,13 @@ const list = (v: unknown) =>
         .map((s) => s.trim())
         .filter(Boolean);
 
-/** Read the book through the one door. */
-async function readBook(org: Org, protectedStages: string[], ux: Ux) {
+/** Read the book through the one door (also used by `abm quarter`). */
+export async function readBook(org: Org, protectedStages: string[], ux: Ux) {
     ux.log(`Reading the book from ${org.label}…`);
     const [accounts, sellers, users, opportunities] = await Promise.all([
-        org.query('SELECT Id, Name, OwnerId, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c FROM Account'),
+        org.query(
+            'SELECT Id, Name, OwnerId, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c, ABM_IcpFitScore__c, ABM_IntentScore__c FROM Account'
+        ),
         org.query(
             'SELECT Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, IsActive__c, IsAcceptingAccounts__c FROM ABM_Seller__c'
         ),
@@ -116,6 +121,8 @@ async function readBook(org: Org, protectedStages: string[], ux: Ux) {
         industry: str(a.Industry),
         region: str(a.ABM_Region__c),
         isLocked: bool(a.ABM_IsTerritoryLocked__c),
+        // Workload potential: ICP fit × intent (0–100 each), as in the policy's potential bands.
+        potential: (num(a.ABM_IcpFitScore__c, 0) * num(a.ABM_IntentScore__c, 0)) / 100,
         hasProtectedOpportunity: protectedAccounts.has(String(a.Id))
     }));
     const bookSellers: RebalanceSeller[] = sellers
@@ -186,7 +193,9 @@ function summaryLines(saved: SavedPlan): string[] {
             `Tier ${m.tier}: ${m.accounts} accounts · moved ${m.moved} (${m.churn}% churn, ${m.forcedMoves} forced by departures/ineligible owners)`,
             `  coverage ${m.coverageBefore}% → ${m.coverageAfter}% · capacity violations after: ${m.capacityViolations}`,
             `  industry match ${m.industryMatchBefore}% → ${m.industryMatchAfter}% · region match ${m.regionMatchBefore}% → ${m.regionMatchAfter}%`,
-            `  load max/min ${m.loadBefore.max}/${m.loadBefore.min} → ${m.loadAfter.max}/${m.loadAfter.min} · CV ${m.loadBefore.cv} → ${m.loadAfter.cv}`
+            `  load max/min ${m.loadBefore.max}/${m.loadBefore.min} → ${m.loadAfter.max}/${m.loadAfter.min} · CV ${m.loadBefore.cv} → ${m.loadAfter.cv}`,
+            `  workload (potential) max/min ${m.potentialBefore.max}/${m.potentialBefore.min} → ${m.potentialAfter.max}/${m.potentialAfter.min} · CV ${m.potentialBefore.cv} → ${m.potentialAfter.cv}`,
+            `  objective ${m.objective} (move cost ${m.moveCostUsed}) · optimal for all account × seller pairs: ${m.certificate.negativeReducedCosts === 0 ? 'yes' : 'NO'} (${m.certificate.rounds} pricing rounds, ${m.certificate.arcs} arcs)`
         );
         const width = Math.max(...m.perSeller.map((p) => p.name.length), 4);
         for (const p of m.perSeller)
@@ -211,6 +220,8 @@ function reportHtml(saved: SavedPlan): string {
             kpi('Industry match', `${m.industryMatchBefore}% → ${m.industryMatchAfter}%`) +
             kpi('Region match', `${m.regionMatchBefore}% → ${m.regionMatchAfter}%`) +
             kpi('Load CV', `${m.loadBefore.cv} → ${m.loadAfter.cv}`) +
+            kpi('Workload (potential) CV', `${m.potentialBefore.cv} → ${m.potentialAfter.cv}`) +
+            kpi('Optimal (all pairs priced)', m.certificate.negativeReducedCosts === 0 ? 'yes' : 'no') +
             `</div>` +
             bandChart(m.perSeller) +
             barChart('Match rates after the plan (%)', [
@@ -276,7 +287,13 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
     const org = await openOrg(values, ux);
     const asOf = await resolveAsOf(values['as-of'], org);
     const book = await readBook(org, file.protectedStages ?? PROTECTED_STAGES, ux);
-    const lowTierUser = file.lowTierOwnerUsername ? book.users.find((u) => String(u.Username) === file.lowTierOwnerUsername) : undefined;
+    // Tier 3 / Not ABM owner: the policy's username, else the one active seller whose role is Automation.
+    const automation = book.sellers.filter((x) => x.role === 'Automation' && x.isActive);
+    const lowTierUser = file.lowTierOwnerUsername
+        ? book.users.find((u) => String(u.Username) === file.lowTierOwnerUsername)
+        : automation.length === 1
+          ? book.users.find((u) => String(u.Id) === automation[0]!.userId)
+          : undefined;
     if (file.lowTierOwnerUsername && !lowTierUser)
         throw new AbmError(`The policy's lowTierOwnerUsername ${file.lowTierOwnerUsername} is not a user in ${org.label}.`);
     const policy: RebalancePolicy = {
