@@ -8,17 +8,11 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { safeCell } from '../../core/lists.js';
-import {
-    DEFAULT_POLICY,
-    planRebalance,
-    type RebalanceAccount,
-    type RebalancePolicy,
-    type RebalanceSeller
-} from '../../core/rebalance/plan.js';
+import { DEFAULT_POLICY, planRebalance, type RebalancePolicy } from '../../core/rebalance/plan.js';
 import { planTiers } from '../../core/tiering.js';
-import type { Org } from '../../org/index.js';
 import { esc, page, table } from '../html.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, type Ux } from '../shared.js';
+import { readBook } from './rebalance.js';
 import { readTierBook, readTieringPolicy, tierReportHtml, tierSummaryLines } from './tier.js';
 
 export const help = `
@@ -36,60 +30,6 @@ Example: abm quarter --snapshot data/sample-org --tier1-size 200 --tier2-size 40
 `;
 
 const PROTECTED_STAGES = ['Proposal/Price Quote', 'Negotiation/Review'];
-const str = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
-const bool = (v: unknown) => v === true || v === 'true';
-const num = (v: unknown, fallback: number) => (v === null || v === undefined || v === '' ? fallback : Number(v));
-const list = (v: unknown) =>
-    String(v ?? '')
-        .split(';')
-        .map((x) => x.trim())
-        .filter(Boolean);
-
-/** The rebalance's inputs (the same reads `abm rebalance plan` makes). */
-async function readRebalanceBook(org: Org, protectedStages: string[]) {
-    const [accounts, sellers, users, opportunities] = await Promise.all([
-        org.bulkQuery('SELECT Id, Name, OwnerId, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c FROM Account'),
-        org.query(
-            'SELECT Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, IsActive__c, IsAcceptingAccounts__c FROM ABM_Seller__c'
-        ),
-        org.query('SELECT Id, Name, Username, IsActive FROM User'),
-        org.query('SELECT AccountId, StageName FROM Opportunity WHERE IsClosed = false')
-    ]);
-    const protectedIds = new Set(
-        opportunities.filter((o) => protectedStages.includes(String(o.StageName))).map((o) => String(o.AccountId))
-    );
-    const userById = new Map(users.map((u) => [String(u.Id), u]));
-    const bookAccounts: RebalanceAccount[] = accounts.map((a) => ({
-        id: a.Id!,
-        name: a.Name ?? '',
-        tier: (['1', '2', '3'].includes(String(a.ABM_Tier__c)) ? String(a.ABM_Tier__c) : 'Not ABM') as RebalanceAccount['tier'],
-        ownerId: str(a.OwnerId),
-        industry: str(a.Industry),
-        region: str(a.ABM_Region__c),
-        isLocked: bool(a.ABM_IsTerritoryLocked__c),
-        hasProtectedOpportunity: protectedIds.has(String(a.Id))
-    }));
-    const bookSellers: RebalanceSeller[] = sellers
-        .filter((x) => str(x.User__c))
-        .map((x) => {
-            const user = userById.get(String(x.User__c));
-            return {
-                userId: String(x.User__c),
-                name: String(user?.Name ?? x.User__c),
-                role: String(x.Role__c ?? ''),
-                industries: list(x.Industries__c),
-                regions: list(x.Regions__c),
-                tier1Min: num(x.Tier1CapacityMin__c, 10),
-                tier1Max: num(x.Tier1CapacityMax__c, 15),
-                tier2Min: num(x.Tier2CapacityMin__c, 0),
-                tier2Max: num(x.Tier2CapacityMax__c, 0),
-                isActive: bool(x.IsActive__c) && bool(user?.IsActive),
-                isAccepting: bool(x.IsAcceptingAccounts__c)
-            };
-        });
-    return { accounts: bookAccounts, sellers: bookSellers, users };
-}
-
 export async function run(argv: string[], ux: Ux): Promise<void> {
     const { values } = parseFlags(argv, {
         ...ORG_FLAGS,
@@ -118,7 +58,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const tiers = planTiers(tierBook, tierPolicy, asOf);
     const protectedStages = Array.isArray(rbRaw.protectedStages) ? (rbRaw.protectedStages as string[]) : PROTECTED_STAGES;
     ux.log('Reading owners and sellers for the rebalance…');
-    const rb = await readRebalanceBook(org, protectedStages);
+    const rb = await readBook(org, protectedStages, ux);
     const newTier = new Map(tiers.decisions.map((d) => [d.id, d.to]));
     const retiered = rb.accounts.map((a) => ({ ...a, tier: newTier.get(a.id) ?? a.tier }));
     const lowTierUsername = typeof rbRaw.lowTierOwnerUsername === 'string' ? rbRaw.lowTierOwnerUsername : null;
