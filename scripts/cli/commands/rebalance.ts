@@ -382,6 +382,23 @@ function quarterCheck(asOf: string, fiscalStartMonth: number, windowDays: number
     return { inWindow: days < windowDays, quarterStart: start.toISOString().slice(0, 10) };
 }
 
+/** Current owners of the given accounts: chunked SOQL below 2,000 ids, one Bulk API 2.0 query of all accounts above. */
+async function readOwners(org: Org, ids: string[]): Promise<Map<string, string | null>> {
+    const owners = new Map<string, string | null>();
+    if (ids.length >= 2000) {
+        const wanted = new Set(ids);
+        for (const r of await org.bulkQuery('SELECT Id, OwnerId FROM Account'))
+            if (wanted.has(String(r.Id))) owners.set(String(r.Id), str(r.OwnerId));
+        return owners;
+    }
+    for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`))
+            owners.set(String(r.Id), str(r.OwnerId));
+    }
+    return owners;
+}
+
 async function runApply(argv: string[], ux: Ux): Promise<void> {
     const { values } = parseFlags(argv, {
         ...ORG_FLAGS,
@@ -404,7 +421,6 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
     }
     const org = await openOrg(values, ux);
     const runDir = join(values['runs-dir'], saved.runId);
-    const rollbackFile = join(runDir, 'rollback.csv');
     if (org.kind === 'salesforce' && !values.force && !saved.departuresOnly) {
         const asOf = await resolveAsOf(values['as-of'], org);
         let month = values['fiscal-start-month'] ? Number(values['fiscal-start-month']) : undefined;
@@ -424,27 +440,43 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         const meta = await readSnapshotMeta(org.label);
         ux.log(`Simulating on the snapshot ${org.label}${meta.asOf ? ` (as of ${meta.asOf})` : ''}.`);
     }
-    if (existsSync(rollbackFile) && !values.resume) {
+    const summary = await applyPlan(
+        org,
+        saved,
+        {
+            force: values.force,
+            resume: values.resume,
+            runDir,
+            planFile: values.plan,
+            retryDelays: values['retry-delay-ms'] ? RETRY_DELAYS_MS.map(() => Number(values['retry-delay-ms'])) : RETRY_DELAYS_MS
+        },
+        ux
+    );
+    emitResult(ux, summary.failed ? ExitCode.Partial : ExitCode.Success, summary);
+}
+
+export type ApplyOptions = { force: boolean; resume: boolean; runDir: string; planFile: string; retryDelays: number[] };
+
+/** Apply a saved plan through the one door (used by `abm rebalance apply` and the benchmark). */
+export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOptions, ux: Ux) {
+    const runDir = options.runDir;
+    const rollbackFile = join(runDir, 'rollback.csv');
+    if (existsSync(rollbackFile) && !options.resume) {
         throw new AbmError(`Run ${saved.runId} was already applied (or started): ${rollbackFile} exists.`, ExitCode.Failure, [
-            `abm rebalance apply --plan ${values.plan} --resume …  (to finish it)`,
+            `abm rebalance apply --plan ${options.planFile} --resume …  (to finish it)`,
             `abm rebalance rollback --run ${saved.runId} …  (to undo it)`
         ]);
     }
     const moves = saved.plan.moves;
     const ids = moves.map((m) => m.accountId);
     ux.log(`Applying run ${saved.runId} to ${org.label}: ${moves.length} owner changes.`);
-    const current = new Map<string, string | null>();
-    for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`))
-            current.set(String(r.Id), str(r.OwnerId));
-    }
+    const current = await readOwners(org, ids);
     const missing = ids.filter((id) => !current.has(id));
     if (missing.length)
         throw new AbmError(`${missing.length} planned accounts no longer exist (e.g. ${missing.slice(0, 3).join(', ')}). Plan again.`);
     const pending = moves.filter((m) => current.get(m.accountId) !== m.toId);
     const drift = pending.filter((m) => current.get(m.accountId) !== m.fromId);
-    if (drift.length && !values.force) {
+    if (drift.length && !options.force) {
         throw new AbmError(
             `${drift.length} accounts changed owner since the plan (e.g. ${drift[0]!.accountName}: planned from ${drift[0]!.fromName}). Nothing was changed.`,
             ExitCode.Failure,
@@ -463,7 +495,7 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
             )
         );
     }
-    const delays = values['retry-delay-ms'] ? RETRY_DELAYS_MS.map(() => Number(values['retry-delay-ms'])) : RETRY_DELAYS_MS;
+    const delays = options.retryDelays;
     const results = pending.length
         ? await updateOwners(
               org,
@@ -493,12 +525,7 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         'Rebalance'
     );
     // Verify by reading back.
-    const after = new Map<string, string | null>();
-    for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`))
-            after.set(String(r.Id), str(r.OwnerId));
-    }
+    const after = await readOwners(org, ids);
     const wrong = moves.filter((m) => after.get(m.accountId) !== m.toId && !failed.some((f) => f.m.accountId === m.accountId));
     if (failed.length) {
         await writeFile(
@@ -529,7 +556,7 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
             [`abm rebalance rollback --run ${saved.runId} …`],
             summary
         );
-    emitResult(ux, failed.length ? ExitCode.Partial : ExitCode.Success, summary);
+    return summary;
 }
 
 /** One ABM_Assignment__c per change, with the run id. */
@@ -575,12 +602,10 @@ async function runRollback(argv: string[], ux: Ux): Promise<void> {
     }[];
     const org = await openOrg(values, ux);
     ux.log(`Rolling back run ${values.run} on ${org.label}: ${rows.length} accounts.`);
-    const current = new Map<string, string | null>();
-    for (let i = 0; i < rows.length; i += 500) {
-        const chunk = rows.slice(i, i + 500);
-        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((x) => `'${x.AccountId}'`).join(', ')})`))
-            current.set(String(r.Id), str(r.OwnerId));
-    }
+    const current = await readOwners(
+        org,
+        rows.map((r) => r.AccountId)
+    );
     const todo = rows.filter((r) => r.PreviousOwnerId && current.get(r.AccountId) !== r.PreviousOwnerId);
     const rollbackRun = `${values.run}-rollback`;
     const results = todo.length
