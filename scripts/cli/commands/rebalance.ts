@@ -507,8 +507,13 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
     const done = pending.filter((_, i) => results[i]!.success);
     const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
     // Audit every change of this run that has no audit record yet (after a crash, --resume writes the missing ones).
+    // A fresh run has no audit records yet; a resumed one may have some (one query, only then).
     const audited = new Set(
-        (await org.query(`SELECT Account__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`)).map((r) => String(r.Account__c))
+        options.resume
+            ? (await org.query(`SELECT Account__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`)).map((r) =>
+                  String(r.Account__c)
+              )
+            : []
     );
     const doneIds = new Set(done.map((m) => m.accountId));
     const toAudit = moves.filter((m) => !audited.has(m.accountId) && (doneIds.has(m.accountId) || current.get(m.accountId) === m.toId));
