@@ -38,7 +38,8 @@ Quarterly territory rebalancing: plan first, then apply exactly the saved plan, 
 
 Usage:
   abm rebalance plan (--target-org <alias> | --snapshot <dir>) [--policy FILE] [--departures-only] [--out DIR] [--json]
-  abm rebalance apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--force] [--resume] [--json]
+  abm rebalance apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--force] [--resume]
+                      [--quarter-start YYYY-MM-DD | --fiscal-start-month N] [--json]
   abm rebalance rollback --run <runId> (--target-org <alias> | --snapshot <dir>) [--runs-dir out/runs] [--json]
 
   plan        reads the book, solves it (exact min-cost flow per tier), writes DIR/plan.json, DIR/moves.csv, DIR/report.html
@@ -407,6 +408,7 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         resume: { type: 'boolean', default: false },
         'runs-dir': { type: 'string', default: join('out', 'runs') },
         'fiscal-start-month': { type: 'string' },
+        'quarter-start': { type: 'string' },
         'as-of': { type: 'string' },
         'retry-delay-ms': { type: 'string' }
     });
@@ -423,7 +425,15 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
     const runDir = join(values['runs-dir'], saved.runId);
     if (org.kind === 'salesforce' && !values.force && !saved.departuresOnly) {
         const asOf = await resolveAsOf(values['as-of'], org);
-        let month = values['fiscal-start-month'] ? Number(values['fiscal-start-month']) : undefined;
+        const quarterStart = values['quarter-start'];
+        if (quarterStart !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(quarterStart))
+            throw new UsageError(`--quarter-start must be a date YYYY-MM-DD (got "${quarterStart}").`);
+        // --quarter-start names the quarter's first day; otherwise the org's fiscal year start month decides.
+        let month = quarterStart
+            ? Number(quarterStart.slice(5, 7))
+            : values['fiscal-start-month']
+              ? Number(values['fiscal-start-month'])
+              : undefined;
         if (month === undefined) {
             const [orgRow] = await org.query('SELECT FiscalYearStartMonth FROM Organization');
             month = Number(orgRow?.FiscalYearStartMonth ?? 1);
