@@ -35,6 +35,8 @@ export type AssignInput = {
     potentialCost: number;
     /** Candidate sellers per group besides the owner. */
     k: number;
+    /** Per seller: 1 = units above the minimum cost nothing (no workload term), e.g. the "no secondary owner" option. */
+    flatLoad?: ArrayLike<number>;
     maxRounds?: number;
 };
 
@@ -136,7 +138,9 @@ export function solveAssignment(input: AssignInput): Solution {
         const min = input.min[j]!;
         const max = input.max[j]!;
         if (min > 0) ns.addArc(sellerNode(j), sink, min, min, 0);
-        for (let u = 1; u <= max - min; u++) ns.addArc(sellerNode(j), sink, 0, 1, input.loadCost * u);
+        if (input.flatLoad?.[j]) {
+            if (max > min) ns.addArc(sellerNode(j), sink, 0, max - min, 0);
+        } else for (let u = 1; u <= max - min; u++) ns.addArc(sellerNode(j), sink, 0, 1, input.loadCost * u);
         if (useBands) {
             const t = Math.min(input.highTarget[j]!, max);
             if (t > 0) ns.addArc(highNode(j), sellerNode(j), 0, t, 0);

@@ -7,6 +7,9 @@
  * problem. The churn budget is met exactly in the Lagrangian sense: the smallest extra move cost whose optimum fits it.
  */
 import { solveAssignment, type Solution } from './assign.js';
+import { planSecondary, secondaryWindows, type SecondaryChange, type SecondaryMetrics } from './secondary.js';
+
+export type { SecondaryChange, SecondaryMetrics } from './secondary.js';
 
 export type RebalanceAccount = {
     id: string;
@@ -20,18 +23,23 @@ export type RebalanceAccount = {
     potential?: number | null;
     /** Has an open opportunity at or past the policy's protected stage. */
     hasProtectedOpportunity: boolean;
+    /** Current secondary owner (specialist), ABM_SecondaryOwner__c. */
+    secondaryOwnerId?: string | null;
 };
 
 export type RebalanceSeller = {
     userId: string;
     name: string;
-    role: 'AE' | 'SDR' | 'Marketer' | 'CS' | 'Automation' | string;
+    role: 'AE' | 'SDR' | 'Specialist' | 'Marketer' | 'CS' | 'Automation' | string;
     industries: string[];
     regions: string[];
     tier1Min: number;
     tier1Max: number;
     tier2Min: number;
     tier2Max: number;
+    /** Window of accounts held as secondary owner (specialists); 0/0 = none. */
+    secondaryMin?: number;
+    secondaryMax?: number;
     /** Active user and active seller record. */
     isActive: boolean;
     isAccepting: boolean;
@@ -57,6 +65,10 @@ export type RebalancePolicy = {
     potentialTopShare?: number;
     /** Candidate sellers per account class before pricing adds more. */
     candidatesPerClass?: number;
+    /** Tiers whose accounts get an optional secondary owner (specialist) after the owners are planned; [] = off. */
+    secondaryTiers?: ('1' | '2')[];
+    /** Seller roles that can be secondary owners (with a secondary window above 0). */
+    secondaryRoles?: string[];
 };
 
 export const DEFAULT_POLICY: RebalancePolicy = {
@@ -70,7 +82,9 @@ export const DEFAULT_POLICY: RebalancePolicy = {
     includeTier2: true,
     potentialCost: 5,
     potentialTopShare: 0.2,
-    candidatesPerClass: 8
+    candidatesPerClass: 8,
+    secondaryTiers: ['1'],
+    secondaryRoles: ['Specialist']
 };
 
 export type Move = {
@@ -127,6 +141,9 @@ export type RebalancePlan = {
     /** Every account's owner after the plan (unchanged ones too), by account id. */
     owners: Record<string, string | null>;
     metrics: TierMetrics[];
+    /** Secondary owner changes (ABM_SecondaryOwner__c), one per account whose secondary owner changes. */
+    secondaryChanges: SecondaryChange[];
+    secondaryMetrics: SecondaryMetrics[];
 };
 
 type Window = { seller: RebalanceSeller; min: number; max: number };
@@ -143,6 +160,9 @@ export function planRebalance(
     const moves: Move[] = [];
     const metrics: TierMetrics[] = [];
     const infeasible: Infeasibility[] = [];
+    const secondaryChanges: SecondaryChange[] = [];
+    const secondaryMetrics: SecondaryMetrics[] = [];
+    const specialists = secondaryWindows(sellers, policy);
 
     const tiers: { tier: '1' | '2'; windows: Window[] }[] = [
         {
@@ -170,6 +190,12 @@ export function planRebalance(
             moves.push(move);
             owners[move.accountId] = move.toId;
         }
+        if (!(policy.secondaryTiers ?? []).includes(tier)) continue;
+        const secondary = planSecondary(tier, book, (a) => owners[a.id] ?? null, specialists, byId, policy);
+        infeasible.push(...secondary.infeasible);
+        if (secondary.infeasible.length) continue;
+        secondaryMetrics.push(secondary.metrics);
+        secondaryChanges.push(...secondary.changes);
     }
     if (policy.lowTierOwnerId && !policy.departuresOnly) {
         const low = byId.get(policy.lowTierOwnerId);
@@ -189,7 +215,16 @@ export function planRebalance(
             }
         }
     }
-    return { ok: infeasible.length === 0, infeasible, moves: infeasible.length ? [] : moves, owners, metrics };
+    const ok = infeasible.length === 0;
+    return {
+        ok,
+        infeasible,
+        moves: ok ? moves : [],
+        owners,
+        metrics,
+        secondaryChanges: ok ? secondaryChanges : [],
+        secondaryMetrics
+    };
 }
 
 const nameOf = (id: string | null, byId: Map<string, RebalanceSeller>) => (id ? (byId.get(id)?.name ?? id) : '(none)');
