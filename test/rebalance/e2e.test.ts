@@ -148,9 +148,33 @@ describe('against the Salesforce API double, with faults', () => {
     const serverOwners = async () =>
         new Map((await h.org.query('SELECT Id, OwnerId FROM Account')).map((r) => [String(r.Id), String(r.OwnerId)]));
 
+    /** `abm rebalance plan` on the double into `work/<planDir>`. */
+    const planOnDouble = (planDir: string, ...flags: string[]) =>
+        abm(['rebalance', 'plan', '--target-org', h.targetOrg!, '--out', join(work, planDir), ...flags], h.cliEnv);
+    /** `abm rebalance apply` on the double: `work/<planDir>/plan.json` as of `asOf` (FY from January), runs in `work/<runsDir>`. */
+    const applyOnDouble = (planDir: string, runsDir: string, asOf: string, ...flags: string[]) =>
+        abm(
+            [
+                'rebalance',
+                'apply',
+                '--plan',
+                join(work, planDir, 'plan.json'),
+                '--target-org',
+                h.targetOrg!,
+                '--as-of',
+                asOf,
+                '--fiscal-start-month',
+                '1',
+                '--runs-dir',
+                join(work, runsDir),
+                ...flags
+            ],
+            h.cliEnv
+        );
+
     it('applies through row-lock failures, a 503 and a request-limit answer with zero lost or wrong owners, then rolls back exactly', async () => {
         const before = await serverOwners();
-        const plan = await abm(['rebalance', 'plan', '--target-org', h.targetOrg!, '--out', join(work, 'plan'), '--json'], h.cliEnv);
+        const plan = await planOnDouble('plan', '--json');
         expect({ code: plan.code, err: plan.code ? plan.stdout + plan.stderr : '' }).toEqual({ code: 0, err: '' });
         const saved = JSON.parse(readFileSync(join(work, 'plan', 'plan.json'), 'utf8')) as SavedPlan;
         const locked = saved.plan.moves.slice(0, 5).map((m) => m.accountId);
@@ -159,26 +183,7 @@ describe('against the Salesforce API double, with faults', () => {
         // (A 401 refresh needs a refresh token, which the CLI's access-token login in this test has not got: the door's
         // refresh is proven in test/sfdouble/jsforce-e2e.test.ts. Here: a request-limit answer on a read.)
         h.double.faults.push({ method: 'GET', path: '/query', fault: { kind: 'requestLimit' } });
-        const apply = await abm(
-            [
-                'rebalance',
-                'apply',
-                '--plan',
-                join(work, 'plan', 'plan.json'),
-                '--target-org',
-                h.targetOrg!,
-                '--as-of',
-                '2026-10-02',
-                '--fiscal-start-month',
-                '1',
-                '--runs-dir',
-                join(work, 'runs'),
-                '--retry-delay-ms',
-                '10',
-                '--json'
-            ],
-            h.cliEnv
-        );
+        const apply = await applyOnDouble('plan', 'runs', '2026-10-02', '--retry-delay-ms', '10', '--json');
         expect({ code: apply.code, err: apply.code ? apply.stdout + apply.stderr : '' }).toEqual({ code: 0, err: '' });
         expect(JSON.parse(apply.stdout).result).toMatchObject({ updated: saved.plan.moves.length, failed: 0, verifiedWrong: 0 });
         const after = await serverOwners();
@@ -196,76 +201,26 @@ describe('against the Salesforce API double, with faults', () => {
     });
 
     it('refuses to apply mid-quarter unless --force, changing nothing', async () => {
-        const plan = await abm(['rebalance', 'plan', '--target-org', h.targetOrg!, '--out', join(work, 'plan-mid')], h.cliEnv);
+        const plan = await planOnDouble('plan-mid');
         expect(plan.code).toBe(0);
         const before = await serverOwners();
-        const apply = await abm(
-            [
-                'rebalance',
-                'apply',
-                '--plan',
-                join(work, 'plan-mid', 'plan.json'),
-                '--target-org',
-                h.targetOrg!,
-                '--as-of',
-                '2026-11-20',
-                '--fiscal-start-month',
-                '1',
-                '--runs-dir',
-                join(work, 'runs-mid')
-            ],
-            h.cliEnv
-        );
+        const apply = await applyOnDouble('plan-mid', 'runs-mid', '2026-11-20');
         expect(apply.code).toBe(1);
         expect(apply.stderr).toContain('Refusing to rebalance mid-quarter (the quarter began 2026-10-01');
         expect(await serverOwners()).toEqual(before);
     });
 
     it('a crash between update and verification is finished by --resume with every owner right', async () => {
-        const plan = await abm(['rebalance', 'plan', '--target-org', h.targetOrg!, '--out', join(work, 'plan-crash'), '--json'], h.cliEnv);
+        const plan = await planOnDouble('plan-crash', '--json');
         const saved = JSON.parse(readFileSync(join(work, 'plan-crash', 'plan.json'), 'utf8')) as SavedPlan;
         expect(plan.code).toBe(0);
         // The audit insert after the owner update dies: the connection drops (an insert is never retried).
         h.double.faults.push({ method: 'POST', path: '/composite/sobjects', fault: { kind: 'drop' } });
-        const crashed = await abm(
-            [
-                'rebalance',
-                'apply',
-                '--plan',
-                join(work, 'plan-crash', 'plan.json'),
-                '--target-org',
-                h.targetOrg!,
-                '--as-of',
-                '2026-10-02',
-                '--fiscal-start-month',
-                '1',
-                '--runs-dir',
-                join(work, 'runs-crash')
-            ],
-            h.cliEnv
-        );
+        const crashed = await applyOnDouble('plan-crash', 'runs-crash', '2026-10-02');
         expect(crashed.code).toBe(1);
         expect(crashed.stderr).toContain('fetch failed');
         expect(existsSync(join(work, 'runs-crash', saved.runId, 'rollback.csv'))).toBe(true);
-        const resumed = await abm(
-            [
-                'rebalance',
-                'apply',
-                '--plan',
-                join(work, 'plan-crash', 'plan.json'),
-                '--target-org',
-                h.targetOrg!,
-                '--as-of',
-                '2026-10-02',
-                '--fiscal-start-month',
-                '1',
-                '--runs-dir',
-                join(work, 'runs-crash'),
-                '--resume',
-                '--json'
-            ],
-            h.cliEnv
-        );
+        const resumed = await applyOnDouble('plan-crash', 'runs-crash', '2026-10-02', '--resume', '--json');
         expect(resumed.code).toBe(0);
         const after = await serverOwners();
         for (const m of saved.plan.moves) expect(after.get(m.accountId)).toBe(m.toId);

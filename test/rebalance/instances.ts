@@ -2,8 +2,39 @@
  * Seeded synthetic books for the solver's property tests and the benchmark, shaped like the sample org: Zipf-distributed
  * industries, sellers with 1–3 industries and a home region, owners biased toward their own region, a few departed
  * owners (orphans), locked / protected accounts, capacity windows around the fair share with some reduced-capacity sellers.
+ * Also the `seller` / `account` factories of the hand-written rule tests (plan.test.ts, rules.test.ts).
  */
 import type { AssignInput } from '../../scripts/core/rebalance/assign';
+import type { RebalanceAccount, RebalanceSeller } from '../../scripts/core/rebalance/plan';
+
+/** A seller for hand-written rule tests: an accepting AE with no expertise and room for three tier-1 accounts; `extra` overrides. */
+export const seller = (userId: string, extra: Partial<RebalanceSeller> = {}): RebalanceSeller => ({
+    userId,
+    name: userId,
+    role: 'AE',
+    industries: [],
+    regions: [],
+    tier1Min: 0,
+    tier1Max: 3,
+    tier2Min: 0,
+    tier2Max: 0,
+    isActive: true,
+    isAccepting: true,
+    ...extra
+});
+
+/** An unlocked tier-1 Finance / EMEA account named after its id; `extra` overrides. */
+export const account = (id: string, ownerId: string | null, extra: Partial<RebalanceAccount> = {}): RebalanceAccount => ({
+    id,
+    name: id,
+    tier: '1',
+    ownerId,
+    industry: 'Finance',
+    region: 'EMEA',
+    isLocked: false,
+    hasProtectedOpportunity: false,
+    ...extra
+});
 
 export function rng(seed: number): () => number {
     let s = seed >>> 0 || 1;

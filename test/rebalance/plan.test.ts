@@ -6,32 +6,8 @@ import {
     type RebalancePolicy,
     type RebalanceSeller
 } from '../../scripts/core/rebalance/plan';
+import { account, seller } from './instances';
 
-const seller = (userId: string, extra: Partial<RebalanceSeller> = {}): RebalanceSeller => ({
-    userId,
-    name: userId,
-    role: 'AE',
-    industries: [],
-    regions: [],
-    tier1Min: 0,
-    tier1Max: 3,
-    tier2Min: 0,
-    tier2Max: 0,
-    isActive: true,
-    isAccepting: true,
-    ...extra
-});
-const account = (id: string, ownerId: string | null, extra: Partial<RebalanceAccount> = {}): RebalanceAccount => ({
-    id,
-    name: id,
-    tier: '1',
-    ownerId,
-    industry: 'Finance',
-    region: 'EMEA',
-    isLocked: false,
-    hasProtectedOpportunity: false,
-    ...extra
-});
 const policy = (extra: Partial<RebalancePolicy> = {}): RebalancePolicy => ({
     ...DEFAULT_POLICY,
     includeTier2: false,

@@ -1,31 +1,10 @@
 /** Rules added with the network-simplex core: workload bands, the churn budget's infeasibility, the optimality certificate. */
-import { DEFAULT_POLICY, planRebalance, type RebalanceAccount, type RebalanceSeller } from '../../scripts/core/rebalance/plan';
+import { DEFAULT_POLICY, planRebalance, type RebalanceSeller } from '../../scripts/core/rebalance/plan';
+import { account, seller as baseSeller } from './instances';
 
-const seller = (userId: string, extra: Partial<RebalanceSeller> = {}): RebalanceSeller => ({
-    userId,
-    name: userId,
-    role: 'AE',
-    industries: ['Finance'],
-    regions: ['EMEA'],
-    tier1Min: 0,
-    tier1Max: 10,
-    tier2Min: 0,
-    tier2Max: 0,
-    isActive: true,
-    isAccepting: true,
-    ...extra
-});
-const account = (id: string, ownerId: string | null, extra: Partial<RebalanceAccount> = {}): RebalanceAccount => ({
-    id,
-    name: id,
-    tier: '1',
-    ownerId,
-    industry: 'Finance',
-    region: 'EMEA',
-    isLocked: false,
-    hasProtectedOpportunity: false,
-    ...extra
-});
+/** Here every seller knows Finance in EMEA and has room for ten tier-1 accounts unless a test says otherwise. */
+const seller = (userId: string, extra: Partial<RebalanceSeller> = {}): RebalanceSeller =>
+    baseSeller(userId, { industries: ['Finance'], regions: ['EMEA'], tier1Max: 10, ...extra });
 
 describe('workload: high-potential accounts are spread', () => {
     it('two equally good sellers with four places each get two of the four highest-potential accounts each', () => {
