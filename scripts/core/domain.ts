@@ -13,7 +13,7 @@
  * - a webmail domain or its subdomain → kind `webmail` (never matches an account);
  * - else the registrable domain from the public suffix list (`tldts`): `foo.acme.co.uk` → `acme.co.uk`.
  *
- * Pure: no I/O, never throws (garbage in → `{ kind: 'invalid', reason }`).
+ * Pure: no I/O, never throws (garbage in → `{ kind: 'invalid', reason }`); the settings lists become sets once per list.
  */
 import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
@@ -124,11 +124,30 @@ const ASCII_ALLOWED = /^[a-z0-9.-]*$/;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Lower-cased, trimmed, non-empty entries of a domain list (as the settings text is read). */
-function toSet(list: readonly string[] | undefined, fallback: readonly string[]): Set<string> {
+function toSet(list: readonly string[]): ReadonlySet<string> {
     const set = new Set<string>();
-    for (const entry of list ?? fallback) {
+    for (const entry of list) {
         const d = entry.trim().toLowerCase();
         if (d) set.add(d);
+    }
+    return set;
+}
+
+const DEFAULT_HOSTING_SET = toSet(DEFAULT_HOSTING_DOMAINS);
+const DEFAULT_WEBMAIL_SET = toSet(DEFAULT_WEBMAIL_DOMAINS);
+
+/**
+ * The set of a caller's list, built once per list (a reconcile normalises 300k rows with the same options). The lists
+ * are `readonly`: one changed in place after a call would keep its first set.
+ */
+const listSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function domainSet(list: readonly string[] | undefined, defaults: ReadonlySet<string>): ReadonlySet<string> {
+    if (list === undefined) return defaults;
+    let set = listSets.get(list);
+    if (set === undefined) {
+        set = toSet(list);
+        listSets.set(list, set);
     }
     return set;
 }
@@ -203,14 +222,13 @@ export function normalizeDomain(input: string, options: DomainOptions = {}): Dom
     if (labels.length > 2 && WWW_LABEL.test(labels[0]!)) labels = labels.slice(1);
     host = labels.join('.');
 
-    const hosting = toSet(options.hostingDomains, DEFAULT_HOSTING_DOMAINS);
-    const platform = suffixIn(host, hosting);
+    const platform = suffixIn(host, domainSet(options.hostingDomains, DEFAULT_HOSTING_SET));
     if (platform !== undefined && platform !== host) {
         const under = host.slice(0, host.length - platform.length - 1).split('.');
         return { kind: 'domain', domain: `${under[under.length - 1]!}.${platform}`, host, reason: DomainReason.Hosting };
     }
 
-    const webmail = suffixIn(host, toSet(options.webmailDomains, DEFAULT_WEBMAIL_DOMAINS));
+    const webmail = suffixIn(host, domainSet(options.webmailDomains, DEFAULT_WEBMAIL_SET));
     if (webmail !== undefined) return { kind: 'webmail', domain: webmail, reason: DomainReason.Webmail };
 
     if (platform === host) return { kind: 'domain', domain: host, host, reason: DomainReason.Domain };

@@ -130,4 +130,21 @@ describe('normalizeDomain beyond the vectors', () => {
         });
         expect(normalizeDomain('jane@gmail.com', { webmailDomains: [] })).toMatchObject({ kind: 'domain', domain: 'gmail.com' });
     });
+
+    it('answers each call from its own lists, however many lists came before (the lists are read once each)', () => {
+        const acme = { webmailDomains: ['acme.com'] };
+        const other = { webmailDomains: ['other.com'] };
+        expect(normalizeDomain('jane@acme.com', acme).kind).toBe('webmail');
+        expect(normalizeDomain('jane@acme.com', other).kind).toBe('domain');
+        expect(normalizeDomain('jane@acme.com', { webmailDomains: ['acme.com'] }).kind).toBe('webmail');
+        expect(normalizeDomain('jane@acme.com', acme).kind).toBe('webmail');
+        expect(normalizeDomain('jane@gmail.com', other).kind).toBe('domain');
+        expect(normalizeDomain('jane@gmail.com').kind).toBe('webmail');
+        const both = ['example-host.com'];
+        expect(normalizeDomain('shop.acme.example-host.com', { hostingDomains: both, webmailDomains: both })).toMatchObject({
+            domain: 'acme.example-host.com',
+            reason: 'hosting subdomain'
+        });
+        expect(normalizeDomain('example-host.com', { hostingDomains: both, webmailDomains: both }).kind).toBe('webmail');
+    });
 });
