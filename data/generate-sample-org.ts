@@ -115,6 +115,8 @@ const sellers = table('ABM_Seller__c', [
     'Tier1CapacityMax__c',
     'Tier2CapacityMin__c',
     'Tier2CapacityMax__c',
+    'SecondaryCapacityMin__c',
+    'SecondaryCapacityMax__c',
     'IsActive__c',
     'IsAcceptingAccounts__c',
     'UnavailableUntilDate__c',
@@ -174,9 +176,9 @@ const LAST = [
 ];
 type Person = { id: string; name: string; role: string; industries: string[]; regions: Region[]; active: boolean };
 const people: Person[] = [];
-function addUser(role: string, index: number, active = true, title = role): Person {
-    const first = FIRST[index % FIRST.length]!;
-    const last = LAST[(index * 7) % LAST.length]!;
+function addUser(role: string, index: number, active = true, title = role, names?: readonly [string, string]): Person {
+    const first = names?.[0] ?? FIRST[index % FIRST.length]!;
+    const last = names?.[1] ?? LAST[(index * 7) % LAST.length]!;
     const person: Person = { id: id('005'), name: `${first} ${last}`, role, industries: [], regions: [], active };
     const handle = `${first}.${last}`.toLowerCase();
     users.rows.push({
@@ -216,6 +218,21 @@ const sdrs = [0, 1, 2, 3].map((i) => {
 });
 const marketer = addUser('Marketer', 21);
 const csOwner = addUser('CS', 22);
+// Industry specialists, secondary owners of Tier 1 accounts (ABM_SecondaryOwner__c); one has left and still covers accounts.
+const specialists = (
+    [
+        [['Wren', 'Cole'], ['Finance', 'Insurance'], ['North America', 'EMEA'], true],
+        [['Yara', 'Hill'], ['Healthcare', 'Technology'], [...REGION_NAMES], true],
+        [['Zed', 'Moreau'], ['Manufacturing', 'Energy'], [...REGION_NAMES], true],
+        [['Xia', 'Lin'], ['Telecommunications', 'Retail'], ['North America'], false]
+    ] as const
+).map(([names, industries, regions, active], i) => {
+    const title = active ? 'Industry Specialist' : 'Industry Specialist (left the company)';
+    const sp = addUser('Specialist', 23 + i, active, title, names);
+    sp.industries = [...industries];
+    sp.regions = [...regions];
+    return sp;
+});
 for (const p of people) {
     const isAe = p.role === 'AE';
     sellers.rows.push({
@@ -229,6 +246,8 @@ for (const p of people) {
         Tier1CapacityMax__c: isAe ? (p === aes[3] ? 12 : 15) : 0,
         Tier2CapacityMin__c: p.role === 'SDR' ? 60 : 0,
         Tier2CapacityMax__c: p.role === 'SDR' ? 120 : isAe ? 20 : 0,
+        SecondaryCapacityMin__c: p.role === 'Specialist' ? 5 : 0,
+        SecondaryCapacityMax__c: p.role === 'Specialist' ? 25 : 0,
         IsActive__c: p.active,
         IsAcceptingAccounts__c: p.active,
         UnavailableUntilDate__c: p === aes[7] ? day(10) : null,
@@ -381,6 +400,14 @@ for (let i = 0; i < 6; i++) {
     child.ABM_WebDomain__c = `${String(child.Name).split(' ')[0]!.toLowerCase()}.${parent.ABM_WebDomain__c}`;
     child.Website = `https://${child.ABM_WebDomain__c}`;
 }
+// Secondary owners (deterministic, no random draws): every 4th Tier 1 account has one — the departed specialist on every
+// 12th (a forced change for the rebalance), else the active specialist covering the account's industry, if any.
+all.filter((a) => a.ABM_Tier__c === '1').forEach((a, k) => {
+    if (k % 4 !== 0) return;
+    const covering = specialists.find((sp) => sp.active && sp.industries.includes(String(a.Industry)));
+    const secondary = k % 12 === 0 ? specialists[3]! : covering;
+    a.ABM_SecondaryOwner__c = secondary?.id ?? null;
+});
 accounts.rows.push(...all);
 
 // ---- Aliases, contacts, opportunities, tasks, signals, plans, leads, campaigns --------------------------------------------

@@ -302,6 +302,8 @@ const OBJECTS: ObjectDef[] = [
             f('Tier1CapacityMax__c', 'double'),
             f('Tier2CapacityMin__c', 'double'),
             f('Tier2CapacityMax__c', 'double'),
+            f('SecondaryCapacityMin__c', 'double'),
+            f('SecondaryCapacityMax__c', 'double'),
             f('IsActive__c', 'boolean'),
             f('IsAcceptingAccounts__c', 'boolean'),
             f('UnavailableUntilDate__c', 'date'),
