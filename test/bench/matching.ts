@@ -13,25 +13,14 @@ import {
     type MatchAlias,
     type MatchResult
 } from '../../scripts/core/match.js';
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+import { rng } from '../rng';
 
 const TLDS = ['com', 'co.uk', 'de', 'io', 'com.au', 'fr', 'net'];
 const WEBMAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
 const SUBS = ['mail', 'eu', 'us', 'shop', 'corp'];
 
 export function generate(accountCount: number, aliasCount: number, leadCount: number, seed = 42) {
-    const random = prng(seed);
+    const random = rng(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
     const accounts: MatchAccount[] = [];
     for (let i = 0; i < accountCount; i++) {

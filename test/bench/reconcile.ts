@@ -12,25 +12,15 @@ import iconv from 'iconv-lite';
 import { extractRows, resolveColumns, type SourceRow } from '../../scripts/core/lists';
 import { parsePrecedence, reconcile, type OrgAccount } from '../../scripts/core/reconcile';
 import { readList } from '../../scripts/io/lists';
+import { rng } from '../rng';
 
 const ROWS = 100_000;
 const ORG_ACCOUNTS = 150_000;
 
-function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
-
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 export async function run(): Promise<void> {
-    const rand = prng(100_000);
+    const rand = rng(100_000);
     const dir = mkdtempSync(join(tmpdir(), 'abm-bench-reconcile-'));
     try {
         const domain = (i: number) => `company${i}.${['com', 'de', 'co.uk', 'io'][i % 4]}`;

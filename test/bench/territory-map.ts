@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../chromium';
 
 const ROOT = resolve(__dirname, '..', '..');
 const RUNS = 7;
@@ -35,15 +36,7 @@ export async function run(): Promise<void> {
     });
     const browser = await chromium.launch({
         executablePath: process.env.ABM_CHROMIUM ?? '/usr/bin/chromium',
-        args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run'
-        ]
+        args: [...CHROMIUM_ARGS]
     });
     try {
         const samples: Metrics[] = [];

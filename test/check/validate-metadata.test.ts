@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { compileWsdl, loadModel, ModelIndex } from '../../scripts/check/metadata-model';
+import { lineOf } from './line-of';
 import { validatePaths, validateText, type Finding } from '../../scripts/check/lib/validate';
 
 const ROOT = join(__dirname, '..', '..');
@@ -14,15 +15,6 @@ const FIX = join(ROOT, 'test', 'fixtures', 'metadata');
 const BROKEN = join(FIX, 'broken', 'force-app', 'main', 'default');
 const MODEL_PATH = join(ROOT, 'config', 'metadata-model-66.0.json');
 const idx = new ModelIndex(loadModel(MODEL_PATH));
-
-/** 1-based line of the only occurrence of needle in file (fails the test if it is missing or not unique). */
-function lineOf(file: string, needle: string): number {
-    const text = readFileSync(file, 'utf8');
-    const at = text.indexOf(needle);
-    expect(at).toBeGreaterThanOrEqual(0);
-    expect(text.indexOf(needle, at + 1)).toBe(-1);
-    return text.slice(0, at).split('\n').length;
-}
 
 describe('validate-metadata on the fixtures', () => {
     const broken = validatePaths(idx, [join(FIX, 'broken')], ROOT);

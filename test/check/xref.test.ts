@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInventory, XrefChecker, type XrefFinding } from '../../scripts/check/lib/xref';
+import { lineOf } from './line-of';
 
 const ROOT = join(__dirname, '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'metadata');
@@ -23,14 +24,6 @@ function project(overlay: boolean): string {
     cpSync(join(FIX, 'good'), dir, { recursive: true });
     if (overlay) cpSync(join(FIX, 'xref-broken'), dir, { recursive: true });
     return dir;
-}
-
-function lineOf(file: string, needle: string): number {
-    const text = readFileSync(file, 'utf8');
-    const at = text.indexOf(needle);
-    expect(at).toBeGreaterThanOrEqual(0);
-    expect(text.indexOf(needle, at + 1)).toBe(-1);
-    return text.slice(0, at).split('\n').length;
 }
 
 const dirs: string[] = [];

@@ -8,20 +8,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../chromium';
 
 jest.setTimeout(60_000);
 
 const ROOT = resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.ABM_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run'
-];
 const SHOTS = join(ROOT, 'docs', 'screenshots');
 const RESULTS = join(ROOT, 'test-results', 'preview');
 
@@ -79,7 +71,7 @@ beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     mkdirSync(RESULTS, { recursive: true });
     base = await startServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.setDefaultTimeout(15_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));

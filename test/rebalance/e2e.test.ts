@@ -45,6 +45,9 @@ describe('on a snapshot (simulation)', () => {
     const runs = join(work, 'runs');
     cpSync(join(ROOT, 'data/sample-org'), snap, { recursive: true });
     const before = owners(snap);
+    /** `abm rebalance apply` of the saved plan on the snapshot `snapDir`, runs in `runsDir`. */
+    const applyOnSnapshot = (snapDir: string, runsDir: string, ...flags: string[]) =>
+        abm(['rebalance', 'apply', '--plan', join(out, 'plan.json'), '--snapshot', snapDir, '--runs-dir', runsDir, ...flags]);
 
     it('plans without changing anything, deterministically', async () => {
         const first = await abm(['rebalance', 'plan', '--snapshot', snap, '--out', out, '--json']);
@@ -61,17 +64,7 @@ describe('on a snapshot (simulation)', () => {
 
     it('applies: every planned owner is set, audited with the run id, and a rollback file exists', async () => {
         const saved = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as SavedPlan;
-        const result = await abm([
-            'rebalance',
-            'apply',
-            '--plan',
-            join(out, 'plan.json'),
-            '--snapshot',
-            snap,
-            '--runs-dir',
-            runs,
-            '--json'
-        ]);
+        const result = await applyOnSnapshot(snap, runs, '--json');
         expect(result.code).toBe(0);
         expect(JSON.parse(result.stdout).result).toMatchObject({
             planned: saved.plan.moves.length,
@@ -93,7 +86,7 @@ describe('on a snapshot (simulation)', () => {
     });
 
     it('refuses to apply the same run twice', async () => {
-        const again = await abm(['rebalance', 'apply', '--plan', join(out, 'plan.json'), '--snapshot', snap, '--runs-dir', runs]);
+        const again = await applyOnSnapshot(snap, runs);
         expect(again.code).toBe(1);
         expect(again.stderr).toContain('was already applied');
     });
@@ -120,16 +113,7 @@ describe('on a snapshot (simulation)', () => {
                 .replace(new RegExp(`^(${victim.accountId},[^,]*,)${victim.fromId}`, 'm'), `$1${other}`)
         );
         const beforeDrift = owners(driftSnap);
-        const result = await abm([
-            'rebalance',
-            'apply',
-            '--plan',
-            join(out, 'plan.json'),
-            '--snapshot',
-            driftSnap,
-            '--runs-dir',
-            join(work, 'runs-drift')
-        ]);
+        const result = await applyOnSnapshot(driftSnap, join(work, 'runs-drift'));
         expect(result.code).toBe(1);
         expect(result.stderr).toContain('changed owner since the plan');
         expect(owners(driftSnap)).toEqual(beforeDrift);

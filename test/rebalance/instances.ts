@@ -6,6 +6,7 @@
  */
 import type { AssignInput } from '../../scripts/core/rebalance/assign';
 import type { RebalanceAccount, RebalanceSeller } from '../../scripts/core/rebalance/plan';
+import { rng } from '../rng';
 
 /** A seller for hand-written rule tests: an accepting AE with no expertise and room for three tier-1 accounts; `extra` overrides. */
 export const seller = (userId: string, extra: Partial<RebalanceSeller> = {}): RebalanceSeller => ({
@@ -36,17 +37,7 @@ export const account = (id: string, ownerId: string | null, extra: Partial<Rebal
     ...extra
 });
 
-export function rng(seed: number): () => number {
-    let s = seed >>> 0 || 1;
-    return () => {
-        // mulberry32
-        s = (s + 0x6d2b79f5) >>> 0;
-        let t = s;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+export { rng };
 
 export const WEIGHTS = { industry: 100, region: 60, move: 40, load: 3, potential: 5 };
 

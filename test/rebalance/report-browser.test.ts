@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../chromium';
 
 jest.setTimeout(120_000);
 const ROOT = join(__dirname, '..', '..');
@@ -26,15 +27,7 @@ beforeAll(async () => {
     );
     browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run'
-        ]
+        args: [...CHROMIUM_ARGS]
     });
 });
 afterAll(async () => browser?.close());
