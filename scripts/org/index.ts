@@ -9,7 +9,7 @@ export type SObjectRecord = { Id?: string; [field: string]: unknown };
 
 /** Per-row outcome of a write, in input order. */
 export type RowResult = {
-    /** Record Id (null when a create failed). */
+    /** Record Id (null when a create failed, or when an insert/upsert succeeded under `returnIds: false` without an input Id). */
     id: string | null;
     success: boolean;
     /** True when an upsert created the record. */
@@ -25,6 +25,13 @@ export type WriteOptions = {
     allOrNone?: boolean;
     /** Called with (done, total) as rows complete, for progress bars. */
     onProgress?: (done: number, total: number) => void;
+    /**
+     * Inserts/upserts: does the caller need the new records' Ids (and upserts' `created`)? Default true. With false, a
+     * Bulk API 2.0 job whose counters show every row's outcome skips the `successfulResults` download, and its
+     * successful rows come back with `id` = the input's Id or null (`created` is true for an insert, absent for an
+     * upsert). Failures are always reported per row. Updates and deletes never need the download (the Id is the input's).
+     */
+    returnIds?: boolean;
 };
 
 export type FieldDescribe = {

@@ -6,9 +6,9 @@
  * - bulkQuery: Bulk API 2.0 query job, results paged by `Sforce-Locator` with our own loop (jsforce bug #1546 crashes
  *   `bulk2.query` when the results span several pages).
  * - writes: fewer than 2,000 rows through sObject collections in 200-row chunks; 2,000 or more through Bulk API 2.0
- *   ingest jobs (our own calls: create, upload CSV, UploadComplete, poll, successful/failed/unprocessed results), every
- *   row mapped back to a RowResult in input order (results files are unordered: rows are matched by Id, external Id
- *   or their full content).
+ *   ingest jobs (our own calls: create, upload CSV, UploadComplete, poll, then only the result files whose content is not
+ *   known from the job's counters), every row mapped back to a RowResult in input order (results files are unordered:
+ *   rows are matched by Id, external Id or their full content).
  * - transient errors (HTTP 5xx, REQUEST_LIMIT_EXCEEDED, dropped connections on idempotent calls) are retried with
  *   exponential backoff; an expired session (401) is refreshed through the connection's refresh delegate.
  */
@@ -80,6 +80,9 @@ function classify(error: unknown, idempotent: boolean): Transient {
 
 /** A row key for matching unordered bulk result rows to input rows: numbers compared by value (Salesforce re-renders them). */
 const canon = (cell: string): string => (/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(cell) ? String(Number(cell)) : cell);
+
+/** The part of a Bulk API 2.0 job's info this adapter reads (counters are absent from some responses). */
+type JobInfo = { state: string; errorMessage?: string; numberRecordsProcessed?: number; numberRecordsFailed?: number };
 
 export class SalesforceOrg implements Org {
     readonly kind = 'salesforce' as const;
@@ -243,11 +246,15 @@ export class SalesforceOrg implements Org {
         }));
     }
 
-    private async waitForJob(url: string): Promise<{ state: string; errorMessage?: string; numberRecordsProcessed?: number }> {
+    /**
+     * Poll a bulk job until it ends (JobComplete, Failed or Aborted): first poll at once, then after `pollIntervalMs`, backing off
+     * ×1.5 up to 10 s. Returns the final job info, counters included when the server sent them.
+     */
+    private async waitForJob(url: string): Promise<JobInfo> {
         const started = Date.now();
         let interval = this.o.pollIntervalMs;
         for (;;) {
-            const info = await this.retry('bulk job status', true, () => this.req<{ state: string; errorMessage?: string }>(url));
+            const info = await this.retry('bulk job status', true, () => this.req<JobInfo>(url));
             if (['JobComplete', 'Failed', 'Aborted'].includes(info.state)) return info;
             if (Date.now() - started > this.o.pollTimeoutMs) {
                 throw new SalesforceApiError(
@@ -391,7 +398,7 @@ export class SalesforceOrg implements Org {
                 bytes += lines[end]!.reduce((s, c) => s + c.length + 3, 1);
                 end++;
             }
-            await this.bulkJob(op, object, columns, lines, records, start, end, results, extId);
+            await this.bulkJob(op, object, columns, lines, records, start, end, results, options, extId);
             options.onProgress?.(end, records.length);
             start = end;
         }
@@ -406,6 +413,16 @@ export class SalesforceOrg implements Org {
         );
     }
 
+    /**
+     * One ingest job: create, upload, close, poll, then only the result files whose content is not already known.
+     * - `failedResults` only when the job counted failures (numberRecordsFailed > 0);
+     * - `unprocessedrecords` only when the job ended Failed or Aborted (JobComplete must have processed every uploaded row);
+     * - `successfulResults` only when a row's result needs it: inserts and upserts return new ids (unless
+     *   `returnIds: false`); updates and deletes already know their Ids.
+     * Rows in neither downloaded file are then the job's successes. That inference is made only when the counters add up
+     * exactly (processed = uploaded on JobComplete, failed rows matched = numberRecordsFailed, unprocessed rows matched =
+     * uploaded − processed); otherwise all three files are downloaded and matched as before.
+     */
     private async bulkJob(
         op: 'insert' | 'update' | 'upsert' | 'delete',
         object: string,
@@ -415,6 +432,7 @@ export class SalesforceOrg implements Org {
         start: number,
         end: number,
         results: (RowResult | undefined)[],
+        options: WriteOptions,
         extId?: string
     ): Promise<void> {
         type Job = { id: string; state: string; errorMessage?: string };
@@ -445,17 +463,19 @@ export class SalesforceOrg implements Org {
             })
         );
         const done = await this.waitForJob(jobUrl);
-        const fetchCsv = async (name: string) => {
-            const { text } = await this.retry(`bulk ingest: ${name}`, true, () =>
-                this.raw('GET', `${jobUrl}/${name}`, undefined, { Accept: 'text/csv' })
-            );
-            return text.trim() ? (parse(text, { columns: true, bom: true }) as Record<string, string>[]) : [];
+        type ResultFile = 'successfulResults' | 'failedResults' | 'unprocessedrecords';
+        const files = new Map<ResultFile, Record<string, string>[]>();
+        const file = async (name: ResultFile) => {
+            let rows = files.get(name);
+            if (!rows) {
+                const { text } = await this.retry(`bulk ingest: ${name}`, true, () =>
+                    this.raw('GET', `${jobUrl}/${name}`, undefined, { Accept: 'text/csv' })
+                );
+                rows = text.trim() ? (parse(text, { columns: true, bom: true }) as Record<string, string>[]) : [];
+                files.set(name, rows);
+            }
+            return rows;
         };
-        const [ok, failed, unprocessed] = [
-            await fetchCsv('successfulResults'),
-            await fetchCsv('failedResults'),
-            await fetchCsv('unprocessedrecords')
-        ];
 
         // Match unordered result rows to input rows: by Id (update/delete), external Id (upsert) or the whole row (insert).
         const keyColumns =
@@ -465,44 +485,93 @@ export class SalesforceOrg implements Org {
                   ? [columns.find((c) => c.toLowerCase() === (extId ?? '').toLowerCase()) ?? extId ?? 'Id']
                   : columns;
         const keyOf = (get: (c: string) => string) => keyColumns.map((c) => canon(get(c)).toLowerCase()).join('\u0001');
-        const waiting = new Map<string, number[]>();
-        for (let i = start; i < end; i++) {
-            const line = lines[i]!;
-            const key = keyOf((c) => line[columns.indexOf(c)] ?? '');
-            const list = waiting.get(key);
-            if (list) list.push(i);
-            else waiting.set(key, [i]);
-        }
-        const take = (row: Record<string, string>): number | undefined => {
-            const list = waiting.get(keyOf((c) => row[c] ?? ''));
-            return list?.shift();
-        };
-        for (const row of ok) {
-            const i = take(row);
-            if (i === undefined) continue;
-            results[i] = {
-                id: row.sf__Id || idOf(records[i]!),
-                success: true,
-                ...(op === 'insert' || op === 'upsert' ? { created: row.sf__Created === 'true' } : {}),
-                input: records[i]!
-            };
-        }
-        for (const row of failed) {
-            const i = take(row);
-            if (i === undefined) continue;
-            results[i] = { id: row.sf__Id || idOf(records[i]!), success: false, error: bulkError(row.sf__Error ?? ''), input: records[i]! };
-        }
         const why = `NOT_PROCESSED: bulk job ${job.id} ended ${done.state}${done.errorMessage ? ` (${done.errorMessage})` : ''} before this row was processed`;
-        for (const row of unprocessed) {
-            const i = take(row);
-            if (i === undefined) continue;
-            results[i] = { id: idOf(records[i]!), success: false, error: why, input: records[i]! };
+        /** Results of the rows found in the given files (fresh matching each call), and how many rows of each file matched. */
+        const match = (ok: Record<string, string>[], failed: Record<string, string>[], unprocessed: Record<string, string>[]) => {
+            const waiting = new Map<string, number[]>();
+            for (let i = start; i < end; i++) {
+                const line = lines[i]!;
+                const key = keyOf((c) => line[columns.indexOf(c)] ?? '');
+                const list = waiting.get(key);
+                if (list) list.push(i);
+                else waiting.set(key, [i]);
+            }
+            const take = (row: Record<string, string>): number | undefined => waiting.get(keyOf((c) => row[c] ?? ''))?.shift();
+            const found = new Map<number, RowResult>();
+            const matched = { ok: 0, failed: 0, unprocessed: 0 };
+            for (const row of ok) {
+                const i = take(row);
+                if (i === undefined) continue;
+                matched.ok++;
+                found.set(i, {
+                    id: row.sf__Id || idOf(records[i]!),
+                    success: true,
+                    ...(op === 'insert' || op === 'upsert' ? { created: row.sf__Created === 'true' } : {}),
+                    input: records[i]!
+                });
+            }
+            for (const row of failed) {
+                const i = take(row);
+                if (i === undefined) continue;
+                matched.failed++;
+                found.set(i, {
+                    id: row.sf__Id || idOf(records[i]!),
+                    success: false,
+                    error: bulkError(row.sf__Error ?? ''),
+                    input: records[i]!
+                });
+            }
+            for (const row of unprocessed) {
+                const i = take(row);
+                if (i === undefined) continue;
+                matched.unprocessed++;
+                found.set(i, { id: idOf(records[i]!), success: false, error: why, input: records[i]! });
+            }
+            return { found, matched };
+        };
+
+        const uploaded = end - start;
+        const processed = done.numberRecordsProcessed;
+        const failedCount = done.numberRecordsFailed;
+        const complete = done.state === 'JobComplete';
+        const counted =
+            Number.isInteger(processed) &&
+            Number.isInteger(failedCount) &&
+            0 <= failedCount! &&
+            failedCount! <= processed! &&
+            processed! <= uploaded &&
+            (!complete || processed === uploaded);
+        if (counted) {
+            const needIds = (op === 'insert' || op === 'upsert') && options.returnIds !== false;
+            const ok = needIds ? await file('successfulResults') : [];
+            const failed = failedCount! > 0 ? await file('failedResults') : [];
+            const unprocessed = complete ? [] : await file('unprocessedrecords');
+            const { found, matched } = match(ok, failed, unprocessed);
+            const exact =
+                failed.length === failedCount &&
+                matched.failed === failedCount &&
+                unprocessed.length === uploaded - processed! &&
+                matched.unprocessed === uploaded - processed! &&
+                (!needIds || (ok.length === processed! - failedCount! && matched.ok === ok.length));
+            if (exact) {
+                for (let i = start; i < end; i++) {
+                    results[i] = found.get(i) ?? {
+                        id: idOf(records[i]!),
+                        success: true,
+                        ...(op === 'insert' ? { created: true } : {}),
+                        input: records[i]!
+                    };
+                }
+                return;
+            }
         }
+        // The counters are missing or do not add up: download every file and report only what they say.
+        const { found } = match(await file('successfulResults'), await file('failedResults'), await file('unprocessedrecords'));
         for (let i = start; i < end; i++) {
-            results[i] ??= {
+            results[i] = found.get(i) ?? {
                 id: idOf(records[i]!),
                 success: false,
-                error: done.state === 'JobComplete' ? 'UNKNOWN_EXCEPTION: no result for this row' : why,
+                error: complete ? 'UNKNOWN_EXCEPTION: no result for this row' : why,
                 input: records[i]!
             };
         }

@@ -456,7 +456,8 @@ export async function applyAccounts(org: Org, result: ReconcileResult, runId: st
                     Source__c: 'Load',
                     AssignedAt__c: new Date().toISOString()
                 };
-            })
+            }),
+            { returnIds: false }
         );
         const auditFailed = audit.filter((x) => !x.success);
         if (auditFailed.length) ux.warn(`${auditFailed.length} owner-change audit records failed (${auditFailed[0]!.error}).`);
@@ -588,7 +589,7 @@ async function runSignals(argv: string[], ux: Ux): Promise<void> {
             delete r.domain;
             return r;
         }),
-        { onProgress: (d) => bar.update(d) }
+        { onProgress: (d) => bar.update(d), returnIds: false }
     );
     bar.stop();
     const failed = results.map((r, i) => ({ r, p: plan.records[i]! })).filter(({ r }) => !r.success);

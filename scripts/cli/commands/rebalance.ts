@@ -595,7 +595,8 @@ async function audit(
             RunId__c: runId,
             Source__c: source,
             AssignedAt__c: stamp
-        }))
+        })),
+        { returnIds: false }
     );
     const failed = results.filter((r) => !r.success);
     if (failed.length)
