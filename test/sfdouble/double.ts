@@ -12,7 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import { builtinObject, CHILD_RELATIONSHIPS } from '../../scripts/org/describe';
 import { makeId } from '../../scripts/org/ids';
 import { executeQuery, type QueryResult } from '../../scripts/org/soql';
-import { RecordStore, RowError, SoqlError, writeBatch, type BatchRow, type Row, type WriteOp } from '../../scripts/org/store';
+import { RecordStore, RowError, SoqlError, writeBatch, type BatchRow, type Row, type Value, type WriteOp } from '../../scripts/org/store';
 
 export const API_VERSION = '66.0';
 
@@ -541,7 +541,54 @@ export class SfDouble {
         records: Record<string, unknown>[],
         options: { allOrNone?: boolean; externalIdField?: string }
     ): BatchRow[] {
-        return writeBatch(this.store, op, object, records, { ...options, rowFault: (record) => this.rowFault(object, record) });
+        const owners = this.accountOwnersBefore(op, object, records, options.externalIdField);
+        const results = writeBatch(this.store, op, object, records, { ...options, rowFault: (record) => this.rowFault(object, record) });
+        if (owners) this.deleteAccountTeams(owners, results);
+        return results;
+    }
+
+    /**
+     * Platform rule: an Account owner change made through these APIs deletes the account's team. SOAP API Developer Guide,
+     * "OwnerChangeOptions": "KeepAccountTeam — If true, the account team is kept with the account when the account owner is
+     * changed. If false, the account team is deleted. Default is false." REST sObject rows / collections and Bulk API 2.0
+     * cannot send that header, so every OwnerId change they make gets the default. Modelled only when the data has an
+     * AccountTeamMember table (an org without account teams has no such object). The owners before the write, by Account Id:
+     */
+    private accountOwnersBefore(
+        op: WriteOp,
+        object: string,
+        records: Record<string, unknown>[],
+        externalIdField = 'Id'
+    ): Map<string, Value> | undefined {
+        if ((op !== 'update' && op !== 'upsert') || object.toLowerCase() !== 'account' || !this.store.table('AccountTeamMember'))
+            return undefined;
+        const accounts = this.store.requireTable('Account');
+        const key = accounts.schema.field(externalIdField);
+        const owners = new Map<string, Value>();
+        for (const record of records) {
+            const byId = record.Id ?? record.id;
+            const value = Object.entries(record).find(([k]) => k.toLowerCase() === externalIdField.toLowerCase())?.[1];
+            const row =
+                byId !== undefined && byId !== null && byId !== ''
+                    ? accounts.get(String(byId))
+                    : key && value !== undefined && value !== null
+                      ? [...(accounts.lookup(key, String(value) as Value) ?? [])][0]
+                      : undefined;
+            if (row) owners.set(String(row.Id), row.OwnerId ?? null);
+        }
+        return owners;
+    }
+
+    private deleteAccountTeams(owners: Map<string, Value>, results: BatchRow[]): void {
+        const accounts = this.store.requireTable('Account');
+        const team = this.store.requireTable('AccountTeamMember');
+        const accountField = team.schema.field('AccountId');
+        if (!accountField) return;
+        for (const r of results) {
+            const row = r.success && r.id ? accounts.get(r.id) : undefined;
+            if (!row || !owners.has(String(row.Id)) || owners.get(String(row.Id)) === (row.OwnerId ?? null)) continue;
+            for (const member of [...(team.lookup(accountField, row.Id ?? null) ?? [])]) this.store.delete(team.name, String(member.Id));
+        }
     }
 
     private saveResults(rows: BatchRow[], withCreated: boolean): unknown[] {

@@ -20,6 +20,15 @@ import {
 import type { Org, RowResult, SObjectRecord } from '../../org/index.js';
 import { barChart, esc, page, table } from '../html.js';
 import {
+    complete as completeOwnerChange,
+    completeRollback as completeOwnerChangeRollback,
+    OwnerChangeSchema,
+    prepare as prepareOwnerChange,
+    prepareRollback as prepareOwnerChangeRollback,
+    resolveOwnerChange,
+    type OwnerChangePolicy
+} from '../owner-change.js';
+import {
     AbmError,
     emitResult,
     ExitCode,
@@ -69,7 +78,9 @@ const PolicySchema = z
         includeTier2: z.boolean(),
         lowTierOwnerUsername: z.string().nullable(),
         protectedStages: z.array(z.string()),
-        applyWindowDays: z.number().int().min(0)
+        applyWindowDays: z.number().int().min(0),
+        // What follows an Account owner change (scripts/cli/owner-change.ts); defaults: keep the team, move nothing else.
+        ownerChange: OwnerChangeSchema
     })
     .strict()
     .partial();
@@ -156,7 +167,7 @@ export type SavedPlan = {
     asOf: string;
     source: string;
     departuresOnly: boolean;
-    policy: RebalancePolicy;
+    policy: RebalancePolicy & { ownerChange?: OwnerChangePolicy };
     plan: RebalancePlan;
 };
 
@@ -308,7 +319,16 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
     // Unique per planning run (a re-plan after a rollback must not reuse the audited run id); the hash names the plan.
     const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
     const runId = values['run-id'] ?? `rb-${stamp}-${hash(JSON.stringify(plan.owners)).slice(0, 8)}`;
-    const saved: SavedPlan = { runId, createdAt: asOf, asOf, source: org.label, departuresOnly: policy.departuresOnly, policy, plan };
+    const ownerChange = resolveOwnerChange(file.ownerChange, 'policy');
+    const saved: SavedPlan = {
+        runId,
+        createdAt: asOf,
+        asOf,
+        source: org.label,
+        departuresOnly: policy.departuresOnly,
+        policy: { ...policy, ownerChange },
+        plan
+    };
     if (!plan.ok) {
         for (const i of plan.infeasible) ux.log(`Infeasible: ${i.constraint}: ${i.detail} (short by ${i.shortBy}).`);
         throw new AbmError(
@@ -462,7 +482,7 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         },
         ux
     );
-    emitResult(ux, summary.failed ? ExitCode.Partial : ExitCode.Success, summary);
+    emitResult(ux, summary.failed || summary.ownerChange.failed ? ExitCode.Partial : ExitCode.Success, summary);
 }
 
 export type ApplyOptions = { force: boolean; resume: boolean; runDir: string; planFile: string; retryDelays: number[] };
@@ -505,6 +525,14 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
             )
         );
     }
+    // Before the first change: the account team, and the contacts / open opportunities to move (the plan's ownerChange policy).
+    const ownerChange = await prepareOwnerChange(
+        org,
+        pending.map((m) => ({ accountId: m.accountId, fromId: current.get(m.accountId) ?? null, toId: m.toId })),
+        resolveOwnerChange(saved.policy.ownerChange, options.planFile),
+        runDir,
+        ux
+    );
     const delays = options.retryDelays;
     const results = pending.length
         ? await updateOwners(
@@ -516,6 +544,13 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
         : [];
     const done = pending.filter((_, i) => results[i]!.success);
     const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
+    // Right after the update: the team back, the saved contacts / opportunities to the new owners (done or already there).
+    const ownerChangeSummary = await completeOwnerChange(
+        org,
+        ownerChange,
+        [...done.map((m) => m.accountId), ...moves.filter((m) => current.get(m.accountId) === m.toId).map((m) => m.accountId)],
+        ux
+    );
     // Audit every change of this run that has no audit record yet (after a crash, --resume writes the missing ones).
     // A fresh run has no audit records yet; a resumed one may have some (one query, only then).
     const audited = new Set(
@@ -558,7 +593,8 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
         updated: done.length,
         failed: failed.length,
         verifiedWrong: wrong.length,
-        rollbackFile
+        rollbackFile,
+        ownerChange: ownerChangeSummary
     };
     ux.log(
         `Updated ${done.length}, failed ${failed.length}, already at the planned owner ${summary.alreadyDone}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
@@ -595,8 +631,7 @@ async function audit(
             RunId__c: runId,
             Source__c: source,
             AssignedAt__c: stamp
-        })),
-        { returnIds: false }
+        }))
     );
     const failed = results.filter((r) => !r.success);
     if (failed.length)
@@ -623,6 +658,11 @@ async function runRollback(argv: string[], ux: Ux): Promise<void> {
         rows.map((r) => r.AccountId)
     );
     const todo = rows.filter((r) => r.PreviousOwnerId && current.get(r.AccountId) !== r.PreviousOwnerId);
+    const ownerChange = await prepareOwnerChangeRollback(
+        org,
+        dirname(file),
+        todo.map((r) => r.AccountId)
+    );
     const rollbackRun = `${values.run}-rollback`;
     const results = todo.length
         ? await updateOwners(
@@ -645,16 +685,24 @@ async function runRollback(argv: string[], ux: Ux): Promise<void> {
         rollbackRun,
         'Rebalance'
     );
+    const failedIds = new Set(todo.filter((_, i) => !results[i]!.success).map((r) => r.AccountId));
+    const restoredOwnerChange = await completeOwnerChangeRollback(
+        org,
+        ownerChange,
+        rows.map((r) => r.AccountId).filter((id) => !failedIds.has(id)),
+        ux
+    );
     const failed = todo.length - done.length;
     ux.log(
         `Restored ${done.length} owners${failed ? `, ${failed} failed` : ''}; ${rows.length - todo.length} already had their previous owner.`
     );
     await writeFile(join(dirname(file), 'rolled-back.json'), JSON.stringify({ restored: done.length, failed }, null, 2));
-    emitResult(ux, failed ? ExitCode.Partial : ExitCode.Success, {
+    emitResult(ux, failed || restoredOwnerChange.failed ? ExitCode.Partial : ExitCode.Success, {
         runId: values.run,
         restored: done.length,
         failed,
-        unchanged: rows.length - todo.length
+        unchanged: rows.length - todo.length,
+        ownerChange: restoredOwnerChange
     });
 }
 
