@@ -2,31 +2,14 @@
  * The quarter end to end: plan → apply → verify → rollback through the real CLI, on a copy of the sample snapshot
  * (a simulation) and against the local Salesforce API double with injected faults. Nothing may be lost or wrong.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { startDouble, type Harness } from '../sfdouble/harness';
+import { abm, ROOT } from './cli';
 
 jest.setTimeout(120_000);
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..');
-
-async function abm(args: string[], env?: NodeJS.ProcessEnv) {
-    try {
-        const { stdout, stderr } = await run(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts/cli/abm.ts'), ...args], {
-            cwd: ROOT,
-            env: env ?? process.env,
-            maxBuffer: 64 * 1024 * 1024
-        });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-}
 
 const owners = (dir: string) =>
     new Map(
