@@ -19,7 +19,10 @@ const owners = (dir: string) =>
         ])
     );
 
-type SavedPlan = { runId: string; plan: { moves: { accountId: string; fromId: string | null; toId: string }[] } };
+type SavedPlan = {
+    runId: string;
+    plan: { moves: { accountId: string; fromId: string | null; toId: string }[]; secondaryChanges: { accountId: string }[] };
+};
 
 describe('on a snapshot (simulation)', () => {
     const work = mkdtempSync(join(tmpdir(), 'abm-rebalance-'));
@@ -62,8 +65,11 @@ describe('on a snapshot (simulation)', () => {
         const audit = parse(readFileSync(join(snap, 'ABM_Assignment__c.csv'), 'utf8'), { columns: true }) as {
             RunId__c: string;
             Source__c: string;
+            Role__c: string;
         }[];
-        expect(audit).toHaveLength(saved.plan.moves.length);
+        // One row per owner change and one per secondary owner change.
+        expect(audit.filter((a) => a.Role__c !== 'Secondary owner')).toHaveLength(saved.plan.moves.length);
+        expect(audit.filter((a) => a.Role__c === 'Secondary owner')).toHaveLength(saved.plan.secondaryChanges.length);
         expect(audit.every((a) => a.RunId__c === saved.runId && a.Source__c === 'Rebalance')).toBe(true);
         expect(existsSync(join(runs, saved.runId, 'rollback.csv'))).toBe(true);
     });
@@ -156,7 +162,10 @@ describe('against the Salesforce API double, with faults', () => {
         const after = await serverOwners();
         for (const m of saved.plan.moves) expect(after.get(m.accountId)).toBe(m.toId);
         for (const [id, owner] of before) if (!saved.plan.moves.some((m) => m.accountId === id)) expect(after.get(id)).toBe(owner);
-        const audit = await h.org.query(`SELECT Account__c, RunId__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`);
+        // Owner changes (secondary owner changes have their own rows: test/rebalance/secondary-e2e.test.ts).
+        const audit = await h.org.query(
+            `SELECT Account__c, RunId__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}' AND Role__c != 'Secondary owner'`
+        );
         expect(audit).toHaveLength(saved.plan.moves.length);
 
         const rollback = await abm(
@@ -192,7 +201,9 @@ describe('against the Salesforce API double, with faults', () => {
         const after = await serverOwners();
         for (const m of saved.plan.moves) expect(after.get(m.accountId)).toBe(m.toId);
         // …and every change of the run is audited exactly once.
-        const audit = await h.org.query(`SELECT Account__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`);
+        const audit = await h.org.query(
+            `SELECT Account__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}' AND Role__c != 'Secondary owner'`
+        );
         expect(audit.map((a) => String(a.Account__c)).sort()).toEqual(saved.plan.moves.map((m) => m.accountId).sort());
     });
 });

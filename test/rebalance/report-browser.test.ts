@@ -32,16 +32,31 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-it('shows each tier with its KPIs, one load bar per seller against the band, and every move', async () => {
+it('shows each tier with its KPIs, one load bar per seller against the band, the secondary owners, and every move', async () => {
     const saved = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as {
-        plan: { moves: unknown[]; metrics: { tier: string; capacityViolations: number; perSeller: unknown[] }[] };
+        plan: {
+            moves: unknown[];
+            metrics: { tier: string; capacityViolations: number; perSeller: unknown[] }[];
+            secondaryChanges: unknown[];
+            secondaryMetrics: { tier: string; perSeller: unknown[] }[];
+        };
     };
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(`file://${join(out, 'report.html')}`);
     expect(await page.locator('h1').innerText()).toBe('Territory rebalance plan');
-    expect(await page.locator('h2').allInnerTexts()).toEqual([...saved.plan.metrics.map((m) => `Tier ${m.tier}`), 'Every move']);
+    expect(await page.locator('h2').allInnerTexts()).toEqual([
+        ...saved.plan.metrics.map((m) => `Tier ${m.tier}`),
+        ...saved.plan.secondaryMetrics.map((m) => `Tier ${m.tier} secondary owners (specialists)`),
+        'Every move'
+    ]);
+    // The secondary owners' section: one band per specialist, one row per change.
+    const specialists = page.locator('h2', { hasText: 'secondary owners' }).locator('xpath=following-sibling::figure[1]');
+    expect(await specialists.locator('rect.after').count()).toBe(saved.plan.secondaryMetrics[0]!.perSeller.length);
+    expect(
+        await page.locator('h2', { hasText: 'secondary owners' }).locator('xpath=following-sibling::table[1]').locator('tbody tr').count()
+    ).toBe(saved.plan.secondaryChanges.length);
     const tier1 = saved.plan.metrics[0]!;
     const kpi = page.locator('.kpi', { hasText: 'Capacity violations' }).first();
     expect(await kpi.locator('b').innerText()).toBe(String(tier1.capacityViolations));

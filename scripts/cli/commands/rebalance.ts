@@ -74,6 +74,8 @@ const PolicySchema = z
         potentialCost: z.number().int().min(0),
         potentialTopShare: z.number().min(0).max(1),
         candidatesPerClass: z.number().int().min(1),
+        secondaryTiers: z.array(z.enum(['1', '2'])),
+        secondaryRoles: z.array(z.string().min(1)),
         churnBudget: z.number().min(0).max(1),
         includeTier2: z.boolean(),
         lowTierOwnerUsername: z.string().nullable(),
@@ -113,10 +115,10 @@ export async function readBook(org: Org, protectedStages: string[], ux: Ux) {
     ux.log(`Reading the book from ${org.label}…`);
     const [accounts, sellers, users, opportunities] = await Promise.all([
         org.query(
-            'SELECT Id, Name, OwnerId, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c, ABM_IcpFitScore__c, ABM_IntentScore__c FROM Account'
+            'SELECT Id, Name, OwnerId, ABM_SecondaryOwner__c, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c, ABM_IcpFitScore__c, ABM_IntentScore__c FROM Account'
         ),
         org.query(
-            'SELECT Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, IsActive__c, IsAcceptingAccounts__c FROM ABM_Seller__c'
+            'SELECT Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, SecondaryCapacityMin__c, SecondaryCapacityMax__c, IsActive__c, IsAcceptingAccounts__c FROM ABM_Seller__c'
         ),
         org.query('SELECT Id, Name, Username, IsActive FROM User'),
         org.query('SELECT AccountId, StageName FROM Opportunity WHERE IsClosed = false')
@@ -135,7 +137,8 @@ export async function readBook(org: Org, protectedStages: string[], ux: Ux) {
         isLocked: bool(a.ABM_IsTerritoryLocked__c),
         // Workload potential: ICP fit × intent (0–100 each), as in the policy's potential bands.
         potential: (num(a.ABM_IcpFitScore__c, 0) * num(a.ABM_IntentScore__c, 0)) / 100,
-        hasProtectedOpportunity: protectedAccounts.has(String(a.Id))
+        hasProtectedOpportunity: protectedAccounts.has(String(a.Id)),
+        secondaryOwnerId: str(a.ABM_SecondaryOwner__c)
     }));
     const bookSellers: RebalanceSeller[] = sellers
         .filter((s) => str(s.User__c))
@@ -151,6 +154,8 @@ export async function readBook(org: Org, protectedStages: string[], ux: Ux) {
                 tier1Max: num(s.Tier1CapacityMax__c, 15),
                 tier2Min: num(s.Tier2CapacityMin__c, 0),
                 tier2Max: num(s.Tier2CapacityMax__c, 0),
+                secondaryMin: num(s.SecondaryCapacityMin__c, 0),
+                secondaryMax: num(s.SecondaryCapacityMax__c, 0),
                 isActive: bool(s.IsActive__c) && bool(user?.IsActive),
                 isAccepting: bool(s.IsAcceptingAccounts__c)
             };
@@ -194,7 +199,22 @@ const SavedPlanSchema = z.object({
             })
         ),
         owners: z.record(z.string(), z.string().nullable()),
-        metrics: z.array(z.unknown())
+        metrics: z.array(z.unknown()),
+        secondaryChanges: z
+            .array(
+                z.object({
+                    accountId: z.string(),
+                    accountName: z.string(),
+                    tier: z.string(),
+                    fromId: z.string().nullable(),
+                    fromName: z.string(),
+                    toId: z.string().nullable(),
+                    toName: z.string(),
+                    reasons: z.array(z.string())
+                })
+            )
+            .default([]),
+        secondaryMetrics: z.array(z.unknown()).default([])
     })
 });
 
@@ -208,6 +228,17 @@ function summaryLines(saved: SavedPlan): string[] {
             `  load max/min ${m.loadBefore.max}/${m.loadBefore.min} → ${m.loadAfter.max}/${m.loadAfter.min} · CV ${m.loadBefore.cv} → ${m.loadAfter.cv}`,
             `  workload (potential) max/min ${m.potentialBefore.max}/${m.potentialBefore.min} → ${m.potentialAfter.max}/${m.potentialAfter.min} · CV ${m.potentialBefore.cv} → ${m.potentialAfter.cv}`,
             `  objective ${m.objective} (move cost ${m.moveCostUsed}) · optimal for all account × seller pairs: ${m.certificate.negativeReducedCosts === 0 ? 'yes' : 'NO'} (${m.certificate.rounds} pricing rounds, ${m.certificate.arcs} arcs)`
+        );
+        const width = Math.max(...m.perSeller.map((p) => p.name.length), 4);
+        for (const p of m.perSeller)
+            lines.push(
+                `    ${p.name.padEnd(width)}  ${String(p.before).padStart(3)} → ${String(p.after).padStart(3)}  [${p.min}–${p.max}]`
+            );
+    }
+    for (const m of saved.plan.secondaryMetrics) {
+        lines.push(
+            `Tier ${m.tier} secondary owners (specialists): ${m.changes} changes (${m.forcedChanges} forced by departures or owner changes)${m.leftAlone ? ` · ${m.leftAlone} hand-set non-specialists left alone` : ''}`,
+            `  accounts with a secondary owner ${m.coverageBefore}% → ${m.coverageAfter}% · industry match ${m.industryMatchBefore}% → ${m.industryMatchAfter}% · same as owner: ${m.sameAsOwner} · capacity violations: ${m.capacityViolations}`
         );
         const width = Math.max(...m.perSeller.map((p) => p.name.length), 4);
         for (const p of m.perSeller)
@@ -248,6 +279,21 @@ function reportHtml(saved: SavedPlan): string {
             table(
                 ['From → to', 'Accounts'],
                 [...flows.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+            );
+    }
+    for (const m of saved.plan.secondaryMetrics) {
+        body +=
+            `<h2>Tier ${esc(m.tier)} secondary owners (specialists)</h2><div class="kpis">` +
+            `<div class="kpi">Changes<b>${m.changes} (${m.forcedChanges} forced)</b></div>` +
+            `<div class="kpi">With a secondary owner<b>${m.coverageBefore}% → ${m.coverageAfter}%</b></div>` +
+            `<div class="kpi">Industry match<b>${m.industryMatchBefore}% → ${m.industryMatchAfter}%</b></div>` +
+            `<div class="kpi">Same as owner<b>${m.sameAsOwner}</b></div></div>` +
+            bandChart(m.perSeller) +
+            table(
+                ['Account', 'From', 'To', 'Reasons'],
+                saved.plan.secondaryChanges
+                    .filter((c) => c.tier === m.tier)
+                    .map((c) => [c.accountName, c.fromName, c.toName, c.reasons.join('; ')])
             );
     }
     body +=
@@ -347,10 +393,29 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
             { header: true, columns: ['AccountId', 'AccountName', 'Tier', 'FromOwnerId', 'FromOwner', 'ToOwnerId', 'ToOwner', 'Reasons'] }
         )
     );
+    await writeFile(
+        join(values.out, 'secondary.csv'),
+        stringify(
+            plan.secondaryChanges.map((c) => [
+                c.accountId,
+                c.accountName,
+                c.tier,
+                c.fromId ?? '',
+                c.fromName,
+                c.toId ?? '',
+                c.toName,
+                c.reasons.join('; ')
+            ]),
+            {
+                header: true,
+                columns: ['AccountId', 'AccountName', 'Tier', 'FromSecondaryId', 'FromSecondary', 'ToSecondaryId', 'ToSecondary', 'Reasons']
+            }
+        )
+    );
     await writeFile(join(values.out, 'report.html'), reportHtml(saved));
     ux.log('');
     for (const line of summaryLines(saved)) ux.log(line);
-    ux.log(`\nPlan ${runId}: ${plan.moves.length} moves. Nothing was changed.`);
+    ux.log(`\nPlan ${runId}: ${plan.moves.length} moves, ${plan.secondaryChanges.length} secondary owner changes. Nothing was changed.`);
     ux.log(`  ${resolve(values.out, 'plan.json')}\n  ${resolve(values.out, 'moves.csv')}\n  Report: ${resolve(values.out, 'report.html')}`);
     ux.log(
         `Apply it with: abm rebalance apply --plan ${join(values.out, 'plan.json')} ${values.snapshot ? `--snapshot ${values.snapshot}` : `--target-org ${values['target-org']}`}`
@@ -358,8 +423,15 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
     emitResult(ux, ExitCode.Success, {
         runId,
         moves: plan.moves.length,
+        secondaryChanges: plan.secondaryChanges.length,
         metrics: plan.metrics,
-        files: { plan: join(values.out, 'plan.json'), moves: join(values.out, 'moves.csv'), report: join(values.out, 'report.html') }
+        secondaryMetrics: plan.secondaryMetrics,
+        files: {
+            plan: join(values.out, 'plan.json'),
+            moves: join(values.out, 'moves.csv'),
+            secondary: join(values.out, 'secondary.csv'),
+            report: join(values.out, 'report.html')
+        }
     });
 }
 
@@ -371,6 +443,7 @@ function hash(text: string): string {
 }
 
 const RETRY_DELAYS_MS = [200, 800, 2000];
+const SECONDARY_ROLE = 'Secondary owner';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Update owners; rows that fail with UNABLE_TO_LOCK_ROW are retried serially in smaller batches with backoff. */
@@ -403,21 +476,28 @@ function quarterCheck(asOf: string, fiscalStartMonth: number, windowDays: number
     return { inWindow: days < windowDays, quarterStart: start.toISOString().slice(0, 10) };
 }
 
-/** Current owners of the given accounts: chunked SOQL below 2,000 ids, one Bulk API 2.0 query of all accounts above. */
-async function readOwners(org: Org, ids: string[]): Promise<Map<string, string | null>> {
-    const owners = new Map<string, string | null>();
+type AccountOwners = { owner: string | null; secondary: string | null };
+
+/** Current owner and secondary owner of the given accounts: chunked SOQL below 2,000 ids, one Bulk API 2.0 query above. */
+async function readAccounts(org: Org, ids: string[]): Promise<Map<string, AccountOwners>> {
+    const found = new Map<string, AccountOwners>();
+    const soql = 'SELECT Id, OwnerId, ABM_SecondaryOwner__c FROM Account';
+    const keep = (r: SObjectRecord | Record<string, string>) =>
+        found.set(String(r.Id), { owner: str(r.OwnerId), secondary: str(r.ABM_SecondaryOwner__c) });
     if (ids.length >= 2000) {
         const wanted = new Set(ids);
-        for (const r of await org.bulkQuery('SELECT Id, OwnerId FROM Account'))
-            if (wanted.has(String(r.Id))) owners.set(String(r.Id), str(r.OwnerId));
-        return owners;
+        for (const r of await org.bulkQuery(soql)) if (wanted.has(String(r.Id))) keep(r);
+        return found;
     }
     for (let i = 0; i < ids.length; i += 500) {
         const chunk = ids.slice(i, i + 500);
-        for (const r of await org.query(`SELECT Id, OwnerId FROM Account WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`))
-            owners.set(String(r.Id), str(r.OwnerId));
+        for (const r of await org.query(`${soql} WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`)) keep(r);
     }
-    return owners;
+    return found;
+}
+
+async function readOwners(org: Org, ids: string[]): Promise<Map<string, string | null>> {
+    return new Map([...(await readAccounts(org, ids))].map(([id, a]) => [id, a.owner]));
 }
 
 async function runApply(argv: string[], ux: Ux): Promise<void> {
@@ -482,7 +562,7 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         },
         ux
     );
-    emitResult(ux, summary.failed || summary.ownerChange.failed ? ExitCode.Partial : ExitCode.Success, summary);
+    emitResult(ux, summary.failed || summary.secondaryFailed || summary.ownerChange.failed ? ExitCode.Partial : ExitCode.Success, summary);
 }
 
 export type ApplyOptions = { force: boolean; resume: boolean; runDir: string; planFile: string; retryDelays: number[] };
@@ -498,20 +578,42 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
         ]);
     }
     const moves = saved.plan.moves;
-    const ids = moves.map((m) => m.accountId);
-    ux.log(`Applying run ${saved.runId} to ${org.label}: ${moves.length} owner changes.`);
-    const current = await readOwners(org, ids);
-    const missing = ids.filter((id) => !current.has(id));
+    const secondaryChanges = saved.plan.secondaryChanges ?? [];
+    const ids = [...new Set([...moves.map((m) => m.accountId), ...secondaryChanges.map((c) => c.accountId)])];
+    ux.log(
+        `Applying run ${saved.runId} to ${org.label}: ${moves.length} owner changes, ${secondaryChanges.length} secondary owner changes.`
+    );
+    const state = await readAccounts(org, ids);
+    const current = new Map([...state].map(([id, a]) => [id, a.owner]));
+    const currentSecondary = new Map([...state].map(([id, a]) => [id, a.secondary]));
+    const missing = ids.filter((id) => !state.has(id));
     if (missing.length)
         throw new AbmError(`${missing.length} planned accounts no longer exist (e.g. ${missing.slice(0, 3).join(', ')}). Plan again.`);
     const pending = moves.filter((m) => current.get(m.accountId) !== m.toId);
     const drift = pending.filter((m) => current.get(m.accountId) !== m.fromId);
-    if (drift.length && !options.force) {
+    const pendingSecondary = secondaryChanges.filter((c) => currentSecondary.get(c.accountId) !== c.toId);
+    const driftSecondary = pendingSecondary.filter((c) => currentSecondary.get(c.accountId) !== c.fromId);
+    if ((drift.length || driftSecondary.length) && !options.force) {
+        const example = drift[0]
+            ? `${drift[0].accountName}: planned from ${drift[0].fromName}`
+            : `${driftSecondary[0]!.accountName}: secondary owner planned from ${driftSecondary[0]!.fromName}`;
+        const what = [
+            ...(drift.length ? [`${drift.length} accounts changed owner`] : []),
+            ...(driftSecondary.length ? [`${driftSecondary.length} accounts changed secondary owner`] : [])
+        ].join(' and ');
         throw new AbmError(
-            `${drift.length} accounts changed owner since the plan (e.g. ${drift[0]!.accountName}: planned from ${drift[0]!.fromName}). Nothing was changed.`,
+            `${what} since the plan (e.g. ${example}). Nothing was changed.`,
             ExitCode.Failure,
             ['Plan again, or pass --force to move them anyway.'],
-            drift.map((m) => ({ accountId: m.accountId, plannedFrom: m.fromId, now: current.get(m.accountId) }))
+            [
+                ...drift.map((m) => ({ accountId: m.accountId, field: 'OwnerId', plannedFrom: m.fromId, now: current.get(m.accountId) })),
+                ...driftSecondary.map((c) => ({
+                    accountId: c.accountId,
+                    field: 'ABM_SecondaryOwner__c',
+                    plannedFrom: c.fromId,
+                    now: currentSecondary.get(c.accountId)
+                }))
+            ]
         );
     }
     // The rollback file comes first: what every account's owner was before this run touched it.
@@ -525,6 +627,16 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
             )
         );
     }
+    const secondaryRollbackFile = join(runDir, 'rollback-secondary.csv');
+    if (secondaryChanges.length && !existsSync(secondaryRollbackFile)) {
+        await writeFile(
+            secondaryRollbackFile,
+            stringify(
+                secondaryChanges.map((c) => [c.accountId, currentSecondary.get(c.accountId) ?? '', c.toId ?? '']),
+                { header: true, columns: ['AccountId', 'PreviousSecondaryOwnerId', 'PlannedSecondaryOwnerId'] }
+            )
+        );
+    }
     // Before the first change: the account team, and the contacts / open opportunities to move (the plan's ownerChange policy).
     const ownerChange = await prepareOwnerChange(
         org,
@@ -533,17 +645,23 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
         runDir,
         ux
     );
-    const delays = options.retryDelays;
-    const results = pending.length
-        ? await updateOwners(
-              org,
-              pending.map((m) => ({ Id: m.accountId, OwnerId: m.toId, ABM_LastAssignmentRunId__c: saved.runId })),
-              ux,
-              delays
-          )
-        : [];
+    // One row per account: the owner and the secondary owner change together (one save, one result).
+    const rows = new Map<string, SObjectRecord>();
+    for (const m of pending) rows.set(m.accountId, { Id: m.accountId, OwnerId: m.toId, ABM_LastAssignmentRunId__c: saved.runId });
+    for (const c of pendingSecondary) {
+        const row = rows.get(c.accountId) ?? { Id: c.accountId, ABM_LastAssignmentRunId__c: saved.runId };
+        rows.set(c.accountId, { ...row, ABM_SecondaryOwner__c: c.toId });
+    }
+    const rowList = [...rows.values()];
+    const rowResults = rowList.length ? await updateOwners(org, rowList, ux, options.retryDelays) : [];
+    const resultOf = new Map(rowList.map((row, i) => [String(row.Id), rowResults[i]!]));
+    const results = pending.map((m) => resultOf.get(m.accountId)!);
     const done = pending.filter((_, i) => results[i]!.success);
     const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
+    const secondaryDone = new Set(pendingSecondary.filter((c) => resultOf.get(c.accountId)!.success).map((c) => c.accountId));
+    const secondaryFailed = pendingSecondary
+        .filter((c) => !secondaryDone.has(c.accountId))
+        .map((c) => ({ c, r: resultOf.get(c.accountId)! }));
     // Right after the update: the team back, the saved contacts / opportunities to the new owners (done or already there).
     const ownerChangeSummary = await completeOwnerChange(
         org,
@@ -555,34 +673,59 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
     // A fresh run has no audit records yet; a resumed one may have some (one query, only then).
     const audited = new Set(
         options.resume
-            ? (await org.query(`SELECT Account__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`)).map((r) =>
-                  String(r.Account__c)
+            ? (await org.query(`SELECT Account__c, Role__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`)).map(
+                  (r) => `${String(r.Account__c)}|${r.Role__c === SECONDARY_ROLE ? SECONDARY_ROLE : 'owner'}`
               )
             : []
     );
     const doneIds = new Set(done.map((m) => m.accountId));
-    const toAudit = moves.filter((m) => !audited.has(m.accountId) && (doneIds.has(m.accountId) || current.get(m.accountId) === m.toId));
+    const toAudit = moves.filter(
+        (m) => !audited.has(`${m.accountId}|owner`) && (doneIds.has(m.accountId) || current.get(m.accountId) === m.toId)
+    );
+    const secondaryToAudit = secondaryChanges.filter(
+        (c) =>
+            !audited.has(`${c.accountId}|${SECONDARY_ROLE}`) &&
+            (secondaryDone.has(c.accountId) || currentSecondary.get(c.accountId) === c.toId)
+    );
     await audit(
         org,
-        toAudit.map((m) => ({
-            accountId: m.accountId,
-            from: m.fromId,
-            to: m.toId,
-            reason: m.reasons.join('; '),
-            rule: m.tier === '1' ? 'Tier 1 territory' : `Tier ${m.tier}`
-        })),
+        [
+            ...toAudit.map((m) => ({
+                accountId: m.accountId,
+                from: m.fromId,
+                to: m.toId,
+                reason: m.reasons.join('; '),
+                rule: m.tier === '1' ? 'Tier 1 territory' : `Tier ${m.tier}`
+            })),
+            ...secondaryToAudit.map((c) => ({
+                accountId: c.accountId,
+                from: c.fromId,
+                to: c.toId,
+                reason: c.reasons.join('; '),
+                rule: `Tier ${c.tier} secondary owner`,
+                role: SECONDARY_ROLE
+            }))
+        ],
         saved.runId,
         'Rebalance'
     );
     // Verify by reading back.
-    const after = await readOwners(org, ids);
-    const wrong = moves.filter((m) => after.get(m.accountId) !== m.toId && !failed.some((f) => f.m.accountId === m.accountId));
-    if (failed.length) {
+    const afterState = await readAccounts(org, ids);
+    const after = new Map([...afterState].map(([id, a]) => [id, a.owner]));
+    const failedIds = new Set(rowList.filter((_, i) => !rowResults[i]!.success).map((row) => String(row.Id)));
+    const wrong = [
+        ...moves.filter((m) => after.get(m.accountId) !== m.toId && !failedIds.has(m.accountId)),
+        ...secondaryChanges.filter((c) => (afterState.get(c.accountId)?.secondary ?? null) !== c.toId && !failedIds.has(c.accountId))
+    ];
+    if (failed.length || secondaryFailed.length) {
         await writeFile(
             join(runDir, 'failures.csv'),
             stringify(
-                failed.map(({ m, r }) => [m.accountId, m.accountName, m.toId, r.error ?? '']),
-                { header: true, columns: ['AccountId', 'AccountName', 'PlannedOwnerId', 'Error'] }
+                [
+                    ...failed.map(({ m, r }) => [m.accountId, m.accountName, 'OwnerId', m.toId, r.error ?? '']),
+                    ...secondaryFailed.map(({ c, r }) => [c.accountId, c.accountName, 'ABM_SecondaryOwner__c', c.toId ?? '', r.error ?? ''])
+                ],
+                { header: true, columns: ['AccountId', 'AccountName', 'Field', 'PlannedValue', 'Error'] }
             )
         );
     }
@@ -592,17 +735,20 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
         alreadyDone: moves.length - pending.length,
         updated: done.length,
         failed: failed.length,
+        secondaryPlanned: secondaryChanges.length,
+        secondaryUpdated: secondaryDone.size,
+        secondaryFailed: secondaryFailed.length,
         verifiedWrong: wrong.length,
         rollbackFile,
         ownerChange: ownerChangeSummary
     };
     ux.log(
-        `Updated ${done.length}, failed ${failed.length}, already at the planned owner ${summary.alreadyDone}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
+        `Updated ${done.length}, failed ${failed.length}, already at the planned owner ${summary.alreadyDone}; secondary owners updated ${secondaryDone.size}, failed ${secondaryFailed.length}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
     );
-    ux.log(`Rollback file: ${rollbackFile}${failed.length ? `\nFailures: ${join(runDir, 'failures.csv')}` : ''}`);
+    ux.log(`Rollback file: ${rollbackFile}${failed.length || secondaryFailed.length ? `\nFailures: ${join(runDir, 'failures.csv')}` : ''}`);
     if (wrong.length)
         throw new AbmError(
-            `${wrong.length} accounts do not have their planned owner after the update.`,
+            `${wrong.length} accounts do not have their planned owner or secondary owner after the update.`,
             ExitCode.Failure,
             [`abm rebalance rollback --run ${saved.runId} …`],
             summary
@@ -613,7 +759,7 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
 /** One ABM_Assignment__c per change, with the run id. */
 async function audit(
     org: Org,
-    changes: { accountId: string; from: string | null; to: string; reason: string; rule: string }[],
+    changes: { accountId: string; from: string | null; to: string | null; reason: string; rule: string; role?: string }[],
     runId: string,
     source: string
 ): Promise<void> {
@@ -625,13 +771,14 @@ async function audit(
             Account__c: c.accountId,
             PreviousOwner__c: c.from,
             NewOwner__c: c.to,
-            Role__c: 'AE',
+            Role__c: c.role ?? 'AE',
             Reason__c: c.reason.slice(0, 255),
             Rule__c: c.rule,
             RunId__c: runId,
             Source__c: source,
             AssignedAt__c: stamp
-        }))
+        })),
+        { returnIds: false }
     );
     const failed = results.filter((r) => !r.success);
     if (failed.length)
@@ -692,18 +839,62 @@ async function runRollback(argv: string[], ux: Ux): Promise<void> {
         rows.map((r) => r.AccountId).filter((id) => !failedIds.has(id)),
         ux
     );
+    const secondary = await rollbackSecondary(org, join(dirname(file), 'rollback-secondary.csv'), values.run, rollbackRun, ux);
     const failed = todo.length - done.length;
     ux.log(
         `Restored ${done.length} owners${failed ? `, ${failed} failed` : ''}; ${rows.length - todo.length} already had their previous owner.`
     );
-    await writeFile(join(dirname(file), 'rolled-back.json'), JSON.stringify({ restored: done.length, failed }, null, 2));
-    emitResult(ux, failed || restoredOwnerChange.failed ? ExitCode.Partial : ExitCode.Success, {
+    await writeFile(
+        join(dirname(file), 'rolled-back.json'),
+        JSON.stringify({ restored: done.length, failed, secondaryRestored: secondary.restored, secondaryFailed: secondary.failed }, null, 2)
+    );
+    emitResult(ux, failed || secondary.failed || restoredOwnerChange.failed ? ExitCode.Partial : ExitCode.Success, {
         runId: values.run,
         restored: done.length,
         failed,
         unchanged: rows.length - todo.length,
+        secondary,
         ownerChange: restoredOwnerChange
     });
+}
+
+/** Restore the secondary owners a run changed (rollback-secondary.csv), and audit that. */
+async function rollbackSecondary(org: Org, file: string, runId: string, rollbackRun: string, ux: Ux) {
+    if (!existsSync(file)) return { restored: 0, failed: 0, unchanged: 0 };
+    const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as {
+        AccountId: string;
+        PreviousSecondaryOwnerId: string;
+    }[];
+    const current = await readAccounts(
+        org,
+        rows.map((r) => r.AccountId)
+    );
+    const previous = (r: (typeof rows)[number]) => r.PreviousSecondaryOwnerId || null;
+    const todo = rows.filter((r) => current.has(r.AccountId) && (current.get(r.AccountId)!.secondary ?? null) !== previous(r));
+    const results = todo.length
+        ? await updateOwners(
+              org,
+              todo.map((r) => ({ Id: r.AccountId, ABM_SecondaryOwner__c: previous(r), ABM_LastAssignmentRunId__c: rollbackRun })),
+              ux,
+              RETRY_DELAYS_MS
+          )
+        : [];
+    const done = todo.filter((_, i) => results[i]!.success);
+    await audit(
+        org,
+        done.map((r) => ({
+            accountId: r.AccountId,
+            from: current.get(r.AccountId)!.secondary,
+            to: previous(r),
+            reason: `Rollback of run ${runId}`,
+            rule: 'Rollback',
+            role: SECONDARY_ROLE
+        })),
+        rollbackRun,
+        'Rebalance'
+    );
+    ux.log(`Restored ${done.length} secondary owners${todo.length - done.length ? `, ${todo.length - done.length} failed` : ''}.`);
+    return { restored: done.length, failed: todo.length - done.length, unchanged: rows.length - todo.length };
 }
 
 export async function run(argv: string[], ux: Ux): Promise<void> {
