@@ -21,6 +21,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Org, RowResult } from '../org/index.js';
+import { readByIds } from '../org/read.js';
 import { AbmError, type Ux } from './shared.js';
 
 export type OwnerChangePolicy = { keepAccountTeam: boolean; transferContacts: boolean; transferOpenOpportunities: boolean };
@@ -93,7 +94,6 @@ export type OwnerChangeSummary = {
     failuresFile?: string;
 };
 
-const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 const id15 = (id: string) => id.slice(0, 15);
 
 async function readCsv<T>(file: string): Promise<T[]> {
@@ -105,23 +105,8 @@ async function writeCsv(file: string, columns: readonly string[], rows: Record<s
 }
 
 /** Rows of an object by AccountId: chunked SOQL IN lists below 2,000 accounts, one Bulk API 2.0 query above. */
-async function readByAccount(org: Org, object: string, fields: string[], accountIds: string[], where?: string) {
-    const select = [...new Set(['Id', 'AccountId', ...fields])].join(', ');
-    if (accountIds.length >= 2000) {
-        const wanted = new Set(accountIds.map(id15));
-        const rows = await org.bulkQuery(`SELECT ${select} FROM ${object}${where ? ` WHERE ${where}` : ''}`);
-        return rows.filter((r) => wanted.has(id15(r.AccountId ?? '')));
-    }
-    const out: Record<string, string>[] = [];
-    for (let i = 0; i < accountIds.length; i += 500) {
-        const list = accountIds.slice(i, i + 500).map((id) => `'${id}'`);
-        const rows = await org.query(
-            `SELECT ${select} FROM ${object} WHERE AccountId IN (${list.join(', ')})${where ? ` AND ${where}` : ''}`
-        );
-        out.push(...rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, cell(v)]))));
-    }
-    return out;
-}
+const readByAccount = (org: Org, object: string, fields: string[], accountIds: string[], where?: string) =>
+    readByIds(org, object, fields, 'AccountId', accountIds, where);
 
 /** The org's AccountTeamMember fields, or null when account teams are not enabled (the object does not exist). */
 async function teamFields(org: Org): Promise<TeamFields | null> {

@@ -18,6 +18,7 @@ import {
     type RebalanceSeller
 } from '../../core/rebalance/plan.js';
 import type { Org, RowResult, SObjectRecord } from '../../org/index.js';
+import { readByIds } from '../../org/read.js';
 import { barChart, esc, page, table } from '../html.js';
 import {
     complete as completeOwnerChange,
@@ -478,22 +479,10 @@ function quarterCheck(asOf: string, fiscalStartMonth: number, windowDays: number
 
 type AccountOwners = { owner: string | null; secondary: string | null };
 
-/** Current owner and secondary owner of the given accounts: chunked SOQL below 2,000 ids, one Bulk API 2.0 query above. */
+/** Current owner and secondary owner of the given accounts. */
 async function readAccounts(org: Org, ids: string[]): Promise<Map<string, AccountOwners>> {
-    const found = new Map<string, AccountOwners>();
-    const soql = 'SELECT Id, OwnerId, ABM_SecondaryOwner__c FROM Account';
-    const keep = (r: SObjectRecord | Record<string, string>) =>
-        found.set(String(r.Id), { owner: str(r.OwnerId), secondary: str(r.ABM_SecondaryOwner__c) });
-    if (ids.length >= 2000) {
-        const wanted = new Set(ids);
-        for (const r of await org.bulkQuery(soql)) if (wanted.has(String(r.Id))) keep(r);
-        return found;
-    }
-    for (let i = 0; i < ids.length; i += 500) {
-        const chunk = ids.slice(i, i + 500);
-        for (const r of await org.query(`${soql} WHERE Id IN (${chunk.map((id) => `'${id}'`).join(', ')})`)) keep(r);
-    }
-    return found;
+    const rows = await readByIds(org, 'Account', ['OwnerId', 'ABM_SecondaryOwner__c'], 'Id', ids);
+    return new Map(rows.map((r) => [r.Id!, { owner: str(r.OwnerId), secondary: str(r.ABM_SecondaryOwner__c) }]));
 }
 
 async function readOwners(org: Org, ids: string[]): Promise<Map<string, string | null>> {
@@ -710,12 +699,11 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
         'Rebalance'
     );
     // Verify by reading back.
-    const afterState = await readAccounts(org, ids);
-    const after = new Map([...afterState].map(([id, a]) => [id, a.owner]));
+    const after = await readAccounts(org, ids);
     const failedIds = new Set(rowList.filter((_, i) => !rowResults[i]!.success).map((row) => String(row.Id)));
     const wrong = [
-        ...moves.filter((m) => after.get(m.accountId) !== m.toId && !failedIds.has(m.accountId)),
-        ...secondaryChanges.filter((c) => (afterState.get(c.accountId)?.secondary ?? null) !== c.toId && !failedIds.has(c.accountId))
+        ...moves.filter((m) => after.get(m.accountId)?.owner !== m.toId && !failedIds.has(m.accountId)),
+        ...secondaryChanges.filter((c) => (after.get(c.accountId)?.secondary ?? null) !== c.toId && !failedIds.has(c.accountId))
     ];
     if (failed.length || secondaryFailed.length) {
         await writeFile(
