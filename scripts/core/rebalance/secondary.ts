@@ -122,13 +122,14 @@ export function planSecondary(
             detail: `specialists below their secondary minimum need ${needMin} more accounts, but only ${free} Tier ${tier} accounts can take a new secondary owner`,
             shortBy: needMin - free
         });
+    /** Accounts whose secondary owner must change (departed, or now the owner) and does. */
+    const forcedIds = new Set<string>();
     const summarize = (
         after: Map<string, string | null>,
         changes: SecondaryChange[],
         objective: number,
         sol?: ReturnType<typeof solveAssignment>
-    ) => metricsFor(tier, book, ownerAfter, windows, after, changes, leftAlone, objective, sol, forced.size);
-    const forced = new Set<string>();
+    ) => metricsFor(tier, book, ownerAfter, windows, after, changes, leftAlone, objective, sol, forcedIds.size);
     if (infeasible.length) return { infeasible, changes: [], metrics: summarize(new Map(), [], 0) };
 
     // Classes: (industry, region, the planned owner if a specialist); "none" costs just under an industry mismatch, so a
@@ -192,7 +193,7 @@ export function planSecondary(
         after.set(e.a.id, to);
         const from = e.a.secondaryOwnerId ?? null;
         if (to === from) return;
-        if (e.forced) forced.add(e.a.id);
+        if (e.forced) forcedIds.add(e.a.id);
         const target = to ? byId.get(to) : undefined;
         const previous = from ? byId.get(from) : undefined;
         const reasons: string[] = [];
