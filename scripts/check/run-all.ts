@@ -54,6 +54,7 @@ function checks(wsdl: string | undefined): Check[] {
             cmd: [...script('validate-metadata.ts'), ...(wsdl === undefined ? [] : ['--wsdl', wsdl])]
         },
         { name: 'xref', what: 'cross-references between components', cmd: script('xref.ts') },
+        { name: 'formulas', what: 'every formula parsed and type-checked (Salesforce formula grammar)', cmd: script('formulas.ts') },
         { name: 'code-analyzer', what: 'Salesforce Code Analyzer (PMD, regex, flow)', cmd: script('code-analyzer.ts') },
         { name: 'flow-scan', what: 'Lightning Flow Scanner', cmd: script('flow-scan.ts') },
         { name: 'apexlink', what: 'ApexLink semantic Apex check', cmd: script('apexlink.ts') },

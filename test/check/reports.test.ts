@@ -83,7 +83,7 @@ function loadSchema(src: string): Schema {
         schema.get(lc(obj))!.set(lc(field), f);
     };
     for (const line of readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8').split('\n')) {
-        const m = /^(\w+)\.(\w+)(\[\])?(?:\s*->\s*([\w|]+))?\s*$/.exec(line.trim());
+        const m = /^(\w+)\.(\w+)(\[\])?(?:\s*->\s*([\w|]+))?(?:\s*:\s*\w+)?\s*$/.exec(line.trim());
         if (!m || m[3]) continue;
         add(m[1]!, m[2]!, { type: m[4] ? 'Lookup' : 'Standard', reference: m[4]?.split('|')[0] });
         if (m[4] && /Id$/.test(m[2]!)) add(m[1]!, m[2]!.slice(0, -2), { type: 'Lookup', reference: m[4].split('|')[0] });

@@ -10,7 +10,10 @@ import { child, childrenNamed, childText, parseXml, type XNode } from './xml.js'
 
 export interface FieldInfo {
     name: string;
+    /** Metadata API field type (`Text`, `Checkbox`, `Lookup`, …) of a project field; for a formula field, its result type. */
     type?: string;
+    /** Describe type (`string`, `boolean`, `date`, …) of a standard field, from the standard list's `: type`. */
+    describeType?: string;
     formula: boolean;
     required: boolean;
     /** Lookup / MasterDetail target objects (standard polymorphic lookups can have several). */
@@ -127,13 +130,13 @@ export class Inventory {
                 this.ensureObject(star[1]!, false).open = true;
                 return;
             }
-            const m = /^([A-Za-z][\w]*)\.([A-Za-z][\w]*)(\[\])?\s*(?:->\s*([\w|]+))?$/.exec(line);
+            const m = /^([A-Za-z][\w]*)\.([A-Za-z][\w]*)(\[\])?\s*(?:->\s*([\w|]+))?\s*(?::\s*([a-z]+))?$/.exec(line);
             if (m === null) {
                 throw new Error(
-                    `${source}:${i + 1}: expected "Object.Field", "Object.Field -> Target", "Object.Child[] -> ChildObject" or "Object.*"`
+                    `${source}:${i + 1}: expected "Object.Field[ : type]", "Object.Field -> Target", "Object.Child[] -> ChildObject" or "Object.*"`
                 );
             }
-            const [, obj, name, isChild, target] = m;
+            const [, obj, name, isChild, target, describeType] = m;
             const o = this.ensureObject(obj!, false);
             if (isChild !== undefined) {
                 if (target !== undefined) o.children.set(lc(name!), target);
@@ -142,6 +145,7 @@ export class Inventory {
             if (!o.fields.has(lc(name!))) {
                 o.fields.set(lc(name!), {
                     name: name!,
+                    describeType: describeType ?? (target === undefined ? undefined : 'reference'),
                     formula: false,
                     required: false,
                     referenceTo: target === undefined ? [] : target.split('|')
@@ -173,6 +177,24 @@ const CUSTOM_OBJECT_LOOKUPS: Record<string, string> = {
     CreatedById: 'User',
     LastModifiedById: 'User',
     RecordTypeId: 'RecordType'
+};
+/** Describe types of the implicit fields (the rest are `string`). */
+const IMPLICIT_TYPES: Record<string, string> = {
+    Id: 'id',
+    OwnerId: 'reference',
+    CreatedById: 'reference',
+    LastModifiedById: 'reference',
+    RecordTypeId: 'reference',
+    CreatedDate: 'datetime',
+    LastModifiedDate: 'datetime',
+    SystemModstamp: 'datetime',
+    LastViewedDate: 'datetime',
+    LastReferencedDate: 'datetime',
+    LastActivityDate: 'date',
+    IsDeleted: 'boolean',
+    IsProtected: 'boolean',
+    CurrencyIsoCode: 'picklist',
+    Language: 'picklist'
 };
 const CMDT_FIELDS = [
     'Id',
@@ -331,7 +353,13 @@ export function buildInventory(dirs: string[], standardText: string, standardSou
         for (const f of implicit) {
             if (!o.fields.has(lc(f))) {
                 const target = CUSTOM_OBJECT_LOOKUPS[f];
-                o.fields.set(lc(f), { name: f, formula: false, required: false, referenceTo: target === undefined ? [] : [target] });
+                o.fields.set(lc(f), {
+                    name: f,
+                    describeType: IMPLICIT_TYPES[f] ?? 'string',
+                    formula: false,
+                    required: false,
+                    referenceTo: target === undefined ? [] : [target]
+                });
             }
         }
     }

@@ -1,0 +1,51 @@
+/**
+ * Bite-test helper: a temp copy of the project's own force-app (and sfdx-project.json, .prettierrc) into which a test
+ * plants one mistake, so each check is proven on the real metadata, not only on a toy fixture.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const SRC = join('force-app', 'main', 'default');
+
+export class PlantedProject {
+    readonly dir = mkdtempSync(join(tmpdir(), 'abm-planted-'));
+
+    constructor() {
+        cpSync(join(ROOT, 'force-app'), join(this.dir, 'force-app'), {
+            recursive: true,
+            filter: (p) => !p.includes('__tests__') && !p.includes('jest-mocks')
+        });
+        for (const f of ['sfdx-project.json', '.prettierrc', '.prettierignore']) cpSync(join(ROOT, f), join(this.dir, f));
+    }
+
+    /** Replace the only occurrence of `from` in `file` (relative to force-app/main/default) by `to`; returns the path relative to the copy. */
+    plant(file: string, from: string, to: string): string {
+        const rel = join(SRC, file);
+        const path = join(this.dir, rel);
+        const text = readFileSync(path, 'utf8');
+        const at = text.indexOf(from);
+        if (at === -1 || text.indexOf(from, at + 1) !== -1) throw new Error(`plant: '${from}' must occur exactly once in ${file}`);
+        writeFileSync(path, text.slice(0, at) + to + text.slice(at + from.length));
+        return rel;
+    }
+
+    /** Add or overwrite a file (relative to force-app/main/default). */
+    write(file: string, text: string): string {
+        writeFileSync(join(this.dir, SRC, file), text);
+        return join(SRC, file);
+    }
+
+    /** 1-based line of the only occurrence of `needle` in the planted copy. */
+    lineOf(rel: string, needle: string): number {
+        const text = readFileSync(join(this.dir, rel), 'utf8');
+        const at = text.indexOf(needle);
+        if (at === -1 || text.indexOf(needle, at + 1) !== -1) throw new Error(`lineOf: '${needle}' must occur exactly once in ${rel}`);
+        return text.slice(0, at).split('\n').length;
+    }
+
+    remove(): void {
+        rmSync(this.dir, { recursive: true, force: true });
+    }
+}
