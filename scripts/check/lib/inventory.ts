@@ -133,7 +133,7 @@ export class Inventory {
             const m = /^([A-Za-z][\w]*)\.([A-Za-z][\w]*)(\[\])?\s*(?:->\s*([\w|]+))?\s*(?::\s*([a-z]+))?$/.exec(line);
             if (m === null) {
                 throw new Error(
-                    `${source}:${i + 1}: expected "Object.Field[ : type]", "Object.Field -> Target", "Object.Child[] -> ChildObject" or "Object.*"`
+                    `${source}:${i + 1}: expected "Object.Field", "Object.Field : type", "Object.Field -> Target", "Object.Child[] -> ChildObject" or "Object.*"`
                 );
             }
             const [, obj, name, isChild, target, describeType] = m;
