@@ -114,6 +114,27 @@ describe('xref on the broken overlay', () => {
 });
 
 describe('xref standard objects and the CLI', () => {
+    it('Apex: SObjectType.X.fields.getMap() is the field map, not a field; SObjectType.X.fields.Typo__c still bites', () => {
+        const dir = project(false);
+        dirs.push(dir);
+        const cls = join(dir, SRC, 'classes', 'AbmFieldMapProbe.cls');
+        writeFileSync(
+            cls,
+            'public with sharing class AbmFieldMapProbe {\n' +
+                '    public static Integer count() {\n' +
+                '        return Schema.SObjectType.Account.fields.getMap().size() + SObjectType.Account.fields.getMap ().size();\n' +
+                '    }\n' +
+                '    public static Boolean typo() {\n' +
+                '        return Schema.SObjectType.Account.fields.ABM_Teir__c.isAccessible();\n' +
+                '    }\n' +
+                '}\n'
+        );
+        writeFileSync(`${cls}-meta.xml`, readFileSync(join(dir, SRC, 'classes', 'AbmHealthController.cls-meta.xml'), 'utf8'));
+        expect(xref(dir).map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([
+            `${join(SRC, 'classes', 'AbmFieldMapProbe.cls')}:6: Apex SObjectType field: field Account.ABM_Teir__c does not exist (did you mean 'ABM_Tier__c'?)`
+        ]);
+    });
+
     it('flags unknown standard fields and objects (typos bite), accepts listed ones', () => {
         const dir = project(false);
         dirs.push(dir);

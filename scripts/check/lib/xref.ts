@@ -771,8 +771,8 @@ export class XrefChecker {
         const code = stripApex(text);
         // Inline SOQL.
         for (const q of findSoql(code)) this.soql(file, lineOf(code, q.start), q.text, code);
-        // Schema.SObjectType.X.fields.Y and SObjectType.X.fields.Y
-        for (const m of code.matchAll(/\b(?:Schema\.)?SObjectType\.([A-Za-z]\w*)(?:\.fields\.([A-Za-z]\w*))?/g)) {
+        // Schema.SObjectType.X.fields.Y and SObjectType.X.fields.Y (not a method of the field map: .fields.getMap())
+        for (const m of code.matchAll(/\b(?:Schema\.)?SObjectType\.([A-Za-z]\w*)(?:\.fields\.([A-Za-z]\w*)(?!\w|\s*\())?/g)) {
             const line = lineOf(code, m.index);
             const o = this.obj(file, line, m[1]!, 'Apex SObjectType');
             if (o !== undefined && m[2] !== undefined) this.path(file, line, o.name, m[2], 'Apex SObjectType field');
