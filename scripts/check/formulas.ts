@@ -2,13 +2,15 @@
  * npm run check:formulas -- [--standard FILE] [PACKAGE_DIR…]
  *
  * The formula checker: parses every formula of the project (formula fields, default values, validation rules, flow
- * formulas and entry conditions, report summary formulas) with Salesforce's formula grammar and type-checks it against
+ * formulas and entry conditions, report summary formulas) with Salesforce's formula grammar and type-checks it, and the typed conditions of
+ * flows (decision conditions, start and record filters), against
  * the project's objects and the standard field list (config/standard-fields.txt, or an org's own with --standard).
  * Prints `file:line: rule: message ['token']` per finding and a summary; exit 1 on any finding, 2 on usage errors.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { collectFormulas } from './lib/formula/collect.js';
+import { checkFlowConditions } from './lib/formula/flow-conditions.js';
 import { checkFormula, type FormulaFinding } from './lib/formula/types.js';
 import { buildInventory } from './lib/inventory.js';
 import { packageDirectories } from './lib/tools-common.js';
@@ -51,7 +53,10 @@ function main(argv: string[]): number {
     const started = performance.now();
     const inv = buildInventory(dirs, readFileSync(standard, 'utf8'), standard);
     const sites = collectFormulas(inv);
-    const findings: FormulaFinding[] = sites.flatMap((s) => checkFormula(inv, s));
+    const findings: FormulaFinding[] = [
+        ...sites.flatMap((s) => checkFormula(inv, s)),
+        ...inv.xml.flatMap((x) => checkFlowConditions(inv, x))
+    ];
     const ms = Math.round(performance.now() - started);
     const lines = findings.map((f) => `${f.file}:${f.line}: ${f.rule}: ${f.message} ['${f.token}']`);
     lines.push(
