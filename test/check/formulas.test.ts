@@ -11,7 +11,7 @@ import { checkFlowConditions } from '../../scripts/check/lib/formula/flow-condit
 import { parseFormula, FormulaSyntaxError, type Node } from '../../scripts/check/lib/formula/syntax';
 import { checkFormula, type FormulaFinding, type FormulaSite } from '../../scripts/check/lib/formula/types';
 import { buildInventory, type Inventory } from '../../scripts/check/lib/inventory';
-import { PlantedProject, ROOT } from './planted';
+import { expectOnlyFinding, plantedProjects, ROOT } from './planted';
 
 const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8');
 
@@ -24,13 +24,7 @@ function check(dir: string): FormulaFinding[] {
     return [...collectFormulas(inv).flatMap((s) => checkFormula(inv, s)), ...inv.xml.flatMap((x) => checkFlowConditions(inv, x))];
 }
 
-const projects: PlantedProject[] = [];
-function planted(): PlantedProject {
-    const p = new PlantedProject();
-    projects.push(p);
-    return p;
-}
-afterAll(() => projects.forEach((p) => p.remove()));
+const planted = plantedProjects();
 
 describe('the project', () => {
     it('has no formula error, and every kind of formula is found', () => {
@@ -158,13 +152,10 @@ describe('bite tests: one mistake planted into a copy of force-app', () => {
         }
     ];
 
-    it.each(cases)('$name', ({ file, from, to, line, token, rule, message }) => {
+    it.each(cases)('$name', ({ file, from, to, ...expected }) => {
         const p = planted();
         const rel = p.plant(file, from, to);
-        const findings = check(p.dir);
-        expect(findings).toHaveLength(1);
-        expect(findings[0]).toMatchObject({ file: rel, line: p.lineOf(rel, line), token, rule });
-        expect(findings[0]!.message).toMatch(message);
+        expectOnlyFinding(check(p.dir), p, rel, expected);
     });
 
     it('a flow decision condition comparing a checkbox with a number', () => {

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildInventory } from '../../scripts/check/lib/inventory';
 import { PlatformRules, type PlatformFinding } from '../../scripts/check/lib/platform-rules';
-import { PlantedProject, ROOT, SRC } from './planted';
+import { expectOnlyFinding, PlantedProject, plantedProjects, ROOT, SRC } from './planted';
 
 const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8');
 const KNOWN = JSON.parse(readFileSync(join(ROOT, 'config', 'platform-rules-known.json'), 'utf8')) as { rule: string; file: string }[];
@@ -17,13 +17,7 @@ const rules = (dir: string): PlatformFinding[] =>
     new PlatformRules(buildInventory([join(dir, 'force-app')], STANDARD, 'standard-fields.txt', dir), dir).run();
 const isKnown = (f: PlatformFinding): boolean => KNOWN.some((k) => k.rule === f.rule && k.file === f.file);
 
-const projects: PlantedProject[] = [];
-function planted(): PlantedProject {
-    const p = new PlantedProject();
-    projects.push(p);
-    return p;
-}
-afterAll(() => projects.forEach((p) => p.remove()));
+const planted = plantedProjects();
 
 /** The findings a planted copy has beyond the known ones. */
 const fresh = (p: PlantedProject): PlatformFinding[] => rules(p.dir).filter((f) => !isKnown(f));
@@ -153,13 +147,10 @@ describe('bite tests', () => {
         }
     ];
 
-    it.each(cases)('$name', ({ file, from, to, line, token, rule, message }) => {
+    it.each(cases)('$name', ({ file, from, to, ...expected }) => {
         const p = planted();
         const rel = from === undefined ? p.write(file, to) : p.plant(file, from, to);
-        const findings = fresh(p);
-        expect(findings).toHaveLength(1);
-        expect(findings[0]).toMatchObject({ file: rel, line: p.lineOf(rel, line), token, rule });
-        expect(findings[0]!.message).toMatch(message);
+        expectOnlyFinding(fresh(p), p, rel, expected);
     });
 
     it('a without sharing class whose ApexDoc says why passes', () => {

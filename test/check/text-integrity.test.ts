@@ -8,17 +8,11 @@ import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildInventory } from '../../scripts/check/lib/inventory';
 import { lintText, type TextFinding } from '../../scripts/check/lib/text-integrity';
-import { PlantedProject, ROOT, SRC } from './planted';
+import { expectOnlyFinding, PlantedProject, plantedProjects, ROOT, SRC } from './planted';
 
 const lint = (dir: string): TextFinding[] => lintText(buildInventory([join(dir, 'force-app')], '', 'none', dir).xml);
 
-const projects: PlantedProject[] = [];
-function planted(): PlantedProject {
-    const p = new PlantedProject();
-    projects.push(p);
-    return p;
-}
-afterAll(() => projects.forEach((p) => p.remove()));
+const planted = plantedProjects();
 
 describe('text-integrity', () => {
     it('finds nothing in the project', () => {
@@ -98,13 +92,10 @@ describe('text-integrity', () => {
         }
     ];
 
-    it.each(cases)('$name', ({ file, from, to, line, token, rule, message }) => {
+    it.each(cases)('$name', ({ file, from, to, ...expected }) => {
         const p = planted();
         const rel = p.plant(file, from, to);
-        const findings = lint(p.dir);
-        expect(findings).toHaveLength(1);
-        expect(findings[0]).toMatchObject({ file: rel, line: p.lineOf(rel, line), token, rule });
-        expect(findings[0]!.message).toMatch(message);
+        expectOnlyFinding(lint(p.dir), p, rel, expected);
     });
 
     it('accepts line breaks between formula tokens', () => {
