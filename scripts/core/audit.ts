@@ -5,6 +5,7 @@
  * Pure: the as-of date is a parameter.
  */
 import { normalizeDomain, type DomainOptions } from './domain.js';
+import { coverageOf } from './metrics.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
@@ -270,10 +271,8 @@ export function runAudit(input: AuditInput): AuditResult {
             });
         }
         if (tier === '1') {
-            // Contact coverage: engaged contacts with a buying role who have not left.
-            const covered = (contactsByAccount.get(a.Id.slice(0, 15)) ?? []).filter(
-                (c) => c.ABM_IsEngaged__c && !c.ABM_HasLeftCompany__c && c.ABM_BuyingRole__c && c.ABM_BuyingRole__c !== 'Other'
-            ).length;
+            // Contact coverage (docs/metrics.md): engaged contacts with a buying role, "Other" included, who have not left.
+            const covered = coverageOf(contactsByAccount.get(a.Id.slice(0, 15)) ?? []);
             if (covered < policy.coverageMinimum) {
                 add({
                     ...base,
@@ -415,7 +414,7 @@ export function runAudit(input: AuditInput): AuditResult {
             check: 'champion-departed',
             severity: a.ABM_Tier__c === '1' ? 'high' : 'medium',
             detail: `the champion at ${a.Name} has left the company`,
-            fix: `${ownerName(a.OwnerId)}: find a new champion; follow the contact to their new company; set their buying role to Other`
+            fix: `${ownerName(a.OwnerId)}: find a new champion; follow the contact to their new company`
         });
     }
 
