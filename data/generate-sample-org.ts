@@ -1,15 +1,27 @@
 /**
  * Generates data/sample-org/: a reproducible snapshot (fixed seed, fixed "as of" date) of a realistic ABM book, in the
  * shape `sf data export bulk` writes (one `<ApiName>.csv` per object, header row of field API names).
- * Run: npm run data:generate. Same seed, same bytes.
+ * Run: npm run data:generate (or `tsx data/generate-sample-org.ts --out DIR`). Same seed, same bytes.
+ *
+ * Self-consistent by construction (test/data/sample-org.test.ts checks it): every field that Salesforce or the project's
+ * automation derives is computed here from the records it derives from, never drawn at random:
+ * - Account.LastActivityDate = the latest ActivityDate of the account's completed tasks (open tasks do not count);
+ * - ABM_ContactCoverage__c / ABM_BuyingCommitteeCompleteness__c = the rules of AbmHealthService over the account's
+ *   contacts (scripts/core/metrics.ts coverageOf / completenessOf);
+ * - ABM_HealthScore__c = the weighted score of the default ABM settings (fit 0.4, intent 0.3, engagement 0.3);
+ * - ABM_LastEngagementDate__c (engagement recorded outside activities) = the latest campaign response of a contact;
+ * - stage dates follow the stage (Identified ≤ SQL; the stage-entered date is the one of the current stage).
+ * The automation user and every seller have their own username.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
+import { completenessOf, coverageOf } from '../scripts/core/metrics.js';
 import { makeId } from '../scripts/org/ids.js';
 
 const AS_OF = '2026-10-01';
-const OUT = join(import.meta.dirname, 'sample-org');
+const OUT = resolve(parseArgs({ options: { out: { type: 'string' } } }).values.out ?? join(import.meta.dirname, 'sample-org'));
 
 /** mulberry32: a small seeded PRNG, so the sample is identical on every machine. */
 function prng(seed: number): () => number {
@@ -23,6 +35,12 @@ function prng(seed: number): () => number {
     };
 }
 const rand = prng(20261001);
+// Values added since the first version draw from their own stream, so the original records (names, owners, tiers,
+// opportunities) stay the same when a derived field is added; draws whose value is now derived are still taken.
+const rand2 = prng(20261002);
+const int2 = (min: number, max: number) => min + Math.floor(rand2() * (max - min + 1));
+/** A draw of the first version whose value is now derived: taken (for the stream), then replaced by `value`. */
+const skip = <T>(_draw: unknown, value: T): T => value;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
 const chance = (p: number) => rand() < p;
@@ -194,9 +212,7 @@ function addUser(role: string, index: number, active = true, title = role, names
     people.push(person);
     return person;
 }
-const automation = addUser('Automation', 99, true, 'Marketing Automation');
-automation.name = 'ABM Automation';
-users.rows[0]!.Name = 'ABM Automation';
+const automation = addUser('Automation', 99, true, 'Marketing Automation', ['ABM', 'Automation']);
 const aes: Person[] = [];
 for (let i = 0; i < 15; i++) {
     const ae = addUser('AE', i);
@@ -217,7 +233,7 @@ const sdrs = [0, 1, 2, 3].map((i) => {
     return sdr;
 });
 const marketer = addUser('Marketer', 21);
-const csOwner = addUser('CS', 22);
+const csOwner = addUser('CS', 22, true, 'CS', ['Cleo', 'Sato']);
 // Industry specialists, secondary owners of Tier 1 accounts (ABM_SecondaryOwner__c); one has left and still covers accounts.
 const specialists = (
     [
@@ -233,6 +249,8 @@ const specialists = (
     sp.regions = [...regions];
     return sp;
 });
+const usernames = users.rows.map((u) => String(u.Username));
+if (new Set(usernames).size !== usernames.length) throw new Error('data/generate-sample-org.ts: two users share a username');
 for (const p of people) {
     const isAe = p.role === 'AE';
     sellers.rows.push({
@@ -274,6 +292,7 @@ const accounts = table('Account', [
     'NumberOfEmployees',
     'AnnualRevenue',
     'ParentId',
+    'CreatedDate',
     'LastActivityDate',
     'ABM_Tier__c',
     'ABM_Stage__c',
@@ -335,9 +354,24 @@ for (const [tier, count] of TIER_COUNTS) {
         usedDomains.add(domain);
         const stageIndex = tier === '1' ? int(1, 6) : tier === '2' ? int(0, 4) : int(0, 2);
         const stage = STAGES[stageIndex]!;
-        const lastActivity = chance(0.12) ? null : day(-int(0, tier === '1' ? 90 : 200));
-        const identified = stageIndex >= 1 ? day(-int(120, 400)) : null;
-        const sql = stageIndex >= 4 && identified ? day(-int(5, 110)) : null;
+        // Days since the last completed activity (null: none ever); the tasks below are generated to match it.
+        const lastActivityAgo = chance(0.12) ? null : int(0, tier === '1' ? 90 : 200);
+        const identifiedAgo = stageIndex >= 1 ? int(120, 400) : null;
+        const sqlAgo = stageIndex >= 4 && identifiedAgo !== null ? int(5, 110) : null;
+        const identified = identifiedAgo === null ? null : day(-identifiedAgo);
+        const sql = sqlAgo === null ? null : day(-sqlAgo);
+        // The stage-entered date is the date of the current stage: Identified and SQL Account have their own stamps,
+        // later stages were entered after SQL, Engaged and MQL after Identified. (`firstDraw`: the first version's draw.)
+        const stageEntered = (firstDraw: number) =>
+            stageIndex === 1
+                ? identified
+                : stageIndex === 4
+                  ? sql
+                  : stageIndex > 4
+                    ? day(-int2(0, sqlAgo!))
+                    : stageIndex > 1
+                      ? day(-int2(1, identifiedAgo!))
+                      : day(-firstDraw);
         let owner: Person =
             tier === '1' ? aeFor(industry, region) : tier === '2' ? (chance(0.6) ? pick(sdrs) : aeFor(industry, region)) : automation;
         if (tier === '1' && region === 'North America' && i % 11 === 0) owner = departed;
@@ -355,7 +389,8 @@ for (const [tier, count] of TIER_COUNTS) {
             NumberOfEmployees: int(50, 40_000),
             AnnualRevenue: int(5, 4_000) * 1_000_000,
             ParentId: null,
-            LastActivityDate: lastActivity,
+            CreatedDate: `${day(-int2(420, 1500))}T09:00:00.000Z`,
+            LastActivityDate: lastActivityAgo === null ? null : day(-lastActivityAgo),
             ABM_Tier__c: tier,
             ABM_Stage__c: stage,
             ABM_LifecyclePhase__c: PHASES[Math.min(5, Math.floor(stageIndex / 1.4))]!,
@@ -368,20 +403,25 @@ for (const [tier, count] of TIER_COUNTS) {
             ABM_Sdr__c: tier === '1' || tier === '2' ? sdrs[REGION_NAMES.indexOf(region)]!.id : null,
             ABM_Marketer__c: tier === '1' ? marketer.id : null,
             ABM_CsOwner__c: stage === 'Customer' ? csOwner.id : null,
-            ABM_StageEnteredDate__c: day(-int(1, 150)),
+            ABM_StageEnteredDate__c: stageEntered(int(1, 150)),
             ABM_IdentifiedDate__c: identified,
             ABM_SqlEnteredDate__c: sql,
             ABM_TierChangedDate__c: day(-int(30, 400)),
-            ABM_LastEngagementDate__c: lastActivity,
+            ABM_LastEngagementDate__c: null,
             ABM_NextStep__c:
                 tier === '1' ? pick(['Exec briefing', 'Discovery call', 'Security review', 'Pilot scoping', 'QBR prep']) : null,
             ABM_IsTerritoryLocked__c: tier === '1' && chance(0.05),
-            ABM_ContactCoverage__c: tier === '1' ? int(0, 7) : int(0, 3),
-            ABM_BuyingCommitteeCompleteness__c: int(0, 100),
+            // Derived below (from the contacts, from the scores); the first version's draws are kept for the stream.
+            ABM_ContactCoverage__c: skip(tier === '1' ? int(0, 7) : int(0, 3), 0),
+            ABM_BuyingCommitteeCompleteness__c: skip(int(0, 100), 0),
             ABM_DecisionTimeline__c: pick(['This quarter', 'Next quarter', '6-12 months', '12+ months', 'Unknown']),
-            ABM_HealthScore__c: int(10, 95),
+            ABM_HealthScore__c: skip(int(10, 95), 0),
             ABM_LastAssignmentRunId__c: null
         };
+        // AbmHealthService.scoreFor with the default weights 0.4 / 0.3 / 0.3, rounded half up (integer arithmetic).
+        const weighted =
+            4 * Number(account.ABM_IcpFitScore__c) + 3 * Number(account.ABM_IntentScore__c) + 3 * Number(account.ABM_EngagementScore__c);
+        account.ABM_HealthScore__c = Math.floor((weighted + 5) / 10);
         all.push(account);
     }
 }
@@ -445,7 +485,7 @@ const opps = table('Opportunity', [
     'Type',
     'LeadSource'
 ]);
-const tasks = table('Task', ['Id', 'AccountId', 'WhatId', 'OwnerId', 'Subject', 'Type', 'Status', 'ActivityDate']);
+const tasks = table('Task', ['Id', 'AccountId', 'WhatId', 'OwnerId', 'Subject', 'Type', 'Status', 'IsClosed', 'ActivityDate']);
 const signals = table('ABM_IntentSignal__c', [
     'Id',
     'Name',
@@ -468,15 +508,17 @@ const plans = table('ABM_AccountPlan__c', [
     'LastReviewedDate__c',
     'NextReviewDate__c'
 ]);
+const openTasks: Row[] = [];
 const OPEN_STAGES = ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review'];
 const TOPICS = ['Data security', 'Cloud migration', 'Revenue operations', 'Customer analytics', 'AI assistants', 'Supply chain'];
 for (const a of all) {
     const tierNumber = a.ABM_Tier__c === 'Not ABM' ? 4 : Number(a.ABM_Tier__c);
     const nContacts = tierNumber === 1 ? int(1, 8) : tierNumber === 2 ? int(0, 4) : int(0, 2);
+    const own: Row[] = [];
     for (let c = 0; c < nContacts; c++) {
         const first = pick(FIRST);
         const last = pick(LAST);
-        contacts.rows.push({
+        own.push({
             Id: id('003'),
             AccountId: a.Id,
             OwnerId: a.OwnerId,
@@ -489,6 +531,14 @@ for (const a of all) {
             ABM_HasLeftCompany__c: c === 2 && chance(0.1)
         });
     }
+    contacts.rows.push(...own);
+    const committee = own.map((c) => ({
+        ABM_BuyingRole__c: c.ABM_BuyingRole__c as string | null,
+        ABM_IsEngaged__c: c.ABM_IsEngaged__c === true,
+        ABM_HasLeftCompany__c: c.ABM_HasLeftCompany__c === true
+    }));
+    a.ABM_ContactCoverage__c = coverageOf(committee);
+    a.ABM_BuyingCommitteeCompleteness__c = completenessOf(committee);
     const nOpps = tierNumber === 1 ? int(0, 3) : tierNumber === 2 ? int(0, 2) : chance(0.15) ? 1 : 0;
     for (let o = 0; o < nOpps; o++) {
         const created = day(-int(10, 330));
@@ -513,7 +563,11 @@ for (const a of all) {
             LeadSource: pick(['Web', 'Event', 'Outbound', 'Partner'])
         });
     }
-    const nTasks = a.LastActivityDate ? (tierNumber <= 2 ? int(1, 5) : int(0, 1)) : 0;
+    // Completed tasks: the first on LastActivityDate, the others before it (so LastActivityDate is their latest date).
+    // An account without completed tasks has no LastActivityDate.
+    const lastAgo = a.LastActivityDate ? Math.round((Date.parse(AS_OF) - Date.parse(String(a.LastActivityDate))) / 86_400_000) : null;
+    const nTasks = lastAgo === null ? 0 : tierNumber <= 2 ? int(1, 5) : int(0, 1);
+    if (nTasks === 0) a.LastActivityDate = null;
     for (let t = 0; t < nTasks; t++) {
         const meeting = chance(0.3);
         tasks.rows.push({
@@ -524,7 +578,22 @@ for (const a of all) {
             Subject: meeting ? 'Meeting: discovery' : pick(['Call', 'Email', 'LinkedIn touch']),
             Type: meeting ? 'Meeting' : 'Call',
             Status: 'Completed',
-            ActivityDate: t === 0 ? String(a.LastActivityDate) : day(-int(5, 200))
+            IsClosed: true,
+            ActivityDate: t === 0 ? String(a.LastActivityDate) : day(-(lastAgo! + int(5, 200) - 4))
+        });
+    }
+    // Open follow-ups due after the as-of date: not activity yet (LastActivityDate and engagement ignore them).
+    if (tierNumber === 1 && rand2() < 0.3) {
+        openTasks.push({
+            Id: '',
+            AccountId: a.Id,
+            WhatId: a.Id,
+            OwnerId: a.OwnerId,
+            Subject: 'Call: follow-up',
+            Type: 'Call',
+            Status: 'Not Started',
+            IsClosed: false,
+            ActivityDate: day(int2(1, 21))
         });
     }
     if (tierNumber <= 2 && chance(0.5)) {
@@ -559,6 +628,9 @@ for (const a of all) {
     }
 }
 
+// Open tasks take their Ids after the completed ones, so adding them left the other records' Ids as they were.
+for (const t of openTasks) tasks.rows.push({ ...t, Id: id('00T') });
+
 const leads = table('Lead', ['Id', 'FirstName', 'LastName', 'Company', 'Email', 'Website', 'OwnerId', 'Status', 'LeadSource']);
 const leadInputs: [string, string, string | null][] = [];
 for (const a of all.slice(0, 60)) leadInputs.push([String(a.Name), `jo@${a.ABM_WebDomain__c}`, null]);
@@ -581,7 +653,8 @@ for (const [company, email, website] of leadInputs) {
 }
 
 const campaigns = table('Campaign', ['Id', 'Name', 'Type', 'Status', 'StartDate', 'EndDate', 'IsActive']);
-const members = table('CampaignMember', ['Id', 'CampaignId', 'ContactId', 'Status', 'HasResponded']);
+const members = table('CampaignMember', ['Id', 'CampaignId', 'ContactId', 'Status', 'HasResponded', 'FirstRespondedDate']);
+const accountById = new Map(all.map((a) => [a.Id, a]));
 const contactRows = contacts.rows;
 for (const [n, name] of ['Q3 Executive Roundtable', 'Data Security Webinar', 'Tier 1 Direct Mail'].entries()) {
     const campaignId = id('701');
@@ -597,13 +670,19 @@ for (const [n, name] of ['Q3 Executive Roundtable', 'Data Security Webinar', 'Ti
     for (let m = 0; m < 40; m++) {
         const contact = contactRows[(n * 97 + m * 13) % contactRows.length]!;
         const responded = chance(0.35);
+        const respondedOn = responded ? day(-90 + n * 20 + int2(0, 10)) : null;
         members.rows.push({
             Id: id('00v'),
             CampaignId: campaignId,
             ContactId: String(contact.Id),
             Status: responded ? 'Responded' : 'Sent',
-            HasResponded: responded
+            HasResponded: responded,
+            FirstRespondedDate: respondedOn
         });
+        // Engagement recorded outside activities (the engagement sync): the account's latest campaign response.
+        const account = accountById.get(String(contact.AccountId))!;
+        if (respondedOn && (!account.ABM_LastEngagementDate__c || respondedOn > String(account.ABM_LastEngagementDate__c)))
+            account.ABM_LastEngagementDate__c = respondedOn;
     }
 }
 table('ABM_Assignment__c', [

@@ -2,18 +2,12 @@
  * Reads what `abm report` and `abm comp` need from an org or a snapshot, through the one door (`Org`), and turns the
  * API's values into the typed rows of scripts/core/analytics.ts.
  */
-import type { AnalyticsAccount, AnalyticsActivity, AnalyticsOpportunity, AnalyticsSeller, AnalyticsSignal } from '../core/analytics.js';
+import type { AnalyticsBook } from '../core/analytics.js';
+import type { OwnerChange } from '../core/metrics.js';
 import type { Org, SObjectRecord } from '../org/index.js';
 import type { Ux } from './shared.js';
 
-export type AnalyticsBook = {
-    accounts: AnalyticsAccount[];
-    opportunities: AnalyticsOpportunity[];
-    activities: AnalyticsActivity[];
-    signals: AnalyticsSignal[];
-    sellers: AnalyticsSeller[];
-    activeUserIds: Set<string>;
-};
+export type { AnalyticsBook };
 
 const str = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
 const num = (v: unknown): number | null => {
@@ -22,33 +16,80 @@ const num = (v: unknown): number | null => {
     return Number.isFinite(n) ? n : null;
 };
 const bool = (v: unknown): boolean => v === true || v === 'true';
+/** A boolean that may be absent from an older snapshot: null when unknown. */
+const optBool = (v: unknown): boolean | null => (v === undefined || v === null || v === '' ? null : bool(v));
 
-/** Query the fields of `wanted` that the org has (optional ones may be missing in older orgs or snapshots). */
-async function queryExisting(org: Org, object: string, required: string[], optional: string[]): Promise<SObjectRecord[]> {
-    const known = new Set((await org.describe(object)).map((f) => f.name.toLowerCase()));
+/**
+ * Query the fields of `wanted` that the org has (optional ones may be missing in older orgs or snapshots); an object
+ * the org does not have at all reads as no rows when `optionalObject`.
+ */
+export async function queryExisting(
+    org: Org,
+    object: string,
+    required: string[],
+    optional: string[],
+    optionalObject = false,
+    where = ''
+): Promise<SObjectRecord[]> {
+    let described;
+    try {
+        described = await org.describe(object);
+    } catch (error) {
+        if (optionalObject) return [];
+        throw error;
+    }
+    const known = new Set(described.map((f) => f.name.toLowerCase()));
+    if (optionalObject && required.some((f) => !known.has(f.toLowerCase()))) return [];
     const fields = [...required, ...optional.filter((f) => known.has(f.toLowerCase()))];
-    return org.query(`SELECT ${fields.join(', ')} FROM ${object}`);
+    return org.query(`SELECT ${fields.join(', ')} FROM ${object}${where ? ` WHERE ${where}` : ''}`);
+}
+
+/** Ownership changes of accounts from the assignment audit (not lead routing, not secondary owners). */
+export function ownerChangesOf(rows: SObjectRecord[]): OwnerChange[] {
+    return rows
+        .filter((r) => str(r.Account__c) && !str(r.Lead__c) && str(r.Role__c) !== 'Secondary owner' && str(r.AssignedAt__c))
+        .map((r) => ({
+            accountId: String(r.Account__c),
+            previousOwnerId: str(r.PreviousOwner__c),
+            newOwnerId: str(r.NewOwner__c),
+            at: String(r.AssignedAt__c)
+        }));
 }
 
 export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook> {
-    ux.log(`Reading accounts, opportunities, activities, signals and sellers from ${org.label}…`);
-    const [accounts, opportunities, tasks, signals, sellers, users] = await Promise.all([
+    ux.log(`Reading accounts, contacts, opportunities, activities, signals, sellers and ownership changes from ${org.label}…`);
+    const [accounts, contacts, opportunities, tasks, signals, sellers, users, assignments] = await Promise.all([
         queryExisting(
             org,
             'Account',
             ['Id', 'Name', 'OwnerId', 'ABM_Tier__c', 'ABM_Stage__c'],
-            ['ABM_IdentifiedDate__c', 'ABM_SqlEnteredDate__c', 'ABM_ContactCoverage__c', 'LastActivityDate']
+            [
+                'ABM_IdentifiedDate__c',
+                'ABM_SqlEnteredDate__c',
+                'ABM_ContactCoverage__c',
+                'LastActivityDate',
+                'ABM_LastEngagementDate__c',
+                'CreatedDate'
+            ]
         ),
+        queryExisting(org, 'Contact', ['AccountId'], ['ABM_BuyingRole__c', 'ABM_IsEngaged__c', 'ABM_HasLeftCompany__c']),
         queryExisting(
             org,
             'Opportunity',
             ['Id', 'AccountId', 'OwnerId', 'Amount', 'StageName', 'CreatedDate', 'CloseDate', 'IsClosed', 'IsWon'],
             []
         ),
-        queryExisting(org, 'Task', ['AccountId', 'ActivityDate', 'Subject'], ['Type']),
+        queryExisting(org, 'Task', ['AccountId', 'ActivityDate', 'Subject'], ['Type', 'IsClosed']),
         queryExisting(org, 'ABM_IntentSignal__c', ['Account__c', 'SignalDate__c'], ['SignalType__c']),
         queryExisting(org, 'ABM_Seller__c', ['User__c', 'Role__c', 'IsActive__c'], ['QuotaAmount__c', 'OnTargetEarnings__c']),
-        org.query('SELECT Id, Name, IsActive FROM User')
+        queryExisting(org, 'User', ['Id', 'Name', 'IsActive'], ['Username']),
+        queryExisting(
+            org,
+            'ABM_Assignment__c',
+            ['Account__c', 'PreviousOwner__c', 'NewOwner__c', 'AssignedAt__c'],
+            ['Lead__c', 'Role__c'],
+            true
+        )
     ]);
     const userById = new Map(users.map((u) => [String(u.Id), u]));
     const book: AnalyticsBook = {
@@ -61,7 +102,15 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
             ABM_IdentifiedDate__c: str(a.ABM_IdentifiedDate__c),
             ABM_SqlEnteredDate__c: str(a.ABM_SqlEnteredDate__c),
             ABM_ContactCoverage__c: num(a.ABM_ContactCoverage__c),
-            LastActivityDate: str(a.LastActivityDate)
+            LastActivityDate: str(a.LastActivityDate),
+            ABM_LastEngagementDate__c: str(a.ABM_LastEngagementDate__c),
+            CreatedDate: str(a.CreatedDate)
+        })),
+        contacts: contacts.map((c) => ({
+            AccountId: str(c.AccountId),
+            ABM_BuyingRole__c: str(c.ABM_BuyingRole__c),
+            ABM_IsEngaged__c: bool(c.ABM_IsEngaged__c),
+            ABM_HasLeftCompany__c: bool(c.ABM_HasLeftCompany__c)
         })),
         opportunities: opportunities.map((o) => ({
             Id: String(o.Id),
@@ -78,7 +127,8 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
             AccountId: str(t.AccountId),
             ActivityDate: str(t.ActivityDate),
             Subject: str(t.Subject),
-            Type: str(t.Type)
+            Type: str(t.Type),
+            IsClosed: optBool(t.IsClosed)
         })),
         signals: signals.map((s) => ({
             Account__c: str(s.Account__c),
@@ -98,11 +148,13 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
                     OnTargetEarnings: num(s.OnTargetEarnings__c)
                 };
             }),
-        activeUserIds: new Set(users.filter((u) => bool(u.IsActive)).map((u) => String(u.Id)))
+        users: users.map((u) => ({ Id: String(u.Id), IsActive: bool(u.IsActive), Username: str(u.Username) })),
+        ownerChanges: ownerChangesOf(assignments)
     };
     ux.log(
-        `Read ${book.accounts.length} accounts, ${book.opportunities.length} opportunities, ${book.activities.length} tasks, ` +
-            `${book.signals.length} signals, ${book.sellers.length} sellers.`
+        `Read ${book.accounts.length} accounts, ${book.contacts!.length} contacts, ${book.opportunities.length} opportunities, ` +
+            `${book.activities.length} tasks, ${book.signals.length} signals, ${book.sellers.length} sellers, ` +
+            `${book.ownerChanges!.length} ownership changes.`
     );
     return book;
 }

@@ -1,7 +1,26 @@
 /**
  * Account-level ABM analytics and the 50/25/25 compensation model. Pure: plain rows in, numbers out; the "as of"
- * date and the period are parameters. Every metric's definition is stated next to it and in the README.
+ * date and the period are parameters. Each metric follows its definition in docs/metrics.md; the definitions shared
+ * with `abm audit` and the org (engagement, dormant/stalling, coverage, unassigned) live in ./metrics.ts.
  */
+import {
+    activityIndex,
+    coverageOf,
+    daysBetween,
+    daysSinceEngagement,
+    engagementStatus,
+    fiscalYearToDate,
+    isEngagedAsOf,
+    isUnassigned,
+    ownersAsOf,
+    periodDays,
+    type CommitteeContact,
+    type HealthThresholds,
+    type OwnerChange,
+    type Period
+} from './metrics.js';
+
+export { daysBetween, type Period };
 
 export type Tier = '1' | '2' | '3' | 'Not ABM';
 
@@ -13,8 +32,11 @@ export type AnalyticsAccount = {
     ABM_Stage__c: string | null;
     ABM_IdentifiedDate__c: string | null;
     ABM_SqlEnteredDate__c: string | null;
+    /** The stored coverage; used only when the book has no contacts (coverage is computed from the contacts). */
     ABM_ContactCoverage__c: number | null;
     LastActivityDate: string | null;
+    ABM_LastEngagementDate__c?: string | null;
+    CreatedDate?: string | null;
 };
 
 export type AnalyticsOpportunity = {
@@ -29,67 +51,80 @@ export type AnalyticsOpportunity = {
     IsWon: boolean;
 };
 
-export type AnalyticsActivity = { AccountId: string | null; ActivityDate: string | null; Subject: string | null; Type?: string | null };
+export type AnalyticsActivity = {
+    AccountId: string | null;
+    ActivityDate: string | null;
+    Subject: string | null;
+    Type?: string | null;
+    /** False for an open task (not activity yet); missing counts as done. */
+    IsClosed?: boolean | null;
+};
 export type AnalyticsSignal = { Account__c: string | null; SignalType__c: string | null; SignalDate__c: string | null };
 export type AnalyticsSeller = {
     UserId: string;
     Name: string;
     Role: string;
+    /** Active seller record and active user. */
     IsActive: boolean;
+    /** Quota and on-target earnings for `comp.quotaPeriodMonths` months (annual by default). */
     QuotaAmount: number | null;
     OnTargetEarnings: number | null;
 };
+export type AnalyticsContact = CommitteeContact & { AccountId: string | null };
+export type AnalyticsUser = { Id: string; IsActive: boolean; Username?: string | null };
 
-export type Period = { start: string; end: string };
+/** Everything the analytics read: one book, as `abm report` and `abm comp` load it. */
+export type AnalyticsBook = {
+    accounts: AnalyticsAccount[];
+    opportunities: AnalyticsOpportunity[];
+    activities: AnalyticsActivity[];
+    signals: AnalyticsSignal[];
+    sellers: AnalyticsSeller[];
+    /** The buying committee; without it, coverage falls back to the stored ABM_ContactCoverage__c. */
+    contacts?: AnalyticsContact[];
+    /** Users (for "unassigned": inactive owners); without them, sellers' users are the known ones. */
+    users?: AnalyticsUser[];
+    /** Ownership changes (ABM_Assignment__c), to know who owned an account at a past period end. */
+    ownerChanges?: OwnerChange[];
+};
 
 export type AnalyticsPolicy = {
-    /** Days of activity that count an account as engaged (engagement rate). */
+    /** Days of the engagement window (engagement rate, comp engagement): the formula ABM_EngagedLast30Days__c uses 30. */
     engagementWindowDays: number;
-    /** Days without activity after which a Tier 1 account is stale (list health). */
-    staleDays: number;
-    /** Minimum engaged contacts for a Tier 1 account (coverage gap). */
-    coverageMinimum: number;
     /** Days after a signal within which a meeting counts as its conversion. */
     signalToMeetingDays: number;
+    /** Dormant / stalling / coverage thresholds and the low-tier owner: the ABM settings (config/audit-policy.json). */
+    thresholds: HealthThresholds & { lowTierOwnerUsername: string | null };
     /** Compensation: weights of quota, engagement and Tier 1 pipeline (sum to 1). */
     comp: {
         quotaWeight: number;
         engagementWeight: number;
         pipelineWeight: number;
-        /** `activity` = active in the window; `sql` = moved to SQL Account in the period; `either`. */
+        /** `activity` = engaged at the period end; `sql` = moved to SQL Account in the period; `either`. */
         engagementDefinition: 'activity' | 'sql' | 'either';
         /** Tier 1 pipeline target as a multiple of the period's quota. */
         tier1PipelineTargetMultiple: number;
-        /** Cap on each attainment ratio (e.g. 1.5 = 150 %). */
+        /** Cap on each attainment ratio (e.g. 1.5 = 150 %): a payout never exceeds the period's OTE × cap. */
         attainmentCap: number;
+        /** Months that QuotaAmount__c and OnTargetEarnings__c cover (12: annual amounts). */
+        quotaPeriodMonths: number;
     };
 };
 
 export const DEFAULT_ANALYTICS_POLICY: AnalyticsPolicy = {
     engagementWindowDays: 30,
-    staleDays: 60,
-    coverageMinimum: 3,
     signalToMeetingDays: 14,
+    thresholds: { stallingDays: 21, dormantDays: 60, coverageMinimum: 3, lowTierOwnerUsername: null },
     comp: {
         quotaWeight: 0.5,
         engagementWeight: 0.25,
         pipelineWeight: 0.25,
         engagementDefinition: 'activity',
         tier1PipelineTargetMultiple: 2,
-        attainmentCap: 1.5
+        attainmentCap: 1.5,
+        quotaPeriodMonths: 12
     }
 };
-
-const DAY_MS = 86_400_000;
-
-/** Days from a to b (ISO dates or datetimes), or null when either is missing. */
-export function daysBetween(a: string | null | undefined, b: string | null | undefined): number | null {
-    if (!a || !b) return null;
-    const from = Date.parse(a.slice(0, 10));
-    const to = Date.parse(b.slice(0, 10));
-    if (Number.isNaN(from) || Number.isNaN(to)) return null;
-    return Math.round((to - from) / DAY_MS);
-}
 
 const inPeriod = (date: string | null | undefined, period: Period): boolean =>
     !!date && date.slice(0, 10) >= period.start && date.slice(0, 10) <= period.end;
@@ -99,8 +134,44 @@ export const tierOf = (value: string | null | undefined): Tier => (value === '1'
 const mean = (values: number[]): number | null => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : null);
 const sum = (values: number[]): number => values.reduce((s, v) => s + v, 0);
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
+const key = (id: string) => id.slice(0, 15);
 
 export const TIERS: Tier[] = ['1', '2', '3', 'Not ABM'];
+
+/**
+ * The low-tier (marketing-automation) owner test: the user named by `lowTierOwnerUsername` (ABM settings
+ * LowTierOwnerUsername__c); when it is not set, the users of active sellers with role Automation.
+ */
+export function lowTierOwnerTest(
+    users: readonly { Id: string; Username?: string | null }[],
+    sellers: readonly { UserId: string; Role: string; IsActive: boolean }[],
+    lowTierOwnerUsername: string | null
+): (userId: string) => boolean {
+    const ids = lowTierOwnerUsername
+        ? users.filter((u) => (u.Username ?? '').toLowerCase() === lowTierOwnerUsername.toLowerCase()).map((u) => key(u.Id))
+        : sellers.filter((s) => s.IsActive && s.Role === 'Automation').map((s) => key(s.UserId));
+    const set = new Set(ids);
+    return (userId) => set.has(key(userId));
+}
+
+/** Users known to the book: its users, else the sellers' users (active as their seller record). */
+function userMap(book: AnalyticsBook): Map<string, { Id: string; IsActive: boolean }> {
+    const users = book.users ?? book.sellers.map((s) => ({ Id: s.UserId, IsActive: s.IsActive }));
+    return new Map(users.map((u) => [key(u.Id), u]));
+}
+
+/** Contact coverage per account: from the contacts when the book has them, else the stored field. */
+function coverageByAccount(book: AnalyticsBook): (a: AnalyticsAccount) => number {
+    if (!book.contacts) return (a) => a.ABM_ContactCoverage__c ?? 0;
+    const byAccount = new Map<string, AnalyticsContact[]>();
+    for (const c of book.contacts) {
+        if (!c.AccountId) continue;
+        const list = byAccount.get(key(c.AccountId));
+        if (list) list.push(c);
+        else byAccount.set(key(c.AccountId), [c]);
+    }
+    return (a) => coverageOf(byAccount.get(key(a.Id)) ?? []);
+}
 
 export type TierPipelineRow = {
     tier: Tier;
@@ -168,86 +239,106 @@ export function abmVsNonAbm(accounts: AnalyticsAccount[], opportunities: Analyti
     });
 }
 
-/** Latest activity date per account, from activities and the account's own LastActivityDate. */
-export function lastActivityByAccount(accounts: AnalyticsAccount[], activities: AnalyticsActivity[]): Map<string, string> {
-    const last = new Map<string, string>();
-    for (const a of accounts) if (a.LastActivityDate) last.set(a.Id, a.LastActivityDate.slice(0, 10));
-    for (const t of activities) {
-        if (!t.AccountId || !t.ActivityDate) continue;
-        const date = t.ActivityDate.slice(0, 10);
-        const seen = last.get(t.AccountId);
-        if (!seen || date > seen) last.set(t.AccountId, date);
-    }
-    return last;
-}
-
 export type AeProductivityRow = {
     userId: string;
     name: string;
+    /** Tier 1 accounts the AE owns at the as-of date. */
     tier1Accounts: number;
     /** Share of the AE's Tier 1 accounts at each account stage. */
     stageShare: Record<string, number>;
-    /** Mean days from Identified to SQL Account over the AE's accounts that reached SQL. */
+    /** Mean days Identified → SQL Account over the AE's Tier 1 accounts that reached SQL (ABM_DaysIdentifiedToSql__c). */
     averageDaysIdentifiedToSql: number | null;
-    /** Amount of opportunities created on the AE's Tier 1 accounts from the start of the year to the as-of date. */
+    /** Amount of opportunities the AE owns on Tier 1 accounts, created from the fiscal year start to the as-of date. */
     tier1PipelineYtd: number;
-    /** Share of the AE's assigned Tier 1 accounts with activity in the engagement window before the as-of date. */
+    /** Share of the AE's Tier 1 accounts engaged at the as-of date (ABM_EngagedLast30Days__c). */
     engagementRate: number | null;
 };
 
 export const STAGES = ['Unknown', 'Identified', 'Engaged', 'MQL Account', 'SQL Account', 'Opportunity', 'Customer'];
 
-/** The AE productivity table. */
+/** Days Identified → SQL of one account (ABM_DaysIdentifiedToSql__c): null unless both are stamped in that order. */
+export function daysIdentifiedToSql(a: Pick<AnalyticsAccount, 'ABM_IdentifiedDate__c' | 'ABM_SqlEnteredDate__c'>): number | null {
+    const d = daysBetween(a.ABM_IdentifiedDate__c, a.ABM_SqlEnteredDate__c);
+    return d !== null && d >= 0 ? d : null;
+}
+
+/** Tier 1 accounts by the AE who owned them at the end of `asOf` (the current owner, rolled back through later changes). */
+function tier1BookAsOf(book: AnalyticsBook, asOf: string): Map<string, AnalyticsAccount[]> {
+    const tier1 = book.accounts.filter((a) => tierOf(a.ABM_Tier__c) === '1');
+    const owners = ownersAsOf(tier1, book.ownerChanges ?? [], asOf);
+    const byOwner = new Map<string, AnalyticsAccount[]>();
+    for (const a of tier1) {
+        const owner = owners.get(a.Id);
+        if (!owner) continue;
+        const list = byOwner.get(key(owner));
+        if (list) list.push(a);
+        else byOwner.set(key(owner), [a]);
+    }
+    return byOwner;
+}
+
+/** Opportunities on Tier 1 accounts owned by each user (the opportunity owner), created in the period. */
+function tier1PipelineByOwner(book: AnalyticsBook, period: Period): Map<string, number> {
+    const tier1 = new Set(book.accounts.filter((a) => tierOf(a.ABM_Tier__c) === '1').map((a) => key(a.Id)));
+    const byOwner = new Map<string, number>();
+    for (const o of book.opportunities) {
+        if (!o.OwnerId || !o.AccountId || !tier1.has(key(o.AccountId)) || !inPeriod(o.CreatedDate, period)) continue;
+        byOwner.set(key(o.OwnerId), (byOwner.get(key(o.OwnerId)) ?? 0) + (o.Amount ?? 0));
+    }
+    return byOwner;
+}
+
+/** The AE productivity table at the as-of date; year to date starts at the fiscal year start. */
 export function aeProductivity(
-    sellers: AnalyticsSeller[],
-    accounts: AnalyticsAccount[],
-    opportunities: AnalyticsOpportunity[],
-    activities: AnalyticsActivity[],
+    book: AnalyticsBook,
     asOf: string,
-    policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY
+    policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY,
+    fiscalYearStartMonth = 1
 ): AeProductivityRow[] {
-    const lastActivity = lastActivityByAccount(accounts, activities);
-    const ytd: Period = { start: `${asOf.slice(0, 4)}-01-01`, end: asOf };
-    return sellers
+    const activities = activityIndex(book.activities);
+    const books = tier1BookAsOf(book, asOf);
+    const pipeline = tier1PipelineByOwner(book, fiscalYearToDate(asOf, fiscalYearStartMonth));
+    return book.sellers
         .filter((s) => s.Role === 'AE')
         .map((seller) => {
-            const book = accounts.filter((a) => a.OwnerId === seller.UserId && tierOf(a.ABM_Tier__c) === '1');
-            const bookIds = new Set(book.map((a) => a.Id));
+            const tier1 = books.get(key(seller.UserId)) ?? [];
             const stageShare: Record<string, number> = {};
             for (const stage of STAGES) {
-                const n = book.filter((a) => (a.ABM_Stage__c ?? 'Unknown') === stage).length;
-                stageShare[stage] = book.length ? n / book.length : 0;
+                const n = tier1.filter((a) => (a.ABM_Stage__c ?? 'Unknown') === stage).length;
+                stageShare[stage] = tier1.length ? n / tier1.length : 0;
             }
-            const cycle = accounts
-                .filter((a) => a.OwnerId === seller.UserId)
-                .map((a) => daysBetween(a.ABM_IdentifiedDate__c, a.ABM_SqlEnteredDate__c))
-                .filter((d): d is number => d !== null && d >= 0);
-            const engaged = book.filter((a) => isEngaged(lastActivity.get(a.Id), asOf, policy.engagementWindowDays)).length;
+            const cycle = tier1.map(daysIdentifiedToSql).filter((d): d is number => d !== null);
+            const engaged = tier1.filter((a) => isEngagedAsOf(a, activities, asOf, policy.engagementWindowDays)).length;
             return {
                 userId: seller.UserId,
                 name: seller.Name,
-                tier1Accounts: book.length,
+                tier1Accounts: tier1.length,
                 stageShare,
                 averageDaysIdentifiedToSql: mean(cycle),
-                tier1PipelineYtd: sum(
-                    opportunities
-                        .filter((o) => o.AccountId && bookIds.has(o.AccountId) && inPeriod(o.CreatedDate, ytd))
-                        .map((o) => o.Amount ?? 0)
-                ),
-                engagementRate: ratio(engaged, book.length)
+                tier1PipelineYtd: pipeline.get(key(seller.UserId)) ?? 0,
+                engagementRate: ratio(engaged, tier1.length)
             };
         });
 }
 
-/** Active within `windowDays` days before `asOf` (inclusive). */
-export function isEngaged(lastActivity: string | undefined, asOf: string, windowDays: number): boolean {
-    const days = daysBetween(lastActivity, asOf);
-    return days !== null && days >= 0 && days <= windowDays;
+/** Months covered by a period when it runs from a 1st to a month end, else days ÷ (365 / 12). */
+export function periodMonths(period: Period): number {
+    const [sy, sm, sd] = period.start.split('-').map(Number) as [number, number, number];
+    const [ey, em] = period.end.split('-').map(Number) as [number, number];
+    const nextDay = new Date(Date.parse(period.end) + 86_400_000).toISOString().slice(8, 10);
+    if (sd === 1 && nextDay === '01') return (ey - sy) * 12 + (em - sm) + 1;
+    return periodDays(period) / (365 / 12);
 }
 
 export type CompRow = {
     userId: string;
     name: string;
+    isActive: boolean;
+    /** The seller record's amounts (for `quotaPeriodMonths` months) and the share of them that is the comp period's. */
+    recordQuota: number;
+    recordOnTargetEarnings: number;
+    proration: number;
+    /** Quota and OTE of the comp period (record amount × proration). */
     quota: number;
     onTargetEarnings: number;
     closedWon: number;
@@ -260,72 +351,80 @@ export type CompRow = {
     pipelineAttainment: number;
     /** Weighted, capped attainment: quotaWeight × quota + engagementWeight × engagement + pipelineWeight × pipeline. */
     weightedAttainment: number;
+    /** Period OTE × weighted attainment: never more than period OTE × cap. */
     payout: number;
     problems: string[];
 };
 
 /**
  * The seeds' ABM compensation model, per AE for a period: 50 % quota attainment + 25 % account engagement +
- * 25 % Tier 1 pipeline, applied to each AE's on-target earnings (OTE). Inputs are returned so a rep can check their number.
+ * 25 % Tier 1 pipeline, applied to the AE's on-target earnings (OTE) for the period. The seller record's quota and OTE
+ * are amounts for `quotaPeriodMonths` months, prorated to the period. Attribution: closed-won and Tier 1 pipeline go
+ * to the opportunity owner; engagement is judged on the Tier 1 accounts the AE owned at the period end, from the
+ * activity in the window ending at the period end. Inputs are returned so a rep can check their number.
  */
-export function compensation(
-    sellers: AnalyticsSeller[],
-    accounts: AnalyticsAccount[],
-    opportunities: AnalyticsOpportunity[],
-    activities: AnalyticsActivity[],
-    period: Period,
-    policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY
-): CompRow[] {
+export function compensation(book: AnalyticsBook, period: Period, policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY): CompRow[] {
     const { comp } = policy;
     const weights = comp.quotaWeight + comp.engagementWeight + comp.pipelineWeight;
     if (Math.abs(weights - 1) > 1e-9) throw new Error(`Compensation weights must sum to 1 (they sum to ${weights}).`);
-    const lastActivity = lastActivityByAccount(accounts, activities);
+    const activities = activityIndex(book.activities);
+    const books = tier1BookAsOf(book, period.end);
+    const pipeline = tier1PipelineByOwner(book, period);
+    const proration = periodMonths(period) / comp.quotaPeriodMonths;
     const cap = (x: number) => Math.min(Math.max(x, 0), comp.attainmentCap);
-    return sellers
+    const cents = (x: number) => Math.round(x * 100) / 100;
+    return book.sellers
         .filter((s) => s.Role === 'AE')
         .map((seller) => {
             const problems: string[] = [];
-            const quota = seller.QuotaAmount ?? 0;
-            const ote = seller.OnTargetEarnings ?? 0;
-            if (!quota) problems.push('no quota on the seller record');
-            if (!ote) problems.push('no on-target earnings on the seller record');
-            const owned = opportunities.filter((o) => o.OwnerId === seller.UserId);
-            const closedWon = sum(owned.filter((o) => o.IsWon && inPeriod(o.CloseDate, period)).map((o) => o.Amount ?? 0));
-            const book = accounts.filter((a) => a.OwnerId === seller.UserId && tierOf(a.ABM_Tier__c) === '1');
-            const bookIds = new Set(book.map((a) => a.Id));
-            const engaged = book.filter((a) => {
-                const active = isEngaged(lastActivity.get(a.Id), period.end, policy.engagementWindowDays);
+            const recordQuota = seller.QuotaAmount ?? 0;
+            const recordOte = seller.OnTargetEarnings ?? 0;
+            if (!recordQuota) problems.push('no quota on the seller record');
+            if (!recordOte) problems.push('no on-target earnings on the seller record');
+            const quota = cents(recordQuota * proration);
+            const ote = cents(recordOte * proration);
+            const closedWon = sum(
+                book.opportunities
+                    .filter((o) => o.OwnerId && key(o.OwnerId) === key(seller.UserId) && o.IsWon && inPeriod(o.CloseDate, period))
+                    .map((o) => o.Amount ?? 0)
+            );
+            const tier1 = books.get(key(seller.UserId)) ?? [];
+            const engaged = tier1.filter((a) => {
+                const active = isEngagedAsOf(a, activities, period.end, policy.engagementWindowDays);
                 const sql = inPeriod(a.ABM_SqlEnteredDate__c, period);
                 return comp.engagementDefinition === 'activity' ? active : comp.engagementDefinition === 'sql' ? sql : active || sql;
             }).length;
-            const tier1Pipeline = sum(
-                opportunities
-                    .filter((o) => o.AccountId && bookIds.has(o.AccountId) && inPeriod(o.CreatedDate, period))
-                    .map((o) => o.Amount ?? 0)
-            );
+            const tier1Pipeline = pipeline.get(key(seller.UserId)) ?? 0;
             const tier1PipelineTarget = quota * comp.tier1PipelineTargetMultiple;
             const quotaAttainment = quota ? closedWon / quota : 0;
-            const engagementScore = book.length ? engaged / book.length : 0;
+            const engagementScore = tier1.length ? engaged / tier1.length : 0;
             const pipelineAttainment = tier1PipelineTarget ? tier1Pipeline / tier1PipelineTarget : 0;
             const weightedAttainment =
                 comp.quotaWeight * cap(quotaAttainment) +
                 comp.engagementWeight * cap(engagementScore) +
                 comp.pipelineWeight * cap(pipelineAttainment);
+            const payout = cents(ote * weightedAttainment);
+            if (!seller.IsActive && payout > 0)
+                problems.push('inactive seller (user or seller record deactivated): confirm the payout before paying');
             return {
                 userId: seller.UserId,
                 name: seller.Name,
+                isActive: seller.IsActive,
+                recordQuota,
+                recordOnTargetEarnings: recordOte,
+                proration,
                 quota,
                 onTargetEarnings: ote,
                 closedWon,
                 quotaAttainment,
-                tier1Accounts: book.length,
+                tier1Accounts: tier1.length,
                 engagedTier1Accounts: engaged,
                 engagementScore,
                 tier1Pipeline,
                 tier1PipelineTarget,
                 pipelineAttainment,
                 weightedAttainment,
-                payout: Math.round(ote * weightedAttainment * 100) / 100,
+                payout,
                 problems
             };
         });
@@ -333,9 +432,10 @@ export function compensation(
 
 export type SignalConversionRow = { signalType: string; signals: number; converted: number; conversionRate: number | null };
 
-const isMeeting = (a: AnalyticsActivity): boolean => (a.Type ?? '').toLowerCase() === 'meeting' || /\bmeeting\b/i.test(a.Subject ?? '');
+const isMeeting = (a: AnalyticsActivity): boolean =>
+    a.IsClosed !== false && ((a.Type ?? '').toLowerCase() === 'meeting' || /\bmeeting\b/i.test(a.Subject ?? ''));
 
-/** Share of intent signals in the period followed by a meeting on the same account within `signalToMeetingDays`. */
+/** Share of intent signals in the period followed by a held meeting on the same account within `signalToMeetingDays`. */
 export function signalToMeeting(
     signals: AnalyticsSignal[],
     activities: AnalyticsActivity[],
@@ -345,9 +445,9 @@ export function signalToMeeting(
     const meetings = new Map<string, string[]>();
     for (const a of activities) {
         if (!a.AccountId || !a.ActivityDate || !isMeeting(a)) continue;
-        const list = meetings.get(a.AccountId) ?? [];
+        const list = meetings.get(key(a.AccountId)) ?? [];
         list.push(a.ActivityDate.slice(0, 10));
-        meetings.set(a.AccountId, list);
+        meetings.set(key(a.AccountId), list);
     }
     const byType = new Map<string, { signals: number; converted: number }>();
     for (const s of signals) {
@@ -355,7 +455,7 @@ export function signalToMeeting(
         const type = s.SignalType__c ?? 'Other';
         const row = byType.get(type) ?? { signals: 0, converted: 0 };
         row.signals += 1;
-        const hit = (meetings.get(s.Account__c) ?? []).some((d) => {
+        const hit = (meetings.get(key(s.Account__c)) ?? []).some((d) => {
             const days = daysBetween(s.SignalDate__c, d);
             return days !== null && days >= 0 && days <= policy.signalToMeetingDays;
         });
@@ -369,38 +469,42 @@ export function signalToMeeting(
 
 export type ListHealth = {
     tier1: number;
-    /** Tier 1 accounts with no activity for `staleDays` or more (or never). */
-    staleTier1: number;
+    /** Tier 1 accounts at or past the dormant threshold (ABM_EngagementStatus__c = Dormant). */
+    dormantTier1: number;
+    /** Tier 1 accounts at or past the stalling threshold and not dormant (ABM_EngagementStatus__c = Stalling). */
+    stallingTier1: number;
+    /** Tier 1 accounts nobody works: no owner, an inactive owner, or the low-tier owner (ABM_IsOwnerUnassigned__c). */
     unassignedTier1: number;
-    /** Tier 1 accounts with fewer engaged contacts than the minimum. */
+    /** Tier 1 accounts with contact coverage below the minimum. */
     coverageGaps: number;
     /** Tier 1 → pipeline conversion: share of Tier 1 accounts with an opportunity created in the period ("tier accuracy"). */
     tier1WithPipeline: number;
     tier1PipelineConversion: number | null;
 };
 
-/** List health, coverage gaps and Tier 1 → pipeline conversion. `activeOwnerIds` are the active AEs' user ids. */
+/** List health at the as-of date, coverage gaps and Tier 1 → pipeline conversion in the period. */
 export function listHealth(
-    accounts: AnalyticsAccount[],
-    opportunities: AnalyticsOpportunity[],
-    activities: AnalyticsActivity[],
-    activeOwnerIds: Set<string>,
+    book: AnalyticsBook,
     period: Period,
     asOf: string,
     policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY
 ): ListHealth {
-    const tier1 = accounts.filter((a) => tierOf(a.ABM_Tier__c) === '1');
-    const lastActivity = lastActivityByAccount(accounts, activities);
-    const withPipeline = new Set(opportunities.filter((o) => o.AccountId && inPeriod(o.CreatedDate, period)).map((o) => o.AccountId));
-    const tier1WithPipeline = tier1.filter((a) => withPipeline.has(a.Id)).length;
+    const tier1 = book.accounts.filter((a) => tierOf(a.ABM_Tier__c) === '1');
+    const activities = activityIndex(book.activities);
+    const status = (a: AnalyticsAccount) => engagementStatus(daysSinceEngagement(a, activities, asOf), policy.thresholds);
+    const users = userMap(book);
+    const lowTier = lowTierOwnerTest(book.users ?? [], book.sellers, policy.thresholds.lowTierOwnerUsername);
+    const coverage = coverageByAccount(book);
+    const withPipeline = new Set(
+        book.opportunities.filter((o) => o.AccountId && inPeriod(o.CreatedDate, period)).map((o) => key(o.AccountId!))
+    );
+    const tier1WithPipeline = tier1.filter((a) => withPipeline.has(key(a.Id))).length;
     return {
         tier1: tier1.length,
-        staleTier1: tier1.filter((a) => {
-            const days = daysBetween(lastActivity.get(a.Id), asOf);
-            return days === null || days >= policy.staleDays;
-        }).length,
-        unassignedTier1: tier1.filter((a) => !a.OwnerId || !activeOwnerIds.has(a.OwnerId)).length,
-        coverageGaps: tier1.filter((a) => (a.ABM_ContactCoverage__c ?? 0) < policy.coverageMinimum).length,
+        dormantTier1: tier1.filter((a) => status(a) === 'Dormant').length,
+        stallingTier1: tier1.filter((a) => status(a) === 'Stalling').length,
+        unassignedTier1: tier1.filter((a) => isUnassigned(a.OwnerId, users, lowTier)).length,
+        coverageGaps: tier1.filter((a) => coverage(a) < policy.thresholds.coverageMinimum).length,
         tier1WithPipeline,
         tier1PipelineConversion: ratio(tier1WithPipeline, tier1.length)
     };
@@ -449,6 +553,6 @@ export function previousQuarter(asOf: string, fiscalYearStartMonth = 1): Period 
     const currentStart = Date.UTC(y, m - 1 - offset, 1);
     const start = new Date(currentStart);
     start.setUTCMonth(start.getUTCMonth() - 3);
-    const end = new Date(currentStart - DAY_MS);
+    const end = new Date(currentStart - 86_400_000);
     return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
 }

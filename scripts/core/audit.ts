@@ -5,6 +5,17 @@
  * Pure: the as-of date is a parameter.
  */
 import { normalizeDomain, type DomainOptions } from './domain.js';
+import {
+    activityIndex,
+    addDays,
+    coverageOf,
+    daysSinceEngagement,
+    derivedFieldDrift,
+    engagementStatus,
+    isUnassigned,
+    lastEngagementAsOf,
+    type MetricActivity
+} from './metrics.js';
 
 export type Severity = 'high' | 'medium' | 'low';
 export const SEVERITIES: Severity[] = ['high', 'medium', 'low'];
@@ -25,6 +36,10 @@ export type AuditAccount = {
     LastActivityDate: string | null;
     ABM_LastEngagementDate__c: string | null;
     ABM_TierChangedDate__c: string | null;
+    CreatedDate?: string | null;
+    /** Stored derived fields, compared with their sources (check derived-field-drift) when read. */
+    ABM_ContactCoverage__c?: number | null;
+    ABM_BuyingCommitteeCompleteness__c?: number | null;
 };
 export type AuditContact = {
     Id: string;
@@ -91,7 +106,8 @@ export type CheckId =
     | 'ownership-rule'
     | 'inactive-owner'
     | 'champion-departed'
-    | 'plan-overdue';
+    | 'plan-overdue'
+    | 'derived-field-drift';
 
 /** Every check, with how often the operating model runs it. */
 export const CHECKS: Record<CheckId, { title: string; cadence: 'weekly' | 'monthly' | 'quarterly' }> = {
@@ -107,7 +123,8 @@ export const CHECKS: Record<CheckId, { title: string; cadence: 'weekly' | 'month
     'ownership-rule': { title: 'Owner breaks the ownership rule for the tier', cadence: 'weekly' },
     'inactive-owner': { title: 'Owner is an inactive user', cadence: 'weekly' },
     'champion-departed': { title: 'Champion has left the company', cadence: 'weekly' },
-    'plan-overdue': { title: 'Account plan overdue for review', cadence: 'quarterly' }
+    'plan-overdue': { title: 'Account plan overdue for review', cadence: 'quarterly' },
+    'derived-field-drift': { title: 'Stored field disagrees with its source', cadence: 'weekly' }
 };
 
 export type Finding = {
@@ -130,6 +147,8 @@ export type AuditInput = {
     sellers: AuditSeller[];
     aliases: AuditAlias[];
     plans: AuditPlan[];
+    /** Completed tasks (AccountId, ActivityDate): engagement as of a past date and the LastActivityDate check. */
+    activities?: MetricActivity[];
     asOf: string;
     policy: AuditPolicy;
     domainOptions?: DomainOptions;
@@ -145,6 +164,10 @@ export type AuditResult = {
 export function daysBetween(from: string, to: string): number {
     return Math.round((Date.parse(to.slice(0, 10)) - Date.parse(from.slice(0, 10))) / 86_400_000);
 }
+
+/** Days of activity before the as-of date that can change a finding: the largest threshold, plus one. */
+export const activityLookbackDays = (p: AuditPolicy): number =>
+    Math.max(p.dormantDays, p.tier1SunsetDays, p.tier2SunsetDays, p.tier1SunsetWarnDays, p.tier2SunsetWarnDays) + 1;
 
 const maxDate = (...dates: (string | null | undefined)[]): string | null =>
     dates.filter((d): d is string => !!d).reduce<string | null>((m, d) => (m === null || d.slice(0, 10) > m ? d.slice(0, 10) : m), null);
@@ -165,11 +188,16 @@ export function runAudit(input: AuditInput): AuditResult {
     const lowTierUser = policy.lowTierOwnerUsername
         ? input.users.find((u) => (u.Username ?? '').toLowerCase() === policy.lowTierOwnerUsername!.toLowerCase())
         : undefined;
+    // Acceptable owners of Tier 3 / Not ABM: the low-tier user, else any active Automation or Marketer seller.
     const isLowTierOwner = (userId: string | null) =>
         !!userId &&
         (lowTierUser
             ? lowTierUser.Id.slice(0, 15) === userId.slice(0, 15)
             : roles(userId).has('Automation') || roles(userId).has('Marketer'));
+    // The low-tier owner of the "unassigned" metric (docs/metrics.md): the low-tier user, else the Automation seller's user.
+    const isUnassignedOwner = (userId: string) =>
+        lowTierUser ? lowTierUser.Id.slice(0, 15) === userId.slice(0, 15) : roles(userId).has('Automation');
+    const activities = input.activities ? activityIndex(input.activities) : new Map<string, string[]>();
     const add = (f: Omit<Finding, 'object'> & { object?: string }) => {
         if (!policy.disabled.includes(f.check)) findings.push({ object: 'Account', ...f });
     };
@@ -188,11 +216,13 @@ export function runAudit(input: AuditInput): AuditResult {
         const base = { recordId: a.Id, recordName: a.Name, accountId: a.Id, tier };
         const owner = a.OwnerId ? users.get(a.OwnerId.slice(0, 15)) : undefined;
         const ownerRoles = roles(a.OwnerId);
-        const lastActivity = maxDate(a.LastActivityDate, a.ABM_LastEngagementDate__c);
-        const idle = lastActivity ? daysBetween(lastActivity, asOf) : null;
+        // Last engagement and days since it, as of the audit date (docs/metrics.md).
+        const lastActivity = lastEngagementAsOf(a, activities, asOf);
+        const idle = daysSinceEngagement(a, activities, asOf);
+        const unassigned = tier === '1' && isUnassigned(a.OwnerId, users, isUnassignedOwner);
 
-        // Inactive owners (any tier), unassigned Tier 1.
-        if (owner && !owner.IsActive) {
+        // Inactive owners (Tier 1: reported as unassigned), unassigned Tier 1.
+        if (owner && !owner.IsActive && !unassigned) {
             add({
                 ...base,
                 check: 'inactive-owner',
@@ -201,7 +231,7 @@ export function runAudit(input: AuditInput): AuditResult {
                 fix: 'Reassign the book of the departed owner: abm rebalance plan --departures-only, then apply'
             });
         }
-        if (tier === '1' && (!a.OwnerId || !owner || isLowTierOwner(a.OwnerId))) {
+        if (unassigned) {
             add({
                 ...base,
                 check: 'unassigned-tier1',
@@ -209,12 +239,14 @@ export function runAudit(input: AuditInput): AuditResult {
                 detail:
                     !a.OwnerId || !owner
                         ? 'Tier 1 account with no owner'
-                        : `Tier 1 account owned by ${owner.Name}, the low-tier / automation owner`,
+                        : !owner.IsActive
+                          ? `Tier 1 account owned by ${owner.Name}, an inactive user`
+                          : `Tier 1 account owned by ${owner.Name}, the low-tier / automation owner`,
                 fix: 'Assign an AE: abm rebalance plan --departures-only (or set the owner on the Territory Map)'
             });
         }
         // Ownership rule by tier (active owners; the cases above are reported there).
-        if (owner?.IsActive && !(tier === '1' && isLowTierOwner(a.OwnerId))) {
+        if (owner?.IsActive && !unassigned) {
             if (tier === '1' && !ownerRoles.has('AE')) {
                 add({
                     ...base,
@@ -270,10 +302,8 @@ export function runAudit(input: AuditInput): AuditResult {
             });
         }
         if (tier === '1') {
-            // Contact coverage: engaged contacts with a buying role who have not left.
-            const covered = (contactsByAccount.get(a.Id.slice(0, 15)) ?? []).filter(
-                (c) => c.ABM_IsEngaged__c && !c.ABM_HasLeftCompany__c && c.ABM_BuyingRole__c && c.ABM_BuyingRole__c !== 'Other'
-            ).length;
+            // Contact coverage (docs/metrics.md): engaged contacts with a buying role, "Other" included, who have not left.
+            const covered = coverageOf(contactsByAccount.get(a.Id.slice(0, 15)) ?? []);
             if (covered < policy.coverageMinimum) {
                 add({
                     ...base,
@@ -283,29 +313,49 @@ export function runAudit(input: AuditInput): AuditResult {
                     fix: `Engage ${policy.coverageMinimum - covered} more of the buying committee (decision maker, champion, economic buyer…)`
                 });
             }
-            // Stalling / dormant.
-            if (idle === null || idle >= policy.dormantDays) {
+            // Stalling / dormant (engagement status, docs/metrics.md).
+            const status = engagementStatus(idle, policy);
+            const since = lastActivity ? `last ${lastActivity}` : 'never engaged; counted from the account’s creation';
+            if (status === 'Dormant') {
                 add({
                     ...base,
                     check: 'dormant',
                     severity: 'high',
                     detail:
                         idle === null
-                            ? 'no activity ever recorded'
-                            : `no activity for ${idle} days (last ${lastActivity}; dormant at ${policy.dormantDays})`,
+                            ? 'no engagement ever recorded'
+                            : `no engagement for ${idle} days (${since}; dormant at ${policy.dormantDays})`,
                     fix: `${ownerName(a.OwnerId)}: re-engage this week, or propose it for Tier 2 (abm tier)`
                 });
-            } else if (idle >= policy.stallingDays) {
+            } else if (status === 'Stalling') {
                 add({
                     ...base,
                     check: 'stalling',
                     severity: 'medium',
-                    detail: `no activity for ${idle} days (last ${lastActivity}; stalling at ${policy.stallingDays})`,
+                    detail: `no engagement for ${idle} days (${since}; stalling at ${policy.stallingDays})`,
                     fix: `${ownerName(a.OwnerId)}: book a next step`
                 });
             }
         }
-        // Sunset by tier: no engagement since the later of the last activity and the tier change.
+        // Stored derived fields vs their sources (contacts; completed tasks when read).
+        for (const d of derivedFieldDrift(
+            a,
+            contactsByAccount.get(a.Id.slice(0, 15)) ?? [],
+            input.activities ? (activities.get(a.Id.slice(0, 15)) ?? []) : undefined,
+            asOf
+        )) {
+            add({
+                ...base,
+                check: 'derived-field-drift',
+                severity: tier === '1' ? 'medium' : 'low',
+                detail: `${d.field} is ${d.stored ?? 'blank'} but its ${d.source} give ${d.expected}: org reports, list views and the health band read the stored value`,
+                fix:
+                    d.field === 'LastActivityDate'
+                        ? 'Salesforce maintains LastActivityDate: check the snapshot or import that wrote it'
+                        : 'Recalculate from the contacts: AbmHealthService.recalculateCoverage for the account (saving any of its contacts runs it)'
+            });
+        }
+        // Sunset by tier: no engagement since the later of the last engagement and the tier change.
         if (tier === '1' || tier === '2') {
             const since = maxDate(lastActivity, a.ABM_TierChangedDate__c);
             const days = since ? daysBetween(since, asOf) : null;
@@ -415,7 +465,7 @@ export function runAudit(input: AuditInput): AuditResult {
             check: 'champion-departed',
             severity: a.ABM_Tier__c === '1' ? 'high' : 'medium',
             detail: `the champion at ${a.Name} has left the company`,
-            fix: `${ownerName(a.OwnerId)}: find a new champion; follow the contact to their new company; set their buying role to Other`
+            fix: `${ownerName(a.OwnerId)}: find a new champion; follow the contact to their new company`
         });
     }
 
@@ -462,10 +512,6 @@ export function runAudit(input: AuditInput): AuditResult {
 }
 
 const tierOrder = (t: string | null) => (t === '1' ? 1 : t === '2' ? 2 : t === '3' ? 3 : 4);
-
-function addDays(date: string, days: number): string {
-    return new Date(Date.parse(date.slice(0, 10)) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** True when any finding is at or above the severity (the CI gate). */
 export function failsGate(findings: Finding[], failOn: Severity): boolean {

@@ -110,6 +110,28 @@ beforeAll(() => {
             ]
         ])
     );
+    const contact = (n: number, account: string, role: string, engaged: boolean) => [
+        to18(`003${String(n).padStart(12, '0')}`),
+        account,
+        `C${n}`,
+        role,
+        String(engaged),
+        'false'
+    ];
+    writeFileSync(
+        join(dir, 'Contact.csv'),
+        csv([
+            ['Id', 'AccountId', 'LastName', 'ABM_BuyingRole__c', 'ABM_IsEngaged__c', 'ABM_HasLeftCompany__c'],
+            contact(1, ID_001000000000001, 'Decision Maker', true),
+            contact(2, ID_001000000000001, 'Champion', true),
+            contact(3, ID_001000000000001, 'Other', true),
+            contact(4, ID_001000000000002, 'Champion', true),
+            contact(5, ID_001000000000002, 'Evaluator', false),
+            contact(6, ID_001000000000003, 'Decision Maker', true),
+            contact(7, ID_001000000000003, 'Champion', true),
+            contact(8, ID_001000000000003, 'User', true)
+        ])
+    );
     writeFileSync(
         join(dir, 'Task.csv'),
         csv([
@@ -150,10 +172,23 @@ it('abm comp pays each AE on the 50/25/25 model for the last full quarter before
         pipelineAttainment: number;
         payout: number;
     }[];
-    // Ada: won 100k / 200k = 0.5; engaged 2/2 (15 and 20 Sep are within 30 days of 30 Sep); Tier 1 pipeline 150k / 400k.
-    expect(rows[0]).toMatchObject({ name: 'Ada AE', quotaAttainment: 0.5, engagementScore: 1, pipelineAttainment: 0.375, payout: 23_750 });
-    // Bo: won 10k / 100k; Initech last active 3 Aug (58 days): not engaged; no Tier 1 pipeline. 20k × 0.5 × 0.1 = 1,000.
-    expect(rows[1]).toMatchObject({ name: 'Bo AE', quotaAttainment: 0.1, engagementScore: 0, pipelineAttainment: 0, payout: 1_000 });
+    // Annual quota and OTE, a quarter of them for Q3. Ada: quota 50k, OTE 10k; won 100k / 50k = 2 (capped 1.5); engaged
+    // 2/2 (15 and 20 Sep are within 30 days of 30 Sep); Tier 1 pipeline 150k / (2 × 50k) = 1.5. 10k × 1.375 = 13,750.
+    expect(rows[0]).toMatchObject({
+        name: 'Ada AE',
+        quota: 50_000,
+        onTargetEarnings: 10_000,
+        quotaAttainment: 2,
+        engagementScore: 1,
+        pipelineAttainment: 1.5,
+        payout: 13_750
+    });
+    // Bo: quota 25k, OTE 5k; won 10k / 25k = 0.4; Initech last active 3 Aug (58 days before 30 Sep): not engaged; no
+    // Tier 1 pipeline. 5k × 0.5 × 0.4 = 1,000.
+    expect(rows[1]).toMatchObject({ name: 'Bo AE', quotaAttainment: 0.4, engagementScore: 0, pipelineAttainment: 0, payout: 1_000 });
+    // Every payout within the period OTE × cap.
+    for (const r of rows as unknown as { payout: number; onTargetEarnings: number }[])
+        expect(r.payout).toBeLessThanOrEqual(r.onTargetEarnings * 1.5);
     const file = readFileSync(join(out, 'comp.csv'), 'utf8').split('\n');
     expect(file[0]).toContain('quotaAttainment');
     expect(file[1]).toContain('Ada AE');
@@ -166,7 +201,9 @@ it('abm report writes Markdown and HTML with the tier, deal, health and signal f
     const { result } = run.json();
     const tiers = result.tiers as { tier: string; pipelineAmount: number; winRate: number | null }[];
     expect(tiers.find((t) => t.tier === '1')).toMatchObject({ pipelineAmount: 150_000, winRate: 1 });
-    expect(result.listHealth).toMatchObject({ tier1: 3, staleTier1: 0, coverageGaps: 1, tier1WithPipeline: 2 });
+    // As of 1 Oct: Initech's last engagement is the 3 Aug meeting (59 days): stalling, not dormant. Coverage from the
+    // contacts: Acme 3 (its "Other" counts), Globex 1, Initech 3: one gap.
+    expect(result.listHealth).toMatchObject({ tier1: 3, dormantTier1: 0, stallingTier1: 1, coverageGaps: 1, tier1WithPipeline: 2 });
     expect(result.signals).toEqual([
         { signalType: 'Topic surge', signals: 1, converted: 1, conversionRate: 1 },
         { signalType: 'Web visit', signals: 1, converted: 0, conversionRate: 0 }

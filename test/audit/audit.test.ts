@@ -172,7 +172,9 @@ it('a named low-tier owner (lowTierOwnerUsername) is the only valid Tier 3 owner
 
 it('owners who are inactive users, by tier severity', () => {
     const r = audit([acc(1, { OwnerId: GONE }), acc(2, { ABM_Tier__c: 'Not ABM', OwnerId: GONE })]);
-    expect(only(r, 'inactive-owner').map((f) => f.severity)).toEqual(['high', 'low']);
+    // A Tier 1 account with an inactive owner is unassigned (docs/metrics.md), reported once, as unassigned-tier1.
+    expect(only(r, 'inactive-owner').map((f) => f.severity)).toEqual(['low']);
+    expect(only(r, 'unassigned-tier1').map((f) => f.detail)).toEqual(['Tier 1 account owned by Gus Gone, an inactive user']);
 });
 
 it('champion departed on Tier 1–2 accounts', () => {
@@ -244,12 +246,13 @@ describe('abm audit on the sample org', () => {
             'duplicate-alias',
             'dormant',
             'stalling',
-            'inactive-owner',
             'champion-departed',
             'plan-overdue',
             'low-coverage'
         ])
             expect(total(c)).toBeGreaterThan(0);
+        // The sample is self-consistent: every stored derived field equals its source.
+        expect(total('derived-field-drift')).toBe(0);
         const ok = await runCommand(auditCommand, [
             '--snapshot',
             join(__dirname, '../../data/sample-org'),
@@ -264,4 +267,39 @@ describe('abm audit on the sample org', () => {
         const bad = await runCommand(auditCommand, ['--snapshot', join(__dirname, '../../data/sample-org'), '--fail-on', 'urgent']);
         expect(bad.status).toBe(2);
     }, 60_000); // three audits of the whole sample org: ~2 s idle, 6 s on a loaded 2-core machine (no speed assertion here)
+});
+
+it('derived-field-drift: stored coverage, completeness and LastActivityDate that disagree with their sources', () => {
+    const a = acc(1, { ABM_ContactCoverage__c: 3, ABM_BuyingCommitteeCompleteness__c: 25, LastActivityDate: '2026-09-01' });
+    // Three engaged Champions: coverage 3 (agrees), completeness 25 (one of four required roles: agrees).
+    expect(only(audit([a]), 'derived-field-drift')).toEqual([]);
+    // A completed task after the stored LastActivityDate, and one more engaged contact ("Other" counts).
+    const r = audit([a], {
+        contacts: [
+            ...engaged(a.Id, 3),
+            { Id: '003x', AccountId: a.Id, ABM_BuyingRole__c: 'Other', ABM_IsEngaged__c: true, ABM_HasLeftCompany__c: false }
+        ],
+        activities: [{ AccountId: a.Id, ActivityDate: '2026-09-20', IsClosed: true }]
+    });
+    expect(only(r, 'derived-field-drift').map((f) => f.detail.split(':')[0])).toEqual([
+        'ABM_ContactCoverage__c is 3 but its contacts give 4',
+        'LastActivityDate is 2026-09-01 but its completed tasks give 2026-09-20'
+    ]);
+    // Fields that were not read are not checked.
+    expect(only(audit([acc(2)]), 'derived-field-drift')).toEqual([]);
+});
+
+it('judges dormant and stalling as of a past date from the activity up to it, and never-engaged accounts from their creation', () => {
+    const a = acc(1, { LastActivityDate: '2026-09-25' });
+    const activities = [
+        { AccountId: a.Id, ActivityDate: '2026-06-01', IsClosed: true },
+        { AccountId: a.Id, ActivityDate: '2026-09-25', IsClosed: true }
+    ];
+    // As of 1 Aug the September activity has not happened: 61 days since 1 Jun.
+    expect(checks(audit([a], { activities, asOf: '2026-08-01' }))).toContain('dormant');
+    expect(checks(audit([a], { activities, asOf: '2026-07-01' }))).toContain('stalling');
+    // Created 10 days ago, never engaged: not dormant yet; created long ago: dormant.
+    const fresh = acc(2, { LastActivityDate: null, CreatedDate: '2026-09-21T10:00:00.000Z' });
+    expect(checks(audit([fresh]))).not.toContain('dormant');
+    expect(checks(audit([{ ...fresh, CreatedDate: '2025-01-01T00:00:00.000Z' }]))).toContain('dormant');
 });

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import {
+    activityLookbackDays,
     CHECKS,
     DEFAULT_AUDIT_POLICY,
     failsGate,
@@ -78,21 +79,36 @@ const bool = (v: unknown) => v === true || v === 'true';
 const s = (v: unknown) => (v === null || v === undefined || v === '' ? null : String(v));
 const n = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
 
-/** The book the audit reads, through the one door. */
-export async function readAuditBook(org: Org, ux: Ux) {
+/** Fields of `object` among `fields` that the org has (older orgs and snapshots may lack some). */
+async function existing(org: Org, object: string, fields: string[]): Promise<string[]> {
+    const known = new Set((await org.describe(object)).map((f) => f.name.toLowerCase()));
+    return fields.filter((f) => known.has(f.toLowerCase()));
+}
+
+/**
+ * The book the audit reads, through the one door. Completed tasks are read for the `activityLookbackDays` before the
+ * as-of date (older activity cannot change a finding): engagement as of a past date, and the LastActivityDate check.
+ */
+export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: AuditPolicy = DEFAULT_AUDIT_POLICY) {
     ux.log(`Reading the book from ${org.label}…`);
-    const [accounts, contacts, users, sellers, aliases, plans] = await Promise.all([
+    const optionalAccount = await existing(org, 'Account', ['CreatedDate', 'ABM_ContactCoverage__c', 'ABM_BuyingCommitteeCompleteness__c']);
+    const taskClosed = await existing(org, 'Task', ['IsClosed']);
+    const from = new Date(Date.parse(asOf) - activityLookbackDays(policy) * 86_400_000).toISOString().slice(0, 10);
+    const [accounts, contacts, users, sellers, aliases, plans, tasks] = await Promise.all([
         org.bulkQuery(
-            'SELECT Id, Name, OwnerId, ABM_Tier__c, ABM_WebDomain__c, Website, Industry, NumberOfEmployees, AnnualRevenue, BillingCountry, ABM_Region__c, LastActivityDate, ABM_LastEngagementDate__c, ABM_TierChangedDate__c FROM Account'
+            `SELECT Id, Name, OwnerId, ABM_Tier__c, ABM_WebDomain__c, Website, Industry, NumberOfEmployees, AnnualRevenue, BillingCountry, ABM_Region__c, LastActivityDate, ABM_LastEngagementDate__c, ABM_TierChangedDate__c${optionalAccount.map((f) => `, ${f}`).join('')} FROM Account`
         ),
         org.bulkQuery('SELECT Id, FirstName, LastName, AccountId, ABM_BuyingRole__c, ABM_IsEngaged__c, ABM_HasLeftCompany__c FROM Contact'),
         org.query('SELECT Id, Name, Username, IsActive FROM User'),
         org.query('SELECT User__c, Role__c, IsActive__c FROM ABM_Seller__c'),
         org.query('SELECT Id, Domain__c, Account__c FROM ABM_DomainAlias__c'),
-        org.query('SELECT Id, Name, Account__c, Status__c, LastReviewedDate__c, NextReviewDate__c FROM ABM_AccountPlan__c')
+        org.query('SELECT Id, Name, Account__c, Status__c, LastReviewedDate__c, NextReviewDate__c FROM ABM_AccountPlan__c'),
+        org.bulkQuery(
+            `SELECT AccountId, ActivityDate FROM Task WHERE AccountId != null AND ActivityDate >= ${from} AND ActivityDate <= ${asOf}${taskClosed.length ? ' AND IsClosed = true' : ''}`
+        )
     ]);
     ux.log(
-        `Read ${fmt(accounts.length)} accounts, ${fmt(contacts.length)} contacts, ${users.length} users, ${aliases.length} aliases, ${plans.length} plans.`
+        `Read ${fmt(accounts.length)} accounts, ${fmt(contacts.length)} contacts, ${users.length} users, ${aliases.length} aliases, ${plans.length} plans, ${fmt(tasks.length)} completed tasks since ${from}.`
     );
     return {
         accounts: accounts.map((a) => ({
@@ -109,8 +125,14 @@ export async function readAuditBook(org: Org, ux: Ux) {
             ABM_Region__c: s(a.ABM_Region__c),
             LastActivityDate: s(a.LastActivityDate),
             ABM_LastEngagementDate__c: s(a.ABM_LastEngagementDate__c),
-            ABM_TierChangedDate__c: s(a.ABM_TierChangedDate__c)
+            ABM_TierChangedDate__c: s(a.ABM_TierChangedDate__c),
+            ...(optionalAccount.includes('CreatedDate') ? { CreatedDate: s(a.CreatedDate) } : {}),
+            ...(optionalAccount.includes('ABM_ContactCoverage__c') ? { ABM_ContactCoverage__c: n(a.ABM_ContactCoverage__c) } : {}),
+            ...(optionalAccount.includes('ABM_BuyingCommitteeCompleteness__c')
+                ? { ABM_BuyingCommitteeCompleteness__c: n(a.ABM_BuyingCommitteeCompleteness__c) }
+                : {})
         })),
+        activities: tasks.map((t) => ({ AccountId: s(t.AccountId), ActivityDate: s(t.ActivityDate) })),
         contacts: contacts.map((c) => ({
             Id: c.Id!,
             Name: [c.FirstName, c.LastName].filter(Boolean).join(' '),
@@ -172,7 +194,16 @@ function reportHtml(result: AuditResult, label: string, asOf: string): string {
     return page('ABM data-quality audit', body);
 }
 
-export async function run(argv: string[], ux: Ux): Promise<void> {
+export type AuditOptions = {
+    org: { 'target-org'?: string; snapshot?: string };
+    policyFile?: string;
+    asOf?: string;
+    out: string;
+    failOn?: Severity;
+    only?: string[];
+};
+
+export function parseAuditOptions(argv: string[]): AuditOptions {
     const { values } = parseFlags(argv, {
         ...ORG_FLAGS,
         policy: { type: 'string' },
@@ -183,17 +214,26 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     });
     const failOn = values['fail-on'] as Severity | undefined;
     if (failOn && !SEVERITIES.includes(failOn)) throw new UsageError(`--fail-on "${failOn}": use one of ${SEVERITIES.join(', ')}.`);
-    const policy = await readAuditPolicy(values.policy);
-    if (values.only) {
-        const only = values.only.split(',').map((x) => x.trim());
-        const unknown = only.filter((c) => !(c in CHECKS));
-        if (unknown.length)
-            throw new UsageError(`--only: unknown check ${unknown.join(', ')} (checks: ${Object.keys(CHECKS).join(', ')}).`);
-        policy.disabled = Object.keys(CHECKS).filter((c) => !only.includes(c));
-    }
-    const org = await openOrg(values, ux);
+    const only = values.only?.split(',').map((x) => x.trim());
+    const unknown = (only ?? []).filter((c) => !(c in CHECKS));
+    if (unknown.length) throw new UsageError(`--only: unknown check ${unknown.join(', ')} (checks: ${Object.keys(CHECKS).join(', ')}).`);
+    return { org: values, policyFile: values.policy, asOf: values['as-of'], out: values.out, failOn, only };
+}
+
+export async function run(argv: string[], ux: Ux): Promise<void> {
+    const { status, result } = await executeAudit(parseAuditOptions(argv), ux);
+    emitResult(ux, status, result);
+}
+
+/** Runs the command on parsed options; `open`: an org already open (tests, a host CLI), else the one the options name. */
+export async function executeAudit(options: AuditOptions, ux: Ux, open?: Org) {
+    const { failOn } = options;
+    const policy = await readAuditPolicy(options.policyFile);
+    if (options.only) policy.disabled = Object.keys(CHECKS).filter((c) => !options.only!.includes(c));
+    const values = { ...options.org, 'as-of': options.asOf, out: options.out };
+    const org = open ?? (await openOrg(values, ux));
     const asOf = await resolveAsOf(values['as-of'], org);
-    const book = await readAuditBook(org, ux);
+    const book = await readAuditBook(org, ux, asOf, policy);
     const result = runAudit({ ...book, asOf, policy });
     await mkdir(values.out, { recursive: true });
     const files = { findings: join(values.out, 'findings.csv'), report: join(values.out, 'report.html') };
@@ -222,14 +262,17 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     ux.log(`Findings: ${resolve(files.findings)}\nReport: ${resolve(files.report)}`);
     const gate = failOn ? failsGate(result.findings, failOn) : false;
     if (gate) ux.log(`Failing: findings at or above "${failOn}" (--fail-on).`);
-    emitResult(ux, gate ? ExitCode.Failure : ExitCode.Success, {
-        asOf,
-        target: org.label,
-        findings: result.findings.length,
-        bySeverity: result.bySeverity,
-        byCheck: result.byCheck,
-        failOn: failOn ?? null,
-        gateFailed: gate,
-        files
-    });
+    return {
+        status: gate ? ExitCode.Failure : ExitCode.Success,
+        result: {
+            asOf,
+            target: org.label,
+            findings: result.findings.length,
+            bySeverity: result.bySeverity,
+            byCheck: result.byCheck,
+            failOn: failOn ?? null,
+            gateFailed: gate,
+            files
+        }
+    };
 }

@@ -1,25 +1,32 @@
 /**
  * `abm comp`: the ABM compensation model (50 % quota + 25 % account engagement + 25 % Tier 1 pipeline) per AE for a
- * period, with every input shown so a rep can check their own number. CSV + terminal table.
+ * period, with every input shown so a rep can check their own number. CSV + terminal table. Definitions:
+ * docs/metrics.md (compensation). Shape: parseCompOptions (flags → options) → executeComp (options → result) → run.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { compensation, type CompRow } from '../../core/analytics.js';
+import type { Org } from '../../org/index.js';
 import { loadAnalyticsBook } from '../analytics-book.js';
 import { ANALYTICS_FLAGS, readAnalyticsPolicy, resolvePeriod } from '../analytics-flags.js';
 import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, type Ux } from '../shared.js';
 
 export const help = `
 The ABM compensation model per AE: 50 % quota attainment + 25 % account engagement + 25 % Tier 1 pipeline,
-applied to each AE's on-target earnings (ABM_Seller__c.QuotaAmount__c, OnTargetEarnings__c).
+applied to each AE's on-target earnings for the period. ABM_Seller__c.QuotaAmount__c and OnTargetEarnings__c are
+annual (policy comp.quotaPeriodMonths, 12) and are prorated to the period (a fiscal quarter: a quarter of them).
 
 Usage: abm comp (--target-org <alias> | --snapshot <dir>) [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of YYYY-MM-DD]
-                [--fiscal-start-month N] [--policy config/analytics-policy.json] [--out DIR] [--json]
+                [--fiscal-start-month N] [--policy FILE] [--audit-policy FILE] [--out DIR] [--json]
 
   Period: --from/--to, else the last full fiscal quarter before the as-of date (the snapshot's date, or today).
-  Policy: weights, the engagement definition (activity | sql | either), the Tier 1 pipeline target (a multiple of quota)
-          and the attainment cap; defaults in config/analytics-policy.json.
+  Credit: closed-won and Tier 1 pipeline go to the opportunity owner; engagement is judged on the Tier 1 accounts the
+          AE owned at the period end, from the activity in the 30 days up to the period end (later activity is ignored).
+  Payout: period OTE × weighted attainment, each attainment capped (1.5): never above period OTE × cap. Payouts to
+          inactive sellers are flagged.
+  Policy: config/analytics-policy.json by default (weights, engagement definition activity | sql | either, Tier 1
+          pipeline target as a multiple of quota, cap, quotaPeriodMonths). Definitions: docs/metrics.md.
   Writes DIR/comp.csv (default out/comp).
 
 Example: abm comp --snapshot data/sample-org
@@ -30,7 +37,7 @@ const pct = (x: number) => `${fmt(x * 100, 1)}%`;
 export function compTable(rows: CompRow[]): string {
     const header = [
         'AE',
-        'Quota',
+        'Quota (period)',
         'Won',
         'Quota att.',
         'Tier 1',
@@ -40,11 +47,11 @@ export function compTable(rows: CompRow[]): string {
         'Target',
         'Pipeline att.',
         'Weighted',
-        'OTE',
+        'OTE (period)',
         'Payout'
     ];
     const body = rows.map((r) => [
-        r.name,
+        r.isActive ? r.name : `${r.name} (inactive)`,
         fmt(r.quota),
         fmt(r.closedWon),
         pct(r.quotaAttainment),
@@ -63,16 +70,34 @@ export function compTable(rows: CompRow[]): string {
     return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-export async function run(argv: string[], ux: Ux): Promise<void> {
+export type CompOptions = {
+    org: { 'target-org'?: string; snapshot?: string };
+    period: { 'as-of'?: string; from?: string; to?: string; 'fiscal-start-month'?: string };
+    policyFile?: string;
+    auditPolicyFile?: string;
+    out: string;
+};
+
+export function parseCompOptions(argv: string[]): CompOptions {
     const { values } = parseFlags(argv, { ...ORG_FLAGS, ...ANALYTICS_FLAGS });
-    const policy = await readAnalyticsPolicy(values.policy);
-    const org = await openOrg(values, ux);
-    const { asOf, period } = await resolvePeriod(values, org);
+    return {
+        org: values,
+        period: values,
+        policyFile: values.policy,
+        auditPolicyFile: values['audit-policy'],
+        out: values.out ?? join('out', 'comp')
+    };
+}
+
+/** Runs the command on parsed options; `open`: an org already open (tests, a host CLI), else the one the options name. */
+export async function executeComp(options: CompOptions, ux: Ux, open?: Org) {
+    const policy = await readAnalyticsPolicy(options.policyFile, options.auditPolicyFile);
+    const org = open ?? (await openOrg(options.org, ux));
+    const { asOf, period } = await resolvePeriod(options.period, org);
     const book = await loadAnalyticsBook(org, ux);
-    const rows = compensation(book.sellers, book.accounts, book.opportunities, book.activities, period, policy);
-    const out = values.out ?? join('out', 'comp');
-    await mkdir(out, { recursive: true });
-    const csvPath = join(out, 'comp.csv');
+    const rows = compensation(book, period, policy);
+    await mkdir(options.out, { recursive: true });
+    const csvPath = join(options.out, 'comp.csv');
     await writeFile(
         csvPath,
         stringify(
@@ -80,9 +105,17 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
             { header: true }
         )
     );
-    ux.log(`\nABM compensation ${period.start} … ${period.end} (engagement: ${policy.comp.engagementDefinition}, as of ${asOf})\n`);
+    const months = policy.comp.quotaPeriodMonths;
+    ux.log(
+        `\nABM compensation ${period.start} … ${period.end} (engagement: ${policy.comp.engagementDefinition}, as of ${asOf}); ` +
+            `quota and OTE: the seller record's ${months === 12 ? 'annual' : `${months}-month`} amounts × ${fmt(rows[0]?.proration ?? 0, 4)}\n`
+    );
     ux.log(compTable(rows));
     for (const r of rows.filter((row) => row.problems.length)) ux.warn(`${r.name}: ${r.problems.join('; ')}`);
     ux.log(`\nWrote ${csvPath}`);
-    emitResult(ux, ExitCode.Success, { asOf, period, policy: policy.comp, rows, csv: csvPath });
+    return { asOf, period, policy: policy.comp, rows, csv: csvPath };
+}
+
+export async function run(argv: string[], ux: Ux): Promise<void> {
+    emitResult(ux, ExitCode.Success, await executeComp(parseCompOptions(argv), ux));
 }

@@ -1,6 +1,7 @@
 /**
  * `abm report`: account-level ABM analytics for the quarterly business review, as Markdown and a self-contained HTML
- * page with charts, from an org or a snapshot. The metrics are defined in scripts/core/analytics.ts and the README.
+ * page with charts, from an org or a snapshot. Each metric follows its definition in docs/metrics.md.
+ * Shape: parseReportOptions (flags → options) → executeReport (options → result, files) → run.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -15,10 +16,13 @@ import {
     tierOf,
     type GrowthPlan
 } from '../../core/analytics.js';
+import type { Org } from '../../org/index.js';
 import { loadAnalyticsBook } from '../analytics-book.js';
 import { ANALYTICS_FLAGS, readAnalyticsPolicy, resolvePeriod } from '../analytics-flags.js';
 import { barChart, esc, page, table } from '../html.js';
 import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, UsageError, type Ux } from '../shared.js';
+
+const DICTIONARY = 'docs/metrics.md';
 
 export const help = `
 Account-level ABM analytics for the quarterly business review: pipeline contribution and win rate by tier, Tier 1 →
@@ -26,9 +30,13 @@ pipeline conversion, signal-to-meeting conversion by signal type, list health an
 size and cycle length, the AE productivity table, and the growth-planning calculator.
 
 Usage: abm report (--target-org <alias> | --snapshot <dir>) [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of YYYY-MM-DD]
-                  [--fiscal-start-month N] [--revenue-goal N] [--policy FILE] [--out DIR] [--json]
+                  [--fiscal-start-month N] [--revenue-goal N] [--policy FILE] [--audit-policy FILE] [--out DIR] [--json]
 
-  Writes DIR/report.md and DIR/report.html (default out/report).
+  Writes DIR/report.md and DIR/report.html (default out/report). Definitions: docs/metrics.md.
+  Period: --from/--to, else the last full fiscal quarter before the as-of date; states (dormant, engaged, books) are
+          taken at the as-of date, from the activity up to it; "year to date" starts at the fiscal year start.
+  --policy        config/analytics-policy.json by default (engagement window, signal-to-meeting window)
+  --audit-policy  config/audit-policy.json by default (stalling, dormant, coverage minimum, low-tier owner)
   --revenue-goal  the next period's revenue goal for the growth calculator (default: this period's won revenue × 1.2)
 
 Example: abm report --snapshot data/sample-org --revenue-goal 5000000
@@ -38,23 +46,47 @@ const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 1)}%`);
 const money = (x: number | null) => (x === null ? '—' : fmt(x));
 const days = (x: number | null) => (x === null ? '—' : fmt(x, 1));
 
-export async function run(argv: string[], ux: Ux): Promise<void> {
+export type ReportOptions = {
+    org: { 'target-org'?: string; snapshot?: string };
+    period: { 'as-of'?: string; from?: string; to?: string; 'fiscal-start-month'?: string };
+    revenueGoal?: number;
+    policyFile?: string;
+    auditPolicyFile?: string;
+    out: string;
+};
+
+export function parseReportOptions(argv: string[]): ReportOptions {
     const { values } = parseFlags(argv, { ...ORG_FLAGS, ...ANALYTICS_FLAGS, 'revenue-goal': { type: 'string' } });
-    const goalFlag = values['revenue-goal'] !== undefined ? Number(values['revenue-goal']) : undefined;
-    if (goalFlag !== undefined && !(goalFlag > 0)) throw new UsageError('--revenue-goal must be a positive number.');
-    const policy = await readAnalyticsPolicy(values.policy);
-    const org = await openOrg(values, ux);
-    const { asOf, period } = await resolvePeriod(values, org);
+    const revenueGoal = values['revenue-goal'] !== undefined ? Number(values['revenue-goal']) : undefined;
+    if (revenueGoal !== undefined && !(revenueGoal > 0)) throw new UsageError('--revenue-goal must be a positive number.');
+    return {
+        org: values,
+        period: values,
+        revenueGoal,
+        policyFile: values.policy,
+        auditPolicyFile: values['audit-policy'],
+        out: values.out ?? join('out', 'report')
+    };
+}
+
+export async function run(argv: string[], ux: Ux): Promise<void> {
+    const result = await executeReport(parseReportOptions(argv), ux);
+    emitResult(ux, ExitCode.Success, result);
+}
+
+/** Runs the command on parsed options; `open`: an org already open (tests, a host CLI), else the one the options name. */
+export async function executeReport(options: ReportOptions, ux: Ux, open?: Org) {
+    const goalFlag = options.revenueGoal;
+    const policy = await readAnalyticsPolicy(options.policyFile, options.auditPolicyFile);
+    const org = open ?? (await openOrg(options.org, ux));
+    const { asOf, period, fiscalYearStartMonth } = await resolvePeriod(options.period, org);
     const book = await loadAnalyticsBook(org, ux);
 
     const tiers = pipelineByTier(book.accounts, book.opportunities, period);
     const deals = abmVsNonAbm(book.accounts, book.opportunities, period);
-    const productivity = aeProductivity(book.sellers, book.accounts, book.opportunities, book.activities, asOf, policy);
+    const productivity = aeProductivity(book, asOf, policy, fiscalYearStartMonth);
     const signals = signalToMeeting(book.signals, book.activities, period, policy);
-    const activeAes = new Set(
-        book.sellers.filter((s) => s.Role === 'AE' && s.IsActive && book.activeUserIds.has(s.UserId)).map((s) => s.UserId)
-    );
-    const health = listHealth(book.accounts, book.opportunities, book.activities, activeAes, period, asOf, policy);
+    const health = listHealth(book, period, asOf, policy);
 
     // Growth calculator inputs, measured: ABM average won deal size, ABM win rate, and evaluation → opportunity
     // (share of ABM accounts at SQL Account or later that have at least one opportunity).
@@ -92,8 +124,8 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         'AE',
         'Tier 1 accounts',
         ...STAGES.map((s) => `% ${s}`),
-        'Days Identified→SQL',
-        'Tier 1 pipeline YTD',
+        'Days Identified→SQL (Tier 1)',
+        'Tier 1 pipeline fiscal YTD',
         'Engagement rate'
     ];
     const aeRows = productivity.map((p) => [
@@ -108,9 +140,13 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const signalRows = signals.map((s) => [s.signalType, s.signals, s.converted, pct(s.conversionRate)]);
     const healthRows: (string | number)[][] = [
         ['Tier 1 accounts', health.tier1],
-        [`Stale Tier 1 (no activity ${policy.staleDays}+ days)`, health.staleTier1],
-        ['Unassigned Tier 1 (no active AE owner)', health.unassignedTier1],
-        [`Coverage gaps (< ${policy.coverageMinimum} engaged contacts)`, health.coverageGaps],
+        [`Dormant Tier 1 (no engagement ${policy.thresholds.dormantDays}+ days)`, health.dormantTier1],
+        [
+            `Stalling Tier 1 (no engagement ${policy.thresholds.stallingDays}–${policy.thresholds.dormantDays - 1} days)`,
+            health.stallingTier1
+        ],
+        ['Unassigned Tier 1 (no owner, inactive owner or the low-tier owner)', health.unassignedTier1],
+        [`Coverage gaps (Tier 1 with < ${policy.thresholds.coverageMinimum} engaged committee contacts)`, health.coverageGaps],
         ['Tier 1 with pipeline created in the period', health.tier1WithPipeline],
         ['Tier 1 → pipeline conversion (tier accuracy)', pct(health.tier1PipelineConversion)]
     ];
@@ -130,7 +166,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const md = [
         `# ${title}`,
         '',
-        `Source: ${org.label} · as of ${asOf}`,
+        `Source: ${org.label} · as of ${asOf} · definitions: ${DICTIONARY}`,
         '',
         '## Pipeline contribution and win rate by tier',
         mdTable(tierHeaders, tierRows),
@@ -148,9 +184,9 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const kpi = (label: string, value: string) => `<div class="kpi">${esc(label)}<b>${esc(value)}</b></div>`;
     const html = page(
         title,
-        `<p>Source: ${esc(org.label)} · as of ${esc(asOf)}</p>` +
+        `<p>Source: ${esc(org.label)} · as of ${esc(asOf)} · definitions: ${esc(DICTIONARY)}</p>` +
             `<div class="kpis">${kpi('Tier 1 pipeline', money(tiers[0]?.pipelineAmount ?? 0))}${kpi('Tier 1 win rate', pct(tiers[0]?.winRate ?? null))}` +
-            `${kpi('Tier 1 → pipeline', pct(health.tier1PipelineConversion))}${kpi('Stale Tier 1', String(health.staleTier1))}</div>` +
+            `${kpi('Tier 1 → pipeline', pct(health.tier1PipelineConversion))}${kpi('Dormant Tier 1', String(health.dormantTier1))}</div>` +
             `<h2>Pipeline contribution and win rate by tier</h2>` +
             barChart(
                 'Pipeline created by tier',
@@ -186,7 +222,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
             table(['Step', 'Value'], growthRows)
     );
 
-    const out = values.out ?? join('out', 'report');
+    const out = options.out;
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'report.md'), md);
     await writeFile(join(out, 'report.html'), html);
@@ -196,12 +232,14 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
             `  Tier ${t.tier.padEnd(7)} pipeline ${money(t.pipelineAmount).padStart(12)} (${pct(t.pipelineShare)})  win rate ${pct(t.winRate)}`
         );
     ux.log(
-        `  Tier 1 → pipeline ${pct(health.tier1PipelineConversion)}; stale Tier 1 ${health.staleTier1}; coverage gaps ${health.coverageGaps}`
+        `  Tier 1 → pipeline ${pct(health.tier1PipelineConversion)}; dormant Tier 1 ${health.dormantTier1}; stalling ${health.stallingTier1}; ` +
+            `unassigned ${health.unassignedTier1}; coverage gaps ${health.coverageGaps}`
     );
     ux.log(`\nReport: ${resolve(out, 'report.html')}\n        ${resolve(out, 'report.md')}`);
-    emitResult(ux, ExitCode.Success, {
+    return {
         asOf,
         period,
+        fiscalYearStartMonth,
         tiers,
         deals,
         listHealth: health,
@@ -209,7 +247,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         productivity,
         growth,
         files: { markdown: join(out, 'report.md'), html: join(out, 'report.html') }
-    });
+    };
 }
 
 function mdTable(headers: string[], rows: (string | number)[][]): string {
