@@ -277,6 +277,19 @@ export default class AbmTerritoryMap extends LightningElement {
         return Boolean(HAS_REASSIGN) && this.summary?.canReassign === true;
     }
 
+    /** Getters run several times per render; the 500-row filter and sort run once per change of their inputs. */
+    memos = {};
+
+    memo(name, deps, compute) {
+        const cached = this.memos[name];
+        if (cached && cached.deps.length === deps.length && cached.deps.every((d, i) => d === deps[i])) {
+            return cached.value;
+        }
+        const value = compute();
+        this.memos[name] = { deps, value };
+        return value;
+    }
+
     labelOf = (field, value) => {
         if (value === '' || value === null || value === undefined) {
             return NO_VALUE;
@@ -317,11 +330,11 @@ export default class AbmTerritoryMap extends LightningElement {
     // ---------- problems ----------
 
     get overAes() {
-        return (this.summary?.aes || []).filter((ae) => ae.capacityStatus === STATUS_OVER);
+        return this.memo('over', [this.summary], () => (this.summary?.aes || []).filter((ae) => ae.capacityStatus === STATUS_OVER));
     }
 
     get underAes() {
-        return (this.summary?.aes || []).filter((ae) => ae.capacityStatus === STATUS_UNDER);
+        return this.memo('under', [this.summary], () => (this.summary?.aes || []).filter((ae) => ae.capacityStatus === STATUS_UNDER));
     }
 
     get overText() {
@@ -419,7 +432,8 @@ export default class AbmTerritoryMap extends LightningElement {
     }
 
     get showAllGapsLabel() {
-        return formatMessage(SHOW_ALL_GAPS, [this.summary?.unassignedTier1Count ?? 0], LOCALE);
+        // The visible "and 246 more" starts the accessible name (WCAG 2.5.3), which adds what they are.
+        return formatMessage(SHOW_ALL_GAPS, [this.moreGapsText], LOCALE);
     }
 
     handleShowAllGaps(event) {
@@ -429,11 +443,13 @@ export default class AbmTerritoryMap extends LightningElement {
     // ---------- filters ----------
 
     get statusCounts() {
-        const counts = { OVER: 0, UNDER: 0, WITHIN: 0 };
-        for (const ae of this.summary?.aes || []) {
-            counts[ae.capacityStatus] = (counts[ae.capacityStatus] || 0) + 1;
-        }
-        return counts;
+        return this.memo('counts', [this.summary], () => {
+            const counts = { OVER: 0, UNDER: 0, WITHIN: 0 };
+            for (const ae of this.summary?.aes || []) {
+                counts[ae.capacityStatus] = (counts[ae.capacityStatus] || 0) + 1;
+            }
+            return counts;
+        });
     }
 
     get statusOptions() {
@@ -858,14 +874,19 @@ export default class AbmTerritoryMap extends LightningElement {
         }
     }
 
-    /** Focus the control that opened a panel or the modal (found again by its key: rows re-render). */
-    returnFocus(focusKey) {
-        if (!focusKey) {
+    /**
+     * Focus the control that opened a panel or the modal (found again by its key: rows re-render), or, when it is gone,
+     * the element named by `fallback` (a data-id).
+     */
+    returnFocus(focusKey, fallback) {
+        if (!focusKey && !fallback) {
             return;
         }
         // eslint-disable-next-line @lwc/lwc/no-async-operation
         requestAnimationFrame(() => {
-            const target = this.template.querySelector(`[data-focus-key="${focusKey}"]`);
+            const target =
+                (focusKey && this.template.querySelector(`[data-focus-key="${focusKey}"]`)) ||
+                (fallback && this.template.querySelector(`[data-id="${fallback}"]`));
             if (target) {
                 target.focus();
             }
@@ -915,7 +936,7 @@ export default class AbmTerritoryMap extends LightningElement {
     // ---------- reassign (LightningModal) ----------
 
     async handleReassign(event) {
-        const { id, focusKey } = event.currentTarget.dataset;
+        const { id, focusKey, focusFallback } = event.currentTarget.dataset;
         const account = [...(this.summary?.unassigned || []), ...(this.detailPage?.accounts || []), ...(this.searchResults || [])].find(
             (a) => a.id === id
         );
@@ -931,19 +952,19 @@ export default class AbmTerritoryMap extends LightningElement {
             industryLabels: this.industryLabels,
             today: todayIso()
         });
-        this.returnFocus(focusKey);
-        if (!result || !result.newOwnerId) {
-            return;
+        if (result && result.newOwnerId) {
+            toastSuccess(this, REASSIGN_SUCCESS_TITLE, formatMessage(REASSIGN_SUCCESS, [account.name, result.ownerName], LOCALE));
+            if (this.searchResults) {
+                const moved = (a) => ({ ...a, ownerId: result.newOwnerId, ownerName: result.ownerName });
+                this.searchResults = this.searchResults.map((a) => (a.id === account.id ? moved(a) : a));
+            }
+            await refreshApex(this.wiredSummaryResult);
+            if (this.detail) {
+                await this.loadDetailPage(false);
+            }
         }
-        toastSuccess(this, REASSIGN_SUCCESS_TITLE, formatMessage(REASSIGN_SUCCESS, [account.name, result.ownerName], LOCALE));
-        if (this.searchResults) {
-            const moved = (a) => ({ ...a, ownerId: result.newOwnerId, ownerName: result.ownerName });
-            this.searchResults = this.searchResults.map((a) => (a.id === account.id ? moved(a) : a));
-        }
-        await refreshApex(this.wiredSummaryResult);
-        if (this.detail) {
-            await this.loadDetailPage(false);
-        }
+        // Back to the Reassign button; when the account left the list it was in, to that list's heading.
+        this.returnFocus(focusKey, focusFallback);
     }
 }
 

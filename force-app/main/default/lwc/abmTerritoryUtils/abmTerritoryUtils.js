@@ -139,7 +139,7 @@ export function compareValues(a, b, collator) {
 export function sortAes(aes, by, direction, options = {}) {
     const key = SORT_KEYS[by] || SORT_KEYS.name;
     const labelOf = options.labelOf || ((field, value) => value);
-    const collator = new Intl.Collator(options.locale || undefined, { sensitivity: 'base', numeric: true });
+    const collator = collatorFor(options.locale);
     const sign = direction === 'desc' ? -1 : 1;
     return aes
         .map((ae) => ({ ae, value: key(ae, labelOf) }))
@@ -207,6 +207,16 @@ export function rankOwners(account, aes, today) {
  */
 export function suggestOwner(ranked) {
     return (ranked || []).find((c) => c.eligible && (c.regionMatch || c.industryMatch)) || null;
+}
+
+const collators = new Map();
+
+function collatorFor(locale) {
+    const key = locale || '';
+    if (!collators.has(key)) {
+        collators.set(key, new Intl.Collator(locale || undefined, { sensitivity: 'base', numeric: true }));
+    }
+    return collators.get(key);
 }
 
 function isSet(value) {
