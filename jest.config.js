@@ -10,7 +10,9 @@ module.exports = {
             modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
             moduleNameMapper: {
                 '^lightning/platformShowToastEvent$': '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
-                '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation'
+                '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
+                '^lightning/modal$': '<rootDir>/force-app/test/jest-mocks/lightning/modal',
+                '^lightning/button$': '<rootDir>/force-app/test/jest-mocks/lightning/button/button'
             },
             setupFilesAfterEnv: ['<rootDir>/jest.sa11y-setup.js'],
             collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!force-app/**/lwc/**/__tests__/**']

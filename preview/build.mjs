@@ -53,7 +53,8 @@ function writeFixtures() {
     );
     const model = generateTerritory();
     writeFileSync(join(FIXTURES, 'territory-model.json'), JSON.stringify(model));
-    writeFileSync(join(FIXTURES, 'territory-summary.json'), JSON.stringify(summarise(model, false, true)));
+    // As on the ABM_Territory_Map page: Tier 2 counted.
+    writeFileSync(join(FIXTURES, 'territory-summary.json'), JSON.stringify(summarise(model, true, true)));
 }
 
 export async function build({ force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {

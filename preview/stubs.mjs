@@ -4,8 +4,9 @@
 // - @salesforce/schema/Object.Field: { objectApiName, fieldApiName } (as in Jest)
 // - @salesforce/label/c.Name: the label's real value from CustomLabels.labels-meta.xml (a missing label fails the build)
 // - @salesforce/customPermission/Name: true unless the page URL has ?noPermission
+// - @salesforce/i18n/locale and /timeZone (our components only): en-US and UTC, or ?locale=de-DE&timeZone=Europe/Berlin
 // - @salesforce/gate/bc.260.enableComboboxElementInternals: false (see resolveId)
-// - lightning/uiRecordApi, lightning/platformShowToastEvent: small stubs (src/stubs/*.js)
+// - lightning/uiRecordApi, lightning/uiObjectInfoApi, lightning/platformShowToastEvent: small stubs (src/stubs/*.js)
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
@@ -24,8 +25,11 @@ export default function salesforceStubs({ labelsFile }) {
     const labels = readLabels(labelsFile);
     return {
         name: 'abm-salesforce-stubs',
-        resolveId(id) {
+        resolveId(id, importer) {
+            // lightning-base-components resolves its own @salesforce/i18n modules (its lwc config).
+            if (/^@salesforce\/i18n\/(locale|timeZone)$/.test(id) && !String(importer).includes('node_modules')) return PREFIX + id;
             if (id === 'lightning/uiRecordApi') return `${STUBS}uiRecordApi.js`;
+            if (id === 'lightning/uiObjectInfoApi') return `${STUBS}uiObjectInfoApi.js`;
             if (id === 'lightning/platformShowToastEvent') return `${STUBS}platformShowToastEvent.js`;
             if (id === '@salesforce/apex') return `${STUBS}apex.js`;
             // Only our own imports: lightning-base-components resolves its own @salesforce/i18n and label modules.
@@ -38,7 +42,7 @@ export default function salesforceStubs({ labelsFile }) {
         load(id) {
             if (!id.startsWith(PREFIX)) return null;
             const spec = id.slice(PREFIX.length);
-            const [, kind, rest] = /^@salesforce\/([a-zA-Z]+)\/(.+)$/.exec(spec) ?? [];
+            const [, kind, rest] = /^@salesforce\/([a-zA-Z0-9]+)\/(.+)$/.exec(spec) ?? [];
             switch (kind) {
                 case 'apex':
                     return `import { apexMethod } from ${JSON.stringify(`${STUBS}apex.js`)};\nexport default apexMethod(${JSON.stringify(rest)});`;
@@ -51,6 +55,10 @@ export default function salesforceStubs({ labelsFile }) {
                     const name = rest.replace(/^c\./, '');
                     if (!labels.has(name)) this.error(`custom label ${name} is not in ${labelsFile}`);
                     return `export default ${JSON.stringify(labels.get(name))};`;
+                }
+                case 'i18n': {
+                    const fallback = rest === 'locale' ? 'en-US' : 'UTC';
+                    return `export default new URLSearchParams(globalThis.location ? location.search : '').get(${JSON.stringify(rest)}) || ${JSON.stringify(fallback)};`;
                 }
                 case 'gate':
                     return 'export default { isOpen: () => false };';

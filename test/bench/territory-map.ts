@@ -1,8 +1,10 @@
 /**
- * `npm run bench -- territory-map`: first render of the territory map at 500 AEs / 7,500 Tier 1 accounts in the local
- * preview (real LWC engine + lightning-base-components + SLDS in headless Chromium, generated fixture), measured in the
- * page from createElement to the frame after the first AE rows are painted. The summary arrives in one (stubbed) call
- * like the controller's single round trip, so the figure is the browser-side cost; the Apex side runs in the org.
+ * `npm run bench -- territory-map`: the territory map at 500 AEs / 7,500 Tier 1 accounts (+ Tier 2 books) in the local
+ * preview (real LWC engine + lightning-base-components + SLDS in headless Chromium, generated fixture): first render,
+ * measured in the page from createElement to the frame after the first AE rows are painted (the summary arrives in one
+ * stubbed call like the controller's single round trip), then, from the test driver, the AE name filter, a sort by
+ * Tier 1 book and opening the 2,000-account book of a departed AE (first keyset page). Browser-side figures; the Apex
+ * side runs in the org.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -41,12 +43,23 @@ export async function run(): Promise<void> {
     try {
         const samples: Metrics[] = [];
         const filterMs: number[] = [];
+        const sortMs: number[] = [];
+        const detailMs: number[] = [];
         for (let i = 0; i < RUNS; i++) {
             const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
             await page.goto(`${base}/preview/index.html?view=territory`);
             await page.waitForSelector('body[data-ready="true"]');
             samples.push(await page.evaluate(() => (globalThis as unknown as { __preview: { metrics: Metrics } }).__preview.metrics));
-            const started = Date.now();
+            const firstName = await page.locator('table.abm-aes .abm-ae-name').first().innerText();
+            let started = Date.now();
+            await page.locator('button.abm-sort[data-key="tier1"]').click();
+            while ((await page.locator('table.abm-aes .abm-ae-name').first().innerText()) === firstName) await page.waitForTimeout(5);
+            sortMs.push(Date.now() - started);
+            started = Date.now();
+            await page.locator('li.abm-other-owner lightning-button.abm-show-accounts button').first().click();
+            await page.waitForSelector('tr.abm-detail-account');
+            detailMs.push(Date.now() - started);
+            started = Date.now();
             await page.locator('[data-id="ae-search"] input').fill('Ben');
             while ((await page.locator('table.abm-aes tbody tr').count()) === 50) await page.waitForTimeout(5);
             filterMs.push(Date.now() - started);
@@ -58,7 +71,9 @@ export async function run(): Promise<void> {
             `territory map, ${s0.aeCount} AEs / ${s0.tier1Count} Tier 1 accounts, summary ${(s0.summaryBytes / 1024).toFixed(0)} KB, ${RUNS} cold page loads:\n` +
                 `  first render (createElement → first 50 AE rows painted): median ${median(first).toFixed(0)} ms, min ${Math.min(...first).toFixed(0)} ms, max ${Math.max(...first).toFixed(0)} ms\n` +
                 `  fixture fetch + parse (stands in for the one Apex call): median ${median(samples.map((s) => s.fixtureLoadMs)).toFixed(0)} ms\n` +
-                `  AE name filter "Ben" (keystrokes → rows updated, measured from the test driver): median ${median(filterMs)} ms\n`
+                `  sort by Tier 1 book (click → first row changed, from the test driver): median ${median(sortMs)} ms\n` +
+                `  open a departed AE's 2,000-account book (click → first 50 rows, model fetch included on the first open): median ${median(detailMs)} ms\n` +
+                `  AE name filter "Ben" (keystrokes → rows updated, from the test driver): median ${median(filterMs)} ms\n`
         );
     } finally {
         await browser.close();

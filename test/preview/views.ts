@@ -16,5 +16,6 @@ export const VIEWS: ViewCheck[] = [
     { name: 'health-scorecard-list', view: 'scorecard-list', docs: 'health-scorecard-list' },
     { name: 'account-plan', view: 'plan', docs: 'account-plan' },
     { name: 'territory-map', view: 'territory', docs: 'territory-map' },
+    { name: 'territory-map-narrow', view: 'territory', region: 'SMALL', docs: 'territory-map-narrow' },
     { name: 'territory-map-no-permission', view: 'territory', query: 'noPermission' }
 ];
