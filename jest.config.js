@@ -12,7 +12,8 @@ module.exports = {
                 '^lightning/platformShowToastEvent$': '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
                 '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
                 '^lightning/modal$': '<rootDir>/force-app/test/jest-mocks/lightning/modal',
-                '^lightning/button$': '<rootDir>/force-app/test/jest-mocks/lightning/button/button'
+                '^lightning/button$': '<rootDir>/force-app/test/jest-mocks/lightning/button/button',
+                '^lightning/progressBar$': '<rootDir>/force-app/test/jest-mocks/lightning/progressBar/progressBar'
             },
             setupFilesAfterEnv: ['<rootDir>/jest.sa11y-setup.js'],
             collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!force-app/**/lwc/**/__tests__/**']

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
+import { XMLParser } from 'fast-xml-parser';
 import { generateTerritory } from './fixtures/generate.mjs';
 import { summarise } from './src/territoryModel.mjs';
 
@@ -44,9 +45,15 @@ function writeFixtures() {
     mkdirSync(FIXTURES, { recursive: true });
     const lwc = join(ROOT, 'force-app/main/default/lwc');
     const copy = (from, to = from.split('/').pop()) => writeFileSync(join(FIXTURES, to), readFileSync(join(lwc, from)));
-    copy('abmHealthScorecard/__tests__/data/getScorecard.json');
+    copy('abmHealthScorecardRecord/__tests__/data/getRecord.json');
+    copy('abmHealthScorecardRecord/__tests__/data/getHealthSignals.json');
+    copy('abmHealthScorecardRecord/__tests__/data/getObjectInfo.json');
     copy('abmAccountPlan/__tests__/data/getPlan.json');
-    // The list mode: the team's Tier 1 accounts, already sorted by risk as AbmHealthController returns them.
+    // Field labels of the plan's child objects, from their metadata, as getObjectInfo returns them in an org.
+    for (const object of ['ABM_PlanObjective__c', 'ABM_PlanAction__c']) {
+        writeFileSync(join(FIXTURES, `objectInfo-${object}.json`), JSON.stringify(objectInfo(object)));
+    }
+    // The list mode: the team's Tier 1 accounts; preview/src/scorecardListModel.mjs filters, sorts and pages them.
     writeFileSync(
         join(FIXTURES, 'scorecard-list.json'),
         JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'preview/fixtures/scorecard-list.json'), 'utf8')))
@@ -55,6 +62,19 @@ function writeFixtures() {
     writeFileSync(join(FIXTURES, 'territory-model.json'), JSON.stringify(model));
     // As on the ABM_Territory_Map page: Tier 2 counted.
     writeFileSync(join(FIXTURES, 'territory-summary.json'), JSON.stringify(summarise(model, true, true)));
+}
+
+/** The part of a UI API object info the components read (field labels), from force-app's object metadata. */
+function objectInfo(object) {
+    const dir = join(ROOT, 'force-app/main/default/objects', object);
+    const parser = new XMLParser();
+    const read = (file) => parser.parse(readFileSync(file, 'utf8'));
+    const fields = { Name: { apiName: 'Name', label: String(read(join(dir, `${object}.object-meta.xml`)).CustomObject.nameField.label) } };
+    for (const file of readdirSync(join(dir, 'fields'))) {
+        const field = read(join(dir, 'fields', file)).CustomField;
+        fields[field.fullName] = { apiName: field.fullName, label: String(field.label), updateable: true };
+    }
+    return { apiName: object, createable: true, updateable: true, deletable: true, fields };
 }
 
 export async function build({ force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {

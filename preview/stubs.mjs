@@ -4,14 +4,18 @@
 // - @salesforce/schema/Object.Field: { objectApiName, fieldApiName } (as in Jest)
 // - @salesforce/label/c.Name: the label's real value from CustomLabels.labels-meta.xml (a missing label fails the build)
 // - @salesforce/customPermission/Name: true unless the page URL has ?noPermission
-// - @salesforce/i18n/locale and /timeZone (our components only): en-US and UTC, or ?locale=de-DE&timeZone=Europe/Berlin
+// - @salesforce/i18n/locale and /timeZone (our components only): en-US and UTC, or ?locale=de-DE&timeZone=Europe/Berlin;
+//   the other @salesforce/i18n values: lightning-base-components' own (en-US)
 // - @salesforce/gate/bc.260.enableComboboxElementInternals: false (see resolveId)
-// - lightning/uiRecordApi, lightning/uiObjectInfoApi, lightning/platformShowToastEvent: small stubs (src/stubs/*.js)
-import { readFileSync } from 'node:fs';
+// - lightning/uiRecordApi, lightning/uiObjectInfoApi, lightning/platformShowToastEvent, lightning/navigation,
+//   lightning/pageReferenceUtils, lightning/refresh, lightning/confirm: small stubs (src/stubs/*.js)
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { XMLParser } from 'fast-xml-parser';
 
 const STUBS = fileURLToPath(new URL('./src/stubs/', import.meta.url));
+// @salesforce/i18n/* for our components: the same values lightning-base-components uses (en-US, the preview user).
+const I18N = fileURLToPath(new URL('../node_modules/lightning-base-components/scopedImports/', import.meta.url));
 const PREFIX = '\0abm-preview:';
 
 export function readLabels(file) {
@@ -31,7 +35,17 @@ export default function salesforceStubs({ labelsFile }) {
             if (id === 'lightning/uiRecordApi') return `${STUBS}uiRecordApi.js`;
             if (id === 'lightning/uiObjectInfoApi') return `${STUBS}uiObjectInfoApi.js`;
             if (id === 'lightning/platformShowToastEvent') return `${STUBS}platformShowToastEvent.js`;
+            // Platform modules lightning-base-components does not ship (lightning/navigation re-exports force/navigation).
+            if (id === 'lightning/navigation') return `${STUBS}navigation.js`;
+            if (id === 'lightning/pageReferenceUtils') return `${STUBS}pageReferenceUtils.js`;
+            if (id === 'lightning/refresh') return `${STUBS}refresh.js`;
+            // Answers come from the page (window.__preview.confirm), so a test can say yes or no.
+            if (id === 'lightning/confirm') return `${STUBS}confirm.js`;
             if (id === '@salesforce/apex') return `${STUBS}apex.js`;
+            if (id.startsWith('@salesforce/i18n/')) {
+                const file = `${I18N}@salesforce-i18n-${id.slice('@salesforce/i18n/'.length)}.js`;
+                if (existsSync(file)) return file;
+            }
             // Only our own imports: lightning-base-components resolves its own @salesforce/i18n and label modules.
             if (/^@salesforce\/(apex\/|schema\/|label\/c\.|customPermission\/)/.test(id)) return PREFIX + id;
             // Off as in orgs that run synthetic shadow: with it on, lightning-combobox calls attachInternals, which

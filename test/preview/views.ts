@@ -13,8 +13,11 @@ export type ViewCheck = { name: string; view: string; docs?: string } & OpenOpti
 
 export const VIEWS: ViewCheck[] = [
     { name: 'health-scorecard', view: 'scorecard', docs: 'health-scorecard' },
+    { name: 'health-scorecard-narrow', view: 'scorecard', region: 'SMALL', docs: 'health-scorecard-narrow' },
     { name: 'health-scorecard-list', view: 'scorecard-list', docs: 'health-scorecard-list' },
+    { name: 'health-scorecard-list-narrow', view: 'scorecard-list', region: 'SMALL', docs: 'health-scorecard-list-narrow' },
     { name: 'account-plan', view: 'plan', docs: 'account-plan' },
+    { name: 'account-plan-narrow', view: 'plan', region: 'SMALL', docs: 'account-plan-narrow' },
     { name: 'territory-map', view: 'territory', docs: 'territory-map' },
     { name: 'territory-map-narrow', view: 'territory', region: 'SMALL', docs: 'territory-map-narrow' },
     { name: 'territory-map-no-permission', view: 'territory', query: 'noPermission' }

@@ -1,19 +1,75 @@
-// Preview view of abmAccountPlan on an Account record page (plan).
+// Preview view of abmAccountPlan on an Account record page (plan): sections, objectives and steps are saved through the
+// LDS stand-ins and the view is answered again by getPlan, as refreshApex does in an org. ?failSave: the first save is
+// refused like a validation rule, to show that the draft survives.
 import AbmAccountPlan from 'c/abmAccountPlan';
-import { json, mount } from '../harness.js';
+import { json, mount, params } from '../harness.js';
+
+function refuseFirstSave() {
+    if (params.has('failSave') && !window.__preview.refused) {
+        window.__preview.refused = true;
+        throw { body: { output: { errors: [{ message: 'The plan is locked during the quarterly review.' }] } } };
+    }
+}
 
 async function plan() {
     const data = await json('getPlan.json');
+    window.__preview.objectInfos = {
+        ABM_PlanObjective__c: await json('objectInfo-ABM_PlanObjective__c.json'),
+        ABM_PlanAction__c: await json('objectInfo-ABM_PlanAction__c.json')
+    };
     let current = data;
+    let created = 0;
+    const person = (list, value) => (list.find((p) => p.value === value) || {}).label || null;
+    const itemOf = (kind, id, f) => {
+        const common = {
+            id,
+            name: f.Name,
+            ownerId: f.AccountableUser__c,
+            ownerName: person(current.team, f.AccountableUser__c),
+            dueDate: f.DueDate__c,
+            status: f.Status__c
+        };
+        return kind === 'objective'
+            ? { ...common, metric: f.Metric__c, target: f.Target__c }
+            : { ...common, contactId: f.CustomerContact__c, contactName: person(current.contacts, f.CustomerContact__c) };
+    };
     window.__preview.apex['AbmAccountPlanController.getPlan'] = () => current;
     window.__preview.apex['AbmAccountPlanController.createPlan'] = () => current.planId;
     window.__preview.onUpdateRecord = ({ fields }) => {
-        const next = { ...current, sections: current.sections.map((s) => (s.field in fields ? { ...s, value: fields[s.field] } : s)) };
-        if ('Status__c' in fields) next.status = fields.Status__c;
-        if ('LastReviewedDate__c' in fields) next.lastReviewedDate = fields.LastReviewedDate__c;
-        if ('NextReviewDate__c' in fields) next.nextReviewDate = fields.NextReviewDate__c;
-        current = next;
-        return { id: fields.Id };
+        refuseFirstSave();
+        const { Id, ...values } = fields;
+        if (Id === current.planId) {
+            const next = { ...current, sections: current.sections.map((s) => (s.field in values ? { ...s, value: values[s.field] } : s)) };
+            if ('Status__c' in values) next.status = values.Status__c;
+            if ('LastReviewedDate__c' in values) next.lastReviewedDate = values.LastReviewedDate__c;
+            if ('NextReviewDate__c' in values) next.nextReviewDate = values.NextReviewDate__c;
+            current = next;
+        } else {
+            current = {
+                ...current,
+                objectives: current.objectives.map((o) => (o.id === Id ? itemOf('objective', Id, values) : o)),
+                actions: current.actions.map((a) => (a.id === Id ? itemOf('action', Id, values) : a))
+            };
+        }
+        return { id: Id };
+    };
+    window.__preview.onCreateRecord = ({ apiName, fields }) => {
+        refuseFirstSave();
+        const kind = apiName === 'ABM_PlanObjective__c' ? 'objective' : 'action';
+        const id = `a0${kind === 'objective' ? 4 : 5}0000000000${String(900 + ++created)}AAA`;
+        const item = itemOf(kind, id, fields);
+        current =
+            kind === 'objective'
+                ? { ...current, objectives: [...current.objectives, item] }
+                : { ...current, actions: [...current.actions, item] };
+        return { id };
+    };
+    window.__preview.onDeleteRecord = (id) => {
+        current = {
+            ...current,
+            objectives: current.objectives.filter((o) => o.id !== id),
+            actions: current.actions.filter((a) => a.id !== id)
+        };
     };
     mount('c-abm-account-plan', AbmAccountPlan, { recordId: data.accountId });
 }

@@ -1,14 +1,17 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import { updateRecord } from 'lightning/uiRecordApi';
+import LightningConfirm from 'lightning/confirm';
+import LOCALE from '@salesforce/i18n/locale';
 import getPlan from '@salesforce/apex/AbmAccountPlanController.getPlan';
 import createPlan from '@salesforce/apex/AbmAccountPlanController.createPlan';
 import PLAN_ID from '@salesforce/schema/ABM_AccountPlan__c.Id';
 import STATUS_FIELD from '@salesforce/schema/ABM_AccountPlan__c.Status__c';
 import LAST_REVIEWED_FIELD from '@salesforce/schema/ABM_AccountPlan__c.LastReviewedDate__c';
 import NEXT_REVIEW_FIELD from '@salesforce/schema/ABM_AccountPlan__c.NextReviewDate__c';
-import { toastError, toastSuccess } from 'c/abmErrorUtils';
-import { addDays, averagePercent, formatLabel, reviewState, sectionCompleteness, SECTION_COMPLETE_CHARS } from 'c/abmFormatUtils';
+import { reduceErrors, toastError, toastSuccess } from 'c/abmErrorUtils';
+import { addDays, formatDate, formatMessage, reviewState } from 'c/abmFormatUtils';
+import { planCompleteness, sectionState } from 'c/abmPlanUtils';
 import TITLE from '@salesforce/label/c.ABM_AccountPlanTitle';
 import LOADING from '@salesforce/label/c.ABM_LoadingPlan';
 import LOAD_ERROR from '@salesforce/label/c.ABM_LoadError';
@@ -26,45 +29,57 @@ import NEVER_REVIEWED from '@salesforce/label/c.ABM_NeverReviewed';
 import MARK_REVIEWED from '@salesforce/label/c.ABM_MarkReviewed';
 import COMPLETENESS from '@salesforce/label/c.ABM_Completeness';
 import COMPLETENESS_VALUE from '@salesforce/label/c.ABM_CompletenessValue';
-import EDIT from '@salesforce/label/c.ABM_Edit';
+import CRITERION_SECTIONS from '@salesforce/label/c.ABM_CriterionSections';
+import CRITERION_OBJECTIVES from '@salesforce/label/c.ABM_CriterionObjectives';
+import CRITERION_ACTIONS from '@salesforce/label/c.ABM_CriterionActions';
+import CRITERION_COMMITTEE from '@salesforce/label/c.ABM_CriterionCommittee';
+import CRITERION_REVIEW from '@salesforce/label/c.ABM_CriterionReview';
+import CRITERION_MET from '@salesforce/label/c.ABM_CriterionMet';
+import CRITERION_OPEN from '@salesforce/label/c.ABM_CriterionOpen';
 import EDIT_SECTION from '@salesforce/label/c.ABM_EditSection';
 import SECTION_EMPTY from '@salesforce/label/c.ABM_SectionEmpty';
+import SECTION_WRITTEN from '@salesforce/label/c.ABM_SectionWritten';
+import SECTION_SHORT from '@salesforce/label/c.ABM_SectionShort';
+import SECTION_PLACEHOLDER from '@salesforce/label/c.ABM_SectionPlaceholder';
+import SECTION_NOT_WRITTEN from '@salesforce/label/c.ABM_SectionNotWritten';
+import DISCARD_SECTION from '@salesforce/label/c.ABM_DiscardSectionConfirm';
+import UNSAVED_TITLE from '@salesforce/label/c.ABM_UnsavedChanges';
 import SAVE from '@salesforce/label/c.ABM_Save';
 import CANCEL from '@salesforce/label/c.ABM_Cancel';
 import SAVED from '@salesforce/label/c.ABM_Saved';
 import SAVE_FAILED from '@salesforce/label/c.ABM_SaveFailed';
-import COMMITTEE from '@salesforce/label/c.ABM_BuyingCommittee';
-import ENGAGED from '@salesforce/label/c.ABM_Engaged';
-import NOT_ENGAGED from '@salesforce/label/c.ABM_NotEngaged';
-import LEFT_COMPANY from '@salesforce/label/c.ABM_LeftCompany';
-import GAP_MISSING_ROLE from '@salesforce/label/c.ABM_GapMissingRole';
-import GAP_FEW_ENGAGED from '@salesforce/label/c.ABM_GapFewEngaged';
-import GAP_CHAMPION_LEFT from '@salesforce/label/c.ABM_GapChampionLeft';
-import NO_COMMITTEE from '@salesforce/label/c.ABM_NoCommittee';
-import COMMITTEE_GAPS from '@salesforce/label/c.ABM_CommitteeGaps';
-import NO_COMMITTEE_GAPS from '@salesforce/label/c.ABM_NoCommitteeGaps';
-import ENGAGED_OF_MINIMUM from '@salesforce/label/c.ABM_EngagedOfMinimum';
-import STATUS_DRAFT from '@salesforce/label/c.ABM_PlanStatusDraft';
-import STATUS_ACTIVE from '@salesforce/label/c.ABM_PlanStatusActive';
-import STATUS_UNDER_REVIEW from '@salesforce/label/c.ABM_PlanStatusUnderReview';
-import STATUS_ARCHIVED from '@salesforce/label/c.ABM_PlanStatusArchived';
-import CONTACT from '@salesforce/label/c.ABM_Contact';
-import ROLE from '@salesforce/label/c.ABM_Role';
-import ENGAGEMENT from '@salesforce/label/c.ABM_Engagement';
+import STATUS_REVERTED from '@salesforce/label/c.ABM_StatusReverted';
+import SECTIONS from '@salesforce/label/c.ABM_PlanSections';
 
-const GAP_TEXT = { MISSING_ROLE: GAP_MISSING_ROLE, FEW_ENGAGED: GAP_FEW_ENGAGED, CHAMPION_LEFT: GAP_CHAMPION_LEFT };
+const CRITERIA = {
+    sections: CRITERION_SECTIONS,
+    objectives: CRITERION_OBJECTIVES,
+    actions: CRITERION_ACTIONS,
+    committee: CRITERION_COMMITTEE,
+    review: CRITERION_REVIEW
+};
+const SECTION_STATES = {
+    written: { label: SECTION_WRITTEN, icon: 'utility:check' },
+    short: { label: SECTION_SHORT, icon: 'utility:warning' },
+    placeholder: { label: SECTION_PLACEHOLDER, icon: 'utility:warning' },
+    empty: { label: SECTION_NOT_WRITTEN, icon: 'utility:dash' }
+};
 
 /**
- * The account plan on an Account record page: the template's sections with a completeness meter each, inline editing
- * (saved through Lightning Data Service), status, last and next review with a quarterly overdue warning, and the buying
- * committee from the account's contacts with its gaps. Creates the plan when the account has none. One cacheable Apex
- * call loads the view.
+ * The account plan on its own tab of the Account record page: status, quarterly review, a completeness checklist from
+ * the plan's content (sections that say something, measurable objectives, a live mutual action plan, a full buying
+ * committee, a review this quarter), the template's sections edited in place, the objectives and the mutual action plan
+ * as child records, and the buying committee with an "add contact" action on each gap.
+ *
+ * Never loses text: a failed save keeps the editor open with the draft; opening another section with unsaved changes
+ * asks first; a rejected status change puts the saved status back. Edit is offered only to users who can edit this
+ * plan (record access computed on the server with UserRecordAccess).
  */
 export default class AbmAccountPlan extends LightningElement {
     /** The account (set by the record page). */
     @api recordId;
-    /** Characters of text that make a section 100% complete. */
-    @api completeCharacters = SECTION_COMPLETE_CHARS;
+    /** SMALL, MEDIUM or LARGE: the width of the page region (set by Lightning pages). */
+    @api flexipageRegionWidth;
     /** Hide the buying committee (e.g. when another component shows it). */
     @api hideCommittee = false;
 
@@ -79,27 +94,24 @@ export default class AbmAccountPlan extends LightningElement {
         notSet: NOT_SET,
         markReviewed: MARK_REVIEWED,
         completeness: COMPLETENESS,
-        edit: EDIT,
         sectionEmpty: SECTION_EMPTY,
         save: SAVE,
         cancel: CANCEL,
-        committee: COMMITTEE,
-        noCommittee: NO_COMMITTEE,
-        committeeGaps: COMMITTEE_GAPS,
-        noCommitteeGaps: NO_COMMITTEE_GAPS,
-        contact: CONTACT,
-        role: ROLE,
-        engagement: ENGAGEMENT
+        sections: SECTIONS
     };
 
     view;
     error;
     hasResponse = false;
     wiredResult;
+    /** The status shown in the combobox: the saved one, or the one being saved. */
+    statusValue;
     editingField;
     draft = '';
+    sectionError = '';
     isSaving = false;
     isCreating = false;
+    focusTarget;
 
     @wire(getPlan, { accountId: '$recordId' })
     wiredPlan(result) {
@@ -109,8 +121,11 @@ export default class AbmAccountPlan extends LightningElement {
             this.view = data;
             this.error = error;
             this.hasResponse = true;
+            this.statusValue = data?.status;
         }
     }
+
+    // ---------- states ----------
 
     get isLoading() {
         return !this.hasResponse;
@@ -124,36 +139,46 @@ export default class AbmAccountPlan extends LightningElement {
         return Boolean(this.view) && !this.hasPlan;
     }
 
+    get access() {
+        return this.view?.access || {};
+    }
+
+    get canCreate() {
+        return this.access.canCreate === true;
+    }
+
     get emptyMessage() {
-        return this.view?.canCreate ? NO_PLAN : NO_PLAN_READ_ONLY;
+        return this.canCreate ? NO_PLAN : NO_PLAN_READ_ONLY;
     }
 
     get canEdit() {
-        return this.view?.canEdit === true;
+        return this.access.canEdit === true;
     }
 
-    get isReadOnly() {
-        return !this.canEdit;
+    get isNarrow() {
+        return this.flexipageRegionWidth === 'SMALL';
     }
 
-    get target() {
-        const n = Number(this.completeCharacters);
-        return n > 0 ? n : SECTION_COMPLETE_CHARS;
+    get headerCellClass() {
+        return this.isNarrow ? 'slds-col slds-size_1-of-1' : 'slds-col slds-size_1-of-2 slds-large-size_1-of-4';
     }
 
     // ---------- header ----------
 
     get statusOptions() {
-        return [
-            { label: STATUS_DRAFT, value: 'Draft' },
-            { label: STATUS_ACTIVE, value: 'Active' },
-            { label: STATUS_UNDER_REVIEW, value: 'Under Review' },
-            { label: STATUS_ARCHIVED, value: 'Archived' }
-        ];
+        return this.view?.statusOptions?.plan || [];
     }
 
     get statusLabel() {
         return this.statusOptions.find((o) => o.value === this.view?.status)?.label || this.view?.status || NOT_SET;
+    }
+
+    get lastReviewedText() {
+        return this.view?.lastReviewedDate ? formatDate(this.view.lastReviewedDate, LOCALE) : NOT_SET;
+    }
+
+    get nextReviewText() {
+        return this.view?.nextReviewDate ? formatDate(this.view.nextReviewDate, LOCALE) : NOT_SET;
     }
 
     get review() {
@@ -165,7 +190,10 @@ export default class AbmAccountPlan extends LightningElement {
         if (r.state === 'never') {
             return NEVER_REVIEWED;
         }
-        return r.state === 'overdue' ? formatLabel(REVIEW_OVERDUE, r.dueDate, r.days) : formatLabel(REVIEW_DUE_IN, r.days, r.dueDate);
+        const due = formatDate(r.dueDate, LOCALE);
+        return r.state === 'overdue'
+            ? formatMessage(REVIEW_OVERDUE, [due, r.days], LOCALE)
+            : formatMessage(REVIEW_DUE_IN, [r.days, due], LOCALE);
     }
 
     get isReviewWarning() {
@@ -177,57 +205,22 @@ export default class AbmAccountPlan extends LightningElement {
     }
 
     get reviewClass() {
-        return this.isReviewWarning ? 'slds-text-color_error abm-review abm-review_warning' : 'abm-review';
-    }
-
-    // ---------- sections ----------
-
-    get sections() {
-        return (this.view?.sections || []).map((s) => {
-            const percent = sectionCompleteness(s.value, this.target);
-            return {
-                ...s,
-                key: s.field,
-                percent,
-                percentText: formatLabel(COMPLETENESS_VALUE, percent),
-                hasValue: Boolean(s.value && s.value.trim()),
-                isEditing: s.field === this.editingField,
-                canEditSection: s.isEditable === true && this.canEdit,
-                editTitle: formatLabel(EDIT_SECTION, s.label)
-            };
-        });
-    }
-
-    get overallPercent() {
-        return averagePercent(this.sections.map((s) => s.percent));
-    }
-
-    get overallText() {
-        return formatLabel(COMPLETENESS_VALUE, this.overallPercent);
-    }
-
-    handleEdit(event) {
-        const field = event.currentTarget.dataset.field;
-        this.editingField = field;
-        this.draft = (this.view.sections.find((s) => s.field === field) || {}).value || '';
-    }
-
-    handleDraftChange(event) {
-        this.draft = event.target.value;
-    }
-
-    handleCancel() {
-        this.editingField = undefined;
-        this.draft = '';
-    }
-
-    async handleSave() {
-        await this.save({ [this.editingField]: this.draft });
-        this.editingField = undefined;
+        return this.isReviewWarning ? 'abm-review abm-review_warning' : 'abm-review';
     }
 
     async handleStatusChange(event) {
-        await this.save({ [STATUS_FIELD.fieldApiName]: event.detail.value });
+        const saved = this.view.status;
+        const next = event.detail.value;
+        this.statusValue = next;
+        const ok = await this.save({ [STATUS_FIELD.fieldApiName]: next });
+        if (!ok) {
+            // Rejected (validation rule, access): show the saved status again, not the one that failed.
+            this.statusValue = saved;
+            const combobox = this.template.querySelector('[data-id="status"]');
+            if (combobox) {
+                combobox.value = saved;
+            }
+        }
     }
 
     async handleMarkReviewed() {
@@ -238,15 +231,140 @@ export default class AbmAccountPlan extends LightningElement {
         });
     }
 
-    /** Saves plan fields through LDS, then reloads the view. */
-    async save(fields) {
+    // ---------- completeness ----------
+
+    get completeness() {
+        return planCompleteness(this.view, this.review, this.view?.today);
+    }
+
+    get overallPercent() {
+        return this.completeness.percent;
+    }
+
+    get overallText() {
+        return formatMessage(COMPLETENESS_VALUE, [this.overallPercent], LOCALE);
+    }
+
+    get completenessAriaLabel() {
+        return `${COMPLETENESS}: ${this.overallText}`;
+    }
+
+    get criteria() {
+        return this.completeness.criteria.map((c) => ({
+            ...c,
+            text: formatMessage(CRITERIA[c.key], [c.count, c.total], LOCALE),
+            icon: c.met ? 'utility:check' : 'utility:routing_offline',
+            stateText: c.met ? CRITERION_MET : CRITERION_OPEN,
+            metText: String(c.met),
+            itemClass: c.met ? 'abm-criterion abm-criterion_met' : 'abm-criterion'
+        }));
+    }
+
+    // ---------- sections ----------
+
+    get sections() {
+        return (this.view?.sections || []).map((s) => {
+            const state = sectionState(s.value);
+            return {
+                ...s,
+                key: s.field,
+                state,
+                stateText: SECTION_STATES[state].label,
+                stateIcon: SECTION_STATES[state].icon,
+                stateClass: `abm-section-state abm-section-state_${state}`,
+                hasValue: Boolean(s.value && s.value.trim()),
+                isEditing: s.field === this.editingField,
+                canEditSection: s.isEditable === true && this.canEdit,
+                editTitle: formatMessage(EDIT_SECTION, [s.label], LOCALE)
+            };
+        });
+    }
+
+    get hasSectionError() {
+        return Boolean(this.sectionError);
+    }
+
+    /** Unsaved text in the open section editor. */
+    get isDirty() {
+        if (!this.editingField) {
+            return false;
+        }
+        const saved = (this.view?.sections || []).find((s) => s.field === this.editingField)?.value || '';
+        return this.draft !== saved;
+    }
+
+    sectionLabel(field) {
+        return (this.view?.sections || []).find((s) => s.field === field)?.label || field;
+    }
+
+    async handleEdit(event) {
+        const field = event.currentTarget.dataset.field;
+        if (field === this.editingField) {
+            this.focusTarget = 'editor';
+            return;
+        }
+        if (this.isDirty) {
+            const discard = await LightningConfirm.open({
+                message: formatMessage(DISCARD_SECTION, [this.sectionLabel(this.editingField)], LOCALE),
+                label: UNSAVED_TITLE,
+                theme: 'warning'
+            });
+            if (!discard) {
+                this.focusTarget = 'editor';
+                return;
+            }
+        }
+        this.editingField = field;
+        this.sectionError = '';
+        this.draft = (this.view.sections.find((s) => s.field === field) || {}).value || '';
+        this.focusTarget = 'editor';
+    }
+
+    handleDraftChange(event) {
+        this.draft = event.target.value;
+    }
+
+    handleCancel() {
+        const field = this.editingField;
+        this.editingField = undefined;
+        this.draft = '';
+        this.sectionError = '';
+        this.focusTarget = `edit:${field}`;
+    }
+
+    async handleSave() {
+        const field = this.editingField;
+        this.sectionError = '';
+        const ok = await this.save({ [field]: this.draft }, (error) => {
+            this.sectionError = reduceErrors(error).join(' ');
+        });
+        if (ok) {
+            // Close only after the save went through; a failed save keeps the editor and the draft.
+            this.editingField = undefined;
+            this.draft = '';
+            this.focusTarget = `edit:${field}`;
+        } else {
+            this.focusTarget = 'editor';
+        }
+    }
+
+    /**
+     * Saves plan fields through LDS, then reloads the view.
+     * @returns {Promise<boolean>} whether the save went through
+     */
+    async save(fields, onError) {
         this.isSaving = true;
         try {
             await updateRecord({ fields: { [PLAN_ID.fieldApiName]: this.view.planId, ...fields } });
             toastSuccess(this, SAVED, this.view.accountName);
             await refreshApex(this.wiredResult);
+            return true;
         } catch (error) {
-            toastError(this, SAVE_FAILED, error);
+            if (onError) {
+                onError(error);
+            }
+            toastError(this, fields[STATUS_FIELD.fieldApiName] ? STATUS_REVERTED : SAVE_FAILED, error);
+            return false;
         } finally {
             this.isSaving = false;
         }
@@ -265,39 +383,27 @@ export default class AbmAccountPlan extends LightningElement {
         }
     }
 
-    // ---------- buying committee ----------
+    handleChildChange() {
+        return refreshApex(this.wiredResult);
+    }
+
+    renderedCallback() {
+        if (!this.focusTarget) {
+            return;
+        }
+        const target =
+            this.focusTarget === 'editor'
+                ? this.template.querySelector('[data-id="section-draft"]')
+                : this.template.querySelector(`[data-action="edit-section"][data-field="${this.focusTarget.slice(5)}"]`);
+        if (target) {
+            target.focus();
+        }
+        this.focusTarget = undefined;
+    }
+
+    // ---------- children ----------
 
     get showCommittee() {
         return !this.hideCommittee && Boolean(this.view?.committee);
-    }
-
-    get members() {
-        return (this.view?.committee?.members || []).map((m) => ({
-            ...m,
-            key: m.id,
-            engagementText: m.hasLeft ? LEFT_COMPANY : m.isEngaged ? ENGAGED : NOT_ENGAGED,
-            engagementIcon: m.hasLeft ? 'utility:logout' : m.isEngaged ? 'utility:check' : 'utility:dash'
-        }));
-    }
-
-    get hasMembers() {
-        return this.members.length > 0;
-    }
-
-    get gaps() {
-        return (this.view?.committee?.gaps || []).map((g) => ({
-            key: `${g.code}-${g.role || ''}`,
-            code: g.code,
-            text: formatLabel(GAP_TEXT[g.code] || g.code, g.code === 'FEW_ENGAGED' ? g.count : g.role, g.minimum)
-        }));
-    }
-
-    get hasGaps() {
-        return this.gaps.length > 0;
-    }
-
-    get engagedText() {
-        const c = this.view?.committee;
-        return c ? formatLabel(ENGAGED_OF_MINIMUM, c.engagedCount, c.coverageMinimum) : '';
     }
 }

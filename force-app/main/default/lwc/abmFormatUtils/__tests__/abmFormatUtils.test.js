@@ -122,3 +122,30 @@ describe('formatMessage (ICU plural syntax in labels)', () => {
         expect(formatMessage(undefined, [], 'en-US')).toBe('');
     });
 });
+
+describe('the Custom Labels written in the plural syntax', () => {
+    const { allLabels } = require('../../../../../test/jest-mocks/customLabels');
+    const plural = [...allLabels()].filter(([, value]) => value.includes(', plural,'));
+
+    it('exist (the scorecard and the plan use them)', () => {
+        expect(plural.map(([name]) => name)).toEqual(expect.arrayContaining(['ABM_DaysInStage', 'ABM_NextStepAge', 'ABM_AccountCount']));
+    });
+
+    it.each(plural)('%s gives a whole sentence for 0, 1, 2 and 1,000', (name, value) => {
+        for (const count of [0, 1, 2, 1000]) {
+            const text = formatMessage(value, [count, count, count, count], 'en-US');
+            expect(text).not.toMatch(/[{}#]/);
+            expect(text.trim()).not.toBe('');
+        }
+    });
+
+    it('pick the singular and the plural in English', () => {
+        const label = (name) => allLabels().get(name);
+        expect(formatMessage(label('ABM_DaysInStage'), [1], 'en-US')).toBe('1 day in stage');
+        expect(formatMessage(label('ABM_DaysInStage'), [34], 'en-US')).toBe('34 days in stage');
+        expect(formatMessage(label('ABM_AccountCount'), [1], 'en-US')).toBe('1 account');
+        expect(formatMessage(label('ABM_AccountCount'), [1200], 'en-US')).toBe('1,200 accounts');
+        expect(formatMessage(label('ABM_NextStepAge'), [0], 'en-US')).toBe('set today');
+        expect(formatMessage(label('ABM_ReviewDueIn'), [0, 'Mar 10, 2026'], 'en-US')).toBe('Review due today (Mar 10, 2026)');
+    });
+});
