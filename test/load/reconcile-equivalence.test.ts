@@ -75,7 +75,9 @@ const bookArb = fc.record({
     precedence: precedenceArb
 });
 
-function input(book: fc.Value<typeof bookArb>): ReconcileInput {
+type Book = typeof bookArb extends fc.Arbitrary<infer T> ? T : never;
+
+function input(book: Book): ReconcileInput {
     const rows: SourceRow[] = book.rows.map((r) => {
         const values: SourceRow['values'] = {};
         for (const [k, v] of Object.entries(r))
