@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 
 const OUT = join(import.meta.dirname, 'lists');
@@ -163,19 +163,12 @@ mkdirSync(OUT, { recursive: true });
 }
 
 // Finance: the approved list, an XLSX sheet.
-async function writeFinance(): Promise<void> {
-    const workbook = new ExcelJS.Workbook();
-    workbook.creator = 'Finance';
-    workbook.created = FIXED_DATE;
-    workbook.modified = FIXED_DATE;
-    const readme = workbook.addWorksheet('Notes');
-    readme.addRow(['Approved target accounts FY27; tiers approved by the CFO.']);
-    const sheet = workbook.addWorksheet('Approved');
-    sheet.addRow(['Customer', 'Domain', 'Tier', 'Annual Revenue', 'Employees', 'Country']);
+function writeFinance(): void {
+    const rows: (string | number | null)[][] = [['Customer', 'Domain', 'Tier', 'Annual Revenue', 'Employees', 'Country']];
     financePool.forEach((a, i) => {
         const suffix = i % 7 === 0 ? pick([' Ltd', ' GmbH', ' S.A.', ' Inc']) : '';
         const tier = chance(0.75) ? a.ABM_Tier__c! : otherTier(a.ABM_Tier__c!);
-        sheet.addRow([
+        rows.push([
             `${a.Name}${suffix}`,
             a.ABM_WebDomain__c!,
             Number(tier),
@@ -186,11 +179,24 @@ async function writeFinance(): Promise<void> {
         if (i === 12) {
             // The same company under another country domain: "same name, different domain".
             const other = a.ABM_WebDomain__c!.replace(/\.[a-z.]+$/, '.de');
-            sheet.addRow([a.Name!, other, Number(tier), null, null, 'Germany']);
+            rows.push([a.Name!, other, Number(tier), null, null, 'Germany']);
         }
     });
-    sheet.getColumn(4).numFmt = '#,##0';
-    writeFileSync(join(OUT, 'finance.xlsx'), Buffer.from(await workbook.xlsx.writeBuffer()));
+    const workbook = XLSX.utils.book_new();
+    workbook.Props = { Author: 'Finance', CreatedDate: FIXED_DATE, ModifiedDate: FIXED_DATE };
+    XLSX.utils.book_append_sheet(
+        workbook,
+        XLSX.utils.aoa_to_sheet([['Approved target accounts FY27; tiers approved by the CFO.']]),
+        'Notes'
+    );
+    const sheet = XLSX.utils.aoa_to_sheet(rows);
+    // Revenue shown with thousands separators (a number format: the cell stays a number).
+    for (let r = 1; r < rows.length; r++) {
+        const cell = sheet[XLSX.utils.encode_cell({ r, c: 3 })] as XLSX.CellObject | undefined;
+        if (cell) cell.z = '#,##0';
+    }
+    XLSX.utils.book_append_sheet(workbook, sheet, 'Approved');
+    writeFileSync(join(OUT, 'finance.xlsx'), XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
 }
 
 writeFileSync(
@@ -232,8 +238,7 @@ writeFileSync(
     writeFileSync(join(OUT, 'signals.csv'), stringify(rows));
 }
 
-void writeFinance().then(() =>
-    process.stdout.write(
-        `Wrote ${OUT}: marketing.csv (${marketingPool.length + 1}), sales.csv (${salesPool.length}), finance.xlsx (${financePool.length + 1}), signals.csv (300)\n`
-    )
+writeFinance();
+process.stdout.write(
+    `Wrote ${OUT}: marketing.csv (${marketingPool.length + 1}), sales.csv (${salesPool.length}), finance.xlsx (${financePool.length + 1}), signals.csv (300)\n`
 );

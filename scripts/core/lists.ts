@@ -223,6 +223,9 @@ export function resolveColumns(
 
 /** Cells that a spreadsheet would run as a formula (CSV injection): `=…`, `@…`, `+`/`-` followed by a non-number. */
 export function isFormula(value: string): boolean {
+    // Most cells start with a letter or digit: not a formula (no allocation on the hot path).
+    const c = value.charCodeAt(0);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return false;
     const v = value.replace(/^[\s"']+/, '');
     if (/^[=@]/.test(v)) return true;
     if (/^[+-]/.test(v) && !/^[+-]\s*[\d(]/.test(v)) return true;
@@ -340,6 +343,10 @@ export function parseDate(value: string, format?: ListMapping['dateFormat']): { 
 }
 
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+/** White space that `replace(/\s+/g, ' ')` would change: a run of two, or one that is not a plain space. */
+const SPACE_TO_COLLAPSE = /\s\s|[^\S ]/;
+/** A cell with something other than white space (`c.trim() !== ''` without the copy). */
+const hasText = (c: string): boolean => /\S/.test(c);
 
 /**
  * The rows of one list as typed values, with every problem as an issue. Rows with a wrong cell count, a formula or
@@ -355,8 +362,9 @@ export function extractRows(
     const rows: SourceRow[] = [];
     const issues: ListIssue[] = [];
     const used = (Object.entries(columns) as [ListField, number][]).sort((a, b) => a[1] - b[1]);
+    const tierValues = mapping.tierValues && Object.keys(mapping.tierValues).length > 0 ? mapping.tierValues : undefined;
     for (const { line, cells } of table.rows) {
-        if (cells.every((c) => c.trim() === '')) continue;
+        if (!cells.some(hasText)) continue;
         let rejected = false;
         const issue = (column: string, value: string, reason: string, action: ListIssue['action']) => {
             if (action === 'row rejected') rejected = true;
@@ -408,7 +416,7 @@ export function extractRows(
                 continue;
             }
             if (field === 'tier') {
-                const tier = parseTier(value, mapping.tierValues);
+                const tier = parseTier(value, tierValues);
                 if (tier) values.tier = tier;
                 else
                     issue(
@@ -433,7 +441,7 @@ export function extractRows(
                 if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) values.ownerEmail = value.toLowerCase();
                 else issue(column, raw, `"${value}" is not an email address`, 'row rejected');
             } else {
-                values[field] = value.replace(/\s+/g, ' ');
+                values[field] = SPACE_TO_COLLAPSE.test(value) ? value.replace(/\s+/g, ' ') : value;
             }
         }
         if (!rejected) rows.push({ source, file: table.file, line, values });

@@ -130,21 +130,46 @@ const LEGAL_SUFFIXES = new Set([
     'se'
 ]);
 
-/** A company name compared without case, accents, punctuation or legal-form suffixes ("ACME, Inc." = "Acme"). */
+/**
+ * A company name compared without case, accents, punctuation or legal-form suffixes ("ACME, Inc." = "Acme"):
+ * NFKD with the combining marks dropped, lower case, `&` read as "and", dots dropped ("S.A." = "sa"), every other run
+ * of characters that are not a-z or 0-9 a word break, and trailing legal forms removed (one word is always kept).
+ */
 export function nameKey(name: string): string {
-    const words = name
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/&/g, ' and ')
-        .replace(/\./g, '')
-        .replace(/[^a-z0-9]+/g, ' ')
-        .trim()
-        .split(' ')
-        .filter(Boolean);
+    // Pure ASCII needs no Unicode normalisation (the common case, and a single pass).
+    const lower = ASCII_ONLY.test(name)
+        ? name.toLowerCase()
+        : name
+              .normalize('NFKD')
+              .replace(/[\u0300-\u036f]/g, '')
+              .toLowerCase();
+    const words: string[] = [];
+    let word = '';
+    let start = -1;
+    for (let i = 0; i < lower.length; i++) {
+        const c = lower.charCodeAt(i);
+        if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+            if (start < 0) start = i;
+            continue;
+        }
+        if (start >= 0) {
+            word += lower.slice(start, i);
+            start = -1;
+        }
+        if (c === 46) continue; // a dot joins: "S.A." → "sa"
+        if (word) {
+            words.push(word);
+            word = '';
+        }
+        if (c === 38) words.push('and');
+    }
+    if (start >= 0) word += lower.slice(start);
+    if (word) words.push(word);
     while (words.length > 1 && LEGAL_SUFFIXES.has(words[words.length - 1]!)) words.pop();
     return words.join(' ');
 }
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Fields whose differing values are reported as conflicts (numbers and dates simply follow the precedence). */
 const CONFLICT_FIELDS = new Set<ListField>(['name', 'tier', 'ownerEmail', 'industry', 'country', 'region']);
@@ -171,8 +196,13 @@ const EMPTY_CONFLICTS = (): Record<ConflictKind, number> => ({
     'no-name': 0
 });
 
-/** Users by lower-cased email and username; several users with one address resolve to the active one, if only one is. */
-function userIndex(users: OrgUser[]): (email: string) => { id?: string; problem?: string } {
+type OwnerLookup = { id?: string; problem?: string };
+
+/**
+ * Users by lower-cased email and username; several users with one address resolve to the active one, if only one is.
+ * Each distinct address is resolved once (a list names the same few hundred owners on thousands of rows).
+ */
+function userIndex(users: OrgUser[]): (email: string) => OwnerLookup {
     const by = new Map<string, OrgUser[]>();
     for (const u of users) {
         for (const key of new Set([str(u.Username).toLowerCase(), str(u.Email).toLowerCase()])) {
@@ -182,7 +212,8 @@ function userIndex(users: OrgUser[]): (email: string) => { id?: string; problem?
             by.set(key, list);
         }
     }
-    return (email) => {
+    const resolved = new Map<string, OwnerLookup>();
+    const resolve = (email: string): OwnerLookup => {
         const list = by.get(email.toLowerCase()) ?? [];
         const active = list.filter((u) => isTrue(u.IsActive));
         if (list.length === 0) return { problem: `${email} is not a user in the org` };
@@ -190,18 +221,38 @@ function userIndex(users: OrgUser[]): (email: string) => { id?: string; problem?
         if (active.length > 1) return { problem: `${email} matches ${active.length} active users (${active.map((u) => u.Id).join(', ')})` };
         return { id: active[0]!.Id };
     };
+    return (email) => {
+        let r = resolved.get(email);
+        if (!r) resolved.set(email, (r = resolve(email)));
+        return r;
+    };
 }
 
+/** The fields merged per account (every list field but the website, which is the key). */
+const MERGED_FIELDS = LIST_FIELDS.filter((f) => f !== 'website');
+const NAME = MERGED_FIELDS.indexOf('name');
+
+/**
+ * Reconcile the lists' rows against the org. Built for lists of 100,000s of rows: rows are never copied (a row's
+ * group, source rank and name entry live in typed arrays indexed like `input.rows`), groups are ranges of one index
+ * array numbered in domain order, a name key is computed once per row and an owner address once per list, and a
+ * conflict's values are only built for a field (or a name) that has a conflict.
+ */
 export function reconcile(input: ReconcileInput): ReconcileResult {
     const issues: ListIssue[] = [];
     const conflicts: Conflict[] = [];
-    const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
-    const accountsByDomain = new Map<string, OrgAccount>();
+    const rows = input.rows;
+    const accountsByDomain = new Map<string, number>();
+    input.accounts.forEach((a, i) => {
+        const d = str(a.ABM_WebDomain__c).trim().toLowerCase();
+        if (d && !accountsByDomain.has(d)) accountsByDomain.set(d, i);
+    });
+    // Alias domain → its account's domain (only the accounts that aliases name are indexed by Id).
+    const aliasIds = new Set(input.aliases.map((al) => str(al.Account__c).slice(0, 15)));
     const accountsById = new Map<string, OrgAccount>();
     for (const a of input.accounts) {
-        accountsById.set(a.Id.slice(0, 15), a);
-        const d = str(a.ABM_WebDomain__c).trim().toLowerCase();
-        if (d && !accountsByDomain.has(d)) accountsByDomain.set(d, a);
+        const id = a.Id.slice(0, 15);
+        if (aliasIds.has(id)) accountsById.set(id, a);
     }
     const aliasTo = new Map<string, string>();
     for (const al of input.aliases) {
@@ -213,88 +264,186 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     }
     const resolveOwner = userIndex(input.users);
 
-    // 1. Domains.
-    type Row = SourceRow & { domain: string; aliasOf?: string };
-    const groups = new Map<string, Row[]>();
-    for (const row of input.rows) {
+    // 1. Domains: each usable row joins its domain's group; the others are rejected here, in row order.
+    const reject = (row: SourceRow, kind: ConflictKind, reason: string) => {
         const website = row.values.website ?? '';
-        const reject = (kind: ConflictKind, reason: string) => {
-            issues.push({
-                source: row.source,
-                file: row.file,
-                line: row.line,
-                column: 'website',
-                value: website,
-                reason,
-                action: 'row rejected'
-            });
-            conflicts.push({
-                kind,
-                domain: '',
-                field: 'website',
-                values: [{ source: row.source, file: row.file, line: row.line, value: website || `(${row.values.name ?? 'no name'})` }],
-                resolution: 'row not loaded (see rejects)'
-            });
-        };
+        issues.push({
+            source: row.source,
+            file: row.file,
+            line: row.line,
+            column: 'website',
+            value: website,
+            reason,
+            action: 'row rejected'
+        });
+        conflicts.push({
+            kind,
+            domain: '',
+            field: 'website',
+            values: [{ source: row.source, file: row.file, line: row.line, value: website || `(${row.values.name ?? 'no name'})` }],
+            resolution: 'row not loaded (see rejects)'
+        });
+    };
+    const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
+    const rowRank = new Int32Array(rows.length);
+    const rowGroup = new Int32Array(rows.length).fill(-1);
+    const aliasOf = new Map<number, string>();
+    const groupOf = new Map<string, number>();
+    const firstSeen: string[] = [];
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
+        rowRank[i] = sourceIndex.get(row.source) ?? 0;
+        const website = row.values.website ?? '';
         if (!website) {
-            reject('no-domain', `no website/domain (${row.values.name ? `company "${row.values.name}"` : 'and no name'})`);
+            reject(row, 'no-domain', `no website/domain (${row.values.name ? `company "${row.values.name}"` : 'and no name'})`);
             continue;
         }
         const n = normalizeDomain(website, input.domainOptions);
         if (n.kind === 'invalid') {
-            reject('no-domain', `"${website}" is not a usable web domain (${n.reason})`);
+            reject(row, 'no-domain', `"${website}" is not a usable web domain (${n.reason})`);
             continue;
         }
         if (n.kind === 'webmail') {
-            reject('webmail', `${n.domain} is a webmail domain, not a company's`);
+            reject(row, 'webmail', `${n.domain} is a webmail domain, not a company's`);
             continue;
         }
         const target = aliasTo.get(n.domain);
-        const r: Row = { ...row, domain: target ?? n.domain, ...(target ? { aliasOf: n.domain } : {}) };
-        const list = groups.get(r.domain) ?? [];
-        list.push(r);
-        groups.set(r.domain, list);
+        if (target) aliasOf.set(i, n.domain);
+        const domain = target ?? n.domain;
+        let g = groupOf.get(domain);
+        if (g === undefined) {
+            g = firstSeen.length;
+            groupOf.set(domain, g);
+            firstSeen.push(domain);
+        }
+        rowGroup[i] = g;
     }
+    // Groups renumbered in domain order; then the rows of each group, in input order (a stable counting sort).
+    const groupDomain = firstSeen.sort();
+    const groupCount = groupDomain.length;
+    const renumber = new Int32Array(groupCount);
+    groupDomain.forEach((d, g) => {
+        const first = groupOf.get(d)!;
+        renumber[first] = g;
+        groupOf.set(d, g);
+    });
+    const groupStart = new Int32Array(groupCount + 1);
+    for (let i = 0; i < rows.length; i++) {
+        if (rowGroup[i]! < 0) continue;
+        rowGroup[i] = renumber[rowGroup[i]!]!;
+        groupStart[rowGroup[i]! + 1]!++;
+    }
+    for (let g = 0; g < groupCount; g++) groupStart[g + 1]! += groupStart[g]!;
+    const grouped = new Int32Array(groupStart[groupCount]!);
+    const fill = groupStart.slice(0, groupCount);
+    for (let i = 0; i < rows.length; i++) {
+        const g = rowGroup[i]!;
+        if (g >= 0) grouped[fill[g]!++] = i;
+    }
+    // Within a group: by the source's place in the list order, then by line (stable).
+    const byRank = (a: number, b: number) => rowRank[a]! - rowRank[b]! || rows[a]!.line - rows[b]!.line;
 
-    // 2. Merge each group.
+    // 2. Merge each group, in domain order.
     const accounts: ReconciledAccount[] = [];
-    const orders = new Map<ListField, string[]>(
-        LIST_FIELDS.map((field) => {
-            const declared = input.precedence[field] ?? [];
-            return [field, [...declared, ...input.sources.filter((s) => !declared.includes(s))]];
-        })
-    );
-    const orderFor = (field: ListField): string[] => orders.get(field)!;
-    const nameDomains = new Map<string, { name: string; values: ConflictValue[]; domains: Set<string> }>();
-    const domains = [...groups.keys()].sort();
-    for (const domain of domains) {
-        const rows = groups
-            .get(domain)!
-            .sort((a, b) => (sourceIndex.get(a.source) ?? 0) - (sourceIndex.get(b.source) ?? 0) || a.line - b.line);
-        const existing = accountsByDomain.get(domain);
-        let groupConflicts = 0;
-        // Duplicates within one list.
-        const perSource = new Map<string, Row[]>();
-        for (const r of rows) perSource.set(r.source, [...(perSource.get(r.source) ?? []), r]);
-        for (const [source, list] of perSource) {
-            if (list.length > 1) {
-                groupConflicts++;
-                conflicts.push({
-                    kind: 'duplicate-in-source',
-                    domain,
-                    field: 'website',
-                    values: list.map((r) => ({ source, file: r.file, line: r.line, value: r.aliasOf ?? r.values.website ?? '' })),
-                    resolution: `the first row (line ${list[0]!.line}) of ${source} is used for each field`
-                });
+    /** Per field: each source's place in the precedence (its first mention), and the precedence as text. */
+    const precedenceRank: Map<string, number>[] = [];
+    const precedenceText: string[] = [];
+    for (const field of MERGED_FIELDS) {
+        const declared = input.precedence[field] ?? [];
+        const order = [...declared, ...input.sources.filter((s) => !declared.includes(s))];
+        const ranks = new Map<string, number>();
+        order.forEach((s, i) => {
+            if (!ranks.has(s)) ranks.set(s, i);
+        });
+        precedenceRank.push(ranks);
+        precedenceText.push(order.join(' > '));
+    }
+    // Same name, other domain: each distinct name key is an entry; the entries seen under two or more domains keep
+    // the set of their domains (few do).
+    const nameEntry = new Map<string, number>();
+    const entryKey: string[] = [];
+    const entryGroup: number[] = [];
+    const entryDomains = new Map<number, Set<string>>();
+    const entryOrg = new Map<number, ConflictValue[]>();
+    const rowEntry = new Int32Array(rows.length).fill(-1);
+
+    const group: number[] = [];
+    const keys: string[] = [];
+    const winnerAt: number[] = MERGED_FIELDS.map(() => -1);
+    const winnerValue: (string | undefined)[] = MERGED_FIELDS.map(() => undefined);
+    const winnerSource: (string | undefined)[] = MERGED_FIELDS.map(() => undefined);
+    for (let g = 0; g < groupCount; g++) {
+        const domain = groupDomain[g]!;
+        group.length = 0;
+        for (let k = groupStart[g]!; k < groupStart[g + 1]!; k++) group.push(grouped[k]!);
+        for (let k = 1; k < group.length; k++) {
+            if (byRank(group[k - 1]!, group[k]!) > 0) {
+                group.sort(byRank);
+                group.forEach((i, j) => (grouped[groupStart[g]! + j] = i));
+                break;
             }
         }
-        const merged: Partial<Record<ListField, { value: string; source: string }>> = {};
-        for (const field of LIST_FIELDS) {
-            if (field === 'website') continue;
-            const candidates: (ConflictValue & { resolved: string })[] = [];
-            for (const r of rows) {
+        const size = group.length;
+        const accountIndex = accountsByDomain.get(domain);
+        const existing = accountIndex === undefined ? undefined : input.accounts[accountIndex];
+        let groupConflicts = 0;
+        // Name keys, and the name entries (same name, other domain).
+        keys.length = size;
+        for (let k = 0; k < size; k++) {
+            const i = group[k]!;
+            const n = rows[i]!.values.name;
+            const key = n ? nameKey(n) : '';
+            keys[k] = key;
+            if (!key) continue;
+            let e = nameEntry.get(key);
+            if (e === undefined) {
+                e = entryGroup.length;
+                nameEntry.set(key, e);
+                entryKey.push(key);
+                entryGroup.push(g);
+            } else if (entryGroup[e] !== g) {
+                const domains = entryDomains.get(e);
+                if (domains) domains.add(domain);
+                else entryDomains.set(e, new Set([groupDomain[entryGroup[e]!]!, domain]));
+            }
+            rowEntry[i] = e;
+        }
+        // Duplicates within one list (sources in the order they first appear).
+        for (let k = 0; k < size; k++) {
+            const source = rows[group[k]!]!.source;
+            let seen = false;
+            for (let j = 0; j < k && !seen; j++) seen = rows[group[j]!]!.source === source;
+            if (seen) continue;
+            const list = group.filter((i, j) => j >= k && rows[i]!.source === source);
+            if (list.length < 2) continue;
+            groupConflicts++;
+            conflicts.push({
+                kind: 'duplicate-in-source',
+                domain,
+                field: 'website',
+                values: list.map((i) => {
+                    const r = rows[i]!;
+                    return { source, file: r.file, line: r.line, value: aliasOf.get(i) ?? r.values.website ?? '' };
+                }),
+                resolution: `the first row (line ${rows[list[0]!]!.line}) of ${source} is used for each field`
+            });
+        }
+        for (let f = 0; f < MERGED_FIELDS.length; f++) {
+            const field = MERGED_FIELDS[f]!;
+            const ranks = precedenceRank[f]!;
+            const checkConflict = CONFLICT_FIELDS.has(field);
+            // The candidates: rows with a value (owners: those that are users). `best` wins by precedence (the
+            // latest date for the last engagement); a conflict is two candidates whose comparable values differ.
+            let best = -1;
+            let bestRank = Infinity;
+            let bestValue: string | undefined;
+            let firstKey: string | undefined;
+            let differs = false;
+            for (let k = 0; k < size; k++) {
+                const r = rows[group[k]!]!;
                 const v = r.values[field];
                 if (v === undefined || v === '') continue;
+                let resolved = v;
                 if (field === 'ownerEmail') {
                     const u = resolveOwner(v);
                     if (!u.id) {
@@ -317,91 +466,105 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                         });
                         continue;
                     }
-                    candidates.push({ source: r.source, file: r.file, line: r.line, value: v, resolved: u.id });
-                } else candidates.push({ source: r.source, file: r.file, line: r.line, value: v, resolved: v });
-            }
-            if (field === 'lastEngagement') {
-                const latest = candidates.reduce<(typeof candidates)[number] | undefined>(
-                    (m, c) => (!m || c.resolved > m.resolved ? c : m),
-                    undefined
-                );
-                if (latest) merged.lastEngagement = { value: latest.resolved, source: latest.source };
-                continue;
-            }
-            const order = orderFor(field);
-            const orgValue = existing ? str((existing as Record<string, unknown>)[ACCOUNT_FIELD[field]]) : '';
-            let winner: { value: string; source: string } | undefined;
-            for (const s of order) {
-                if (s === 'org') {
-                    if (orgValue) {
-                        winner = { value: orgValue, source: 'org' };
-                        break;
+                    resolved = u.id;
+                }
+                if (field === 'lastEngagement') {
+                    if (best < 0 || resolved > bestValue!) {
+                        best = k;
+                        bestValue = resolved;
                     }
                     continue;
                 }
-                const c = candidates.find((x) => x.source === s);
-                if (c) {
-                    winner = { value: c.resolved, source: s };
-                    break;
+                const sourceRank = ranks.get(r.source);
+                if (sourceRank !== undefined && sourceRank < bestRank) {
+                    best = k;
+                    bestRank = sourceRank;
+                    bestValue = resolved;
+                }
+                if (checkConflict && !differs) {
+                    const key = field === 'name' ? keys[k]! : comparable(field, resolved);
+                    if (firstKey === undefined) firstKey = key;
+                    else differs = key !== firstKey;
                 }
             }
-            if (winner) merged[field] = winner;
-            const distinct = new Set(candidates.map((c) => comparable(field, c.resolved)));
-            if (distinct.size > 1 && CONFLICT_FIELDS.has(field)) {
-                groupConflicts++;
-                conflicts.push({
-                    kind: 'field',
-                    domain,
-                    field: field === 'ownerEmail' ? 'owner' : field,
-                    values: candidates.map(({ source, file, line, value }) => ({ source, file, line, value })),
-                    resolution: winner
-                        ? `${winner.source} wins (precedence ${order.join(' > ')}): ${winner.source === 'org' ? orgValue : (candidates.find((c) => c.source === winner!.source)?.value ?? winner.value)}`
-                        : 'no value'
-                });
+            winnerAt[f] = best;
+            winnerValue[f] = bestValue;
+            winnerSource[f] = best >= 0 ? rows[group[best]!]!.source : undefined;
+            if (field === 'lastEngagement') continue;
+            const orgRank = ranks.get('org');
+            const orgValue = existing ? str((existing as Record<string, unknown>)[ACCOUNT_FIELD[field]]) : '';
+            if (orgRank !== undefined && orgValue && orgRank < bestRank) {
+                winnerAt[f] = -1;
+                winnerValue[f] = orgValue;
+                winnerSource[f] = 'org';
             }
+            if (!differs) continue;
+            groupConflicts++;
+            const values: ConflictValue[] = [];
+            for (const i of group) {
+                const r = rows[i]!;
+                const v = r.values[field];
+                if (v === undefined || v === '' || (field === 'ownerEmail' && !resolveOwner(v).id)) continue;
+                values.push({ source: r.source, file: r.file, line: r.line, value: v });
+            }
+            const source = winnerSource[f];
+            conflicts.push({
+                kind: 'field',
+                domain,
+                field: field === 'ownerEmail' ? 'owner' : field,
+                values,
+                resolution:
+                    source === undefined
+                        ? 'no value'
+                        : `${source} wins (precedence ${precedenceText[f]!}): ${source === 'org' ? orgValue : (values.find((c) => c.source === source)?.value ?? winnerValue[f]!)}`
+            });
         }
-        const name = merged.name?.value ?? str(existing?.Name);
-        for (const r of rows) {
-            const n = r.values.name;
-            if (!n) continue;
-            const key = nameKey(n);
-            if (!key) continue;
-            const e = nameDomains.get(key) ?? { name: n, values: [], domains: new Set<string>() };
-            e.domains.add(domain);
-            e.values.push({ source: r.source, file: r.file, line: r.line, value: `${n} (${domain})` });
-            nameDomains.set(key, e);
-        }
+        const name = winnerValue[NAME] ?? str(existing?.Name);
 
         // 3. Against the org.
-        const sources = [...new Set(rows.map((r) => r.source))];
-        const viaAlias = [...new Set(rows.flatMap((r) => (r.aliasOf ? [r.aliasOf] : [])))];
+        const sources: string[] = [];
+        const viaAlias: string[] = [];
+        for (const i of group) {
+            const source = rows[i]!.source;
+            if (!sources.includes(source)) sources.push(source);
+            const alias = aliasOf.get(i);
+            if (alias !== undefined && !viaAlias.includes(alias)) viaAlias.push(alias);
+        }
         const changes: FieldChange[] = [];
         const record: Record<string, string | number | null> = { ABM_WebDomain__c: existing ? str(existing.ABM_WebDomain__c) : domain };
-        for (const field of LIST_FIELDS) {
-            const m = merged[field];
-            if (!m || m.source === 'org' || field === 'website') continue;
+        for (let f = 0; f < MERGED_FIELDS.length; f++) {
+            const field = MERGED_FIELDS[f]!;
+            const value = winnerValue[f];
+            const source = winnerSource[f];
+            if (value === undefined || source === undefined || source === 'org') continue;
             const api = ACCOUNT_FIELD[field];
             const before = existing ? str((existing as Record<string, unknown>)[api]) : '';
-            if (existing && comparable(field, before) === comparable(field, m.value)) continue;
-            if (field === 'lastEngagement' && before && before >= m.value) continue;
-            changes.push({ field: api, from: before, to: m.value, source: m.source });
-            record[api] = field === 'employees' || field === 'revenue' ? Number(m.value) : m.value;
+            if (existing) {
+                const same =
+                    field === 'name' ? nameKey(before) === keys[winnerAt[f]!] : comparable(field, before) === comparable(field, value);
+                if (same) continue;
+            }
+            if (field === 'lastEngagement' && before && before >= value) continue;
+            changes.push({ field: api, from: before, to: value, source });
+            record[api] = field === 'employees' || field === 'revenue' ? Number(value) : value;
         }
         if (!existing) {
-            const site = rows.find((r) => r.values.website)?.values.website ?? domain;
+            const withSite = group.find((i) => rows[i]!.values.website);
+            const site = (withSite === undefined ? undefined : rows[withSite]!.values.website) ?? domain;
             const website = /^https?:\/\//i.test(site) ? site : `https://${domain}`;
             record.Website = website;
-            changes.push({ field: 'Website', from: '', to: website, source: rows[0]!.source });
+            changes.push({ field: 'Website', from: '', to: website, source: rows[group[0]!]!.source });
         }
         if (changes.some((c) => c.field === 'ABM_Tier__c')) {
             record.ABM_TierChangedDate__c = input.asOf;
-            changes.push({ field: 'ABM_TierChangedDate__c', from: existing ? '' : '', to: input.asOf, source: 'tier change' });
+            changes.push({ field: 'ABM_TierChangedDate__c', from: '', to: input.asOf, source: 'tier change' });
         }
         let action: AccountAction = existing ? (changes.length ? 'update' : 'unchanged') : 'create';
         if (!existing && !name) {
             action = 'rejected';
             groupConflicts++;
-            for (const r of rows)
+            for (const i of group) {
+                const r = rows[i]!;
                 issues.push({
                     source: r.source,
                     file: r.file,
@@ -411,11 +574,12 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                     reason: `new account ${domain} has no name in any list`,
                     action: 'row rejected'
                 });
+            }
             conflicts.push({
                 kind: 'no-name',
                 domain,
                 field: 'name',
-                values: rows.map((r) => ({ source: r.source, file: r.file, line: r.line, value: '' })),
+                values: group.map((i) => ({ source: rows[i]!.source, file: rows[i]!.file, line: rows[i]!.line, value: '' })),
                 resolution: 'not created: add a name in one of the lists'
             });
         }
@@ -425,58 +589,135 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             action,
             accountId: existing?.Id ?? null,
             sources,
-            rows: rows.length,
+            rows: size,
             viaAlias,
             changes: action === 'unchanged' || action === 'rejected' ? [] : changes,
             conflicts: groupConflicts,
             record: action === 'create' || action === 'update' ? record : null
         });
     }
+    nameConflicts(input, rows, {
+        nameEntry,
+        entryKey,
+        entryGroup,
+        entryDomains,
+        entryOrg,
+        rowEntry,
+        groupDomain,
+        groupOf,
+        groupStart,
+        grouped,
+        accounts,
+        conflicts
+    });
+    return { accounts, conflicts, issues, summary: summarise(input, accounts, conflicts, issues) };
+}
 
-    // Same name, different domains (within the lists, and against the org's accounts).
-    for (const a of input.accounts) {
-        const key = nameKey(str(a.Name));
-        const e = nameDomains.get(key);
+/**
+ * Same name, different domains (within the lists, and against the org's accounts): one conflict per name key seen
+ * under two or more domains, in name-key order, with every row that has the name (in the order the groups were
+ * merged) and then the org's accounts of other domains; each account under such a name counts the conflict.
+ */
+function nameConflicts(
+    input: ReconcileInput,
+    rows: SourceRow[],
+    s: {
+        nameEntry: Map<string, number>;
+        entryKey: string[];
+        entryGroup: number[];
+        entryDomains: Map<number, Set<string>>;
+        entryOrg: Map<number, ConflictValue[]>;
+        rowEntry: Int32Array;
+        groupDomain: string[];
+        groupOf: Map<string, number>;
+        groupStart: Int32Array;
+        grouped: Int32Array;
+        accounts: ReconciledAccount[];
+        conflicts: Conflict[];
+    }
+): void {
+    if (s.nameEntry.size === 0) return;
+    input.accounts.forEach((a) => {
         const d = str(a.ABM_WebDomain__c).toLowerCase();
-        if (e && d && !e.domains.has(d)) {
-            e.domains.add(d);
-            e.values.push({ source: 'org', file: 'Account', line: 0, value: `${str(a.Name)} (${d}, ${a.Id})` });
+        if (!d) return;
+        const e = s.nameEntry.get(nameKey(str(a.Name)));
+        if (e === undefined) return;
+        let domains = s.entryDomains.get(e);
+        if (!domains) {
+            const first = s.groupDomain[s.entryGroup[e]!]!;
+            if (first === d) return;
+            s.entryDomains.set(e, (domains = new Set([first])));
+        }
+        if (domains.has(d)) return;
+        domains.add(d);
+        const org = s.entryOrg.get(e) ?? [];
+        org.push({ source: 'org', file: 'Account', line: 0, value: `${str(a.Name)} (${d}, ${a.Id})` });
+        s.entryOrg.set(e, org);
+    });
+    if (s.entryDomains.size === 0) return;
+    // The rows of each shared name, in the order the groups were merged.
+    const values = new Map<number, ConflictValue[]>([...s.entryDomains.keys()].map((e) => [e, []]));
+    for (let g = 0; g < s.groupDomain.length; g++) {
+        for (let k = s.groupStart[g]!; k < s.groupStart[g + 1]!; k++) {
+            const i = s.grouped[k]!;
+            const list = values.get(s.rowEntry[i]!);
+            if (!list) continue;
+            const r = rows[i]!;
+            list.push({ source: r.source, file: r.file, line: r.line, value: `${r.values.name!} (${s.groupDomain[g]!})` });
         }
     }
-    const byDomain = new Map(accounts.map((a) => [a.domain, a]));
-    for (const [, e] of [...nameDomains].sort((x, y) => x[0].localeCompare(y[0]))) {
-        if (e.domains.size < 2) continue;
-        for (const d of e.domains) {
-            const acc = byDomain.get(d);
-            if (acc) acc.conflicts++;
+    const collator = new Intl.Collator();
+    const shared = [...s.entryDomains.keys()].sort((x, y) => collator.compare(s.entryKey[x]!, s.entryKey[y]!));
+    for (const e of shared) {
+        const domains = s.entryDomains.get(e)!;
+        for (const d of domains) {
+            const g = s.groupOf.get(d);
+            if (g !== undefined) s.accounts[g]!.conflicts++;
         }
-        conflicts.push({
+        s.conflicts.push({
             kind: 'name-domains',
-            domain: [...e.domains].sort().join(' | '),
+            domain: [...domains].sort().join(' | '),
             field: 'name',
-            values: e.values,
+            values: [...values.get(e)!, ...(s.entryOrg.get(e) ?? [])],
             resolution:
                 'kept as separate accounts; if they are one company, add an ABM_DomainAlias__c for the other domain(s) and load again'
         });
     }
+}
 
+function summarise(input: ReconcileInput, accounts: ReconciledAccount[], conflicts: Conflict[], issues: ListIssue[]): ReconcileSummary {
+    const perSource = new Map(input.sources.map((source) => [source, { source, rows: 0, accounts: 0, rejected: 0 }]));
+    for (const r of input.rows) {
+        const s = perSource.get(r.source);
+        if (s) s.rows++;
+    }
     const summary: ReconcileSummary = {
-        sources: input.sources.map((source) => ({
-            source,
-            rows: input.rows.filter((r) => r.source === source).length,
-            accounts: accounts.filter((a) => a.sources.includes(source) && a.action !== 'rejected').length,
-            rejected: issues.filter((i) => i.source === source && i.action === 'row rejected').length
-        })),
-        accounts: accounts.filter((a) => a.action !== 'rejected').length,
-        create: accounts.filter((a) => a.action === 'create').length,
-        update: accounts.filter((a) => a.action === 'update').length,
-        unchanged: accounts.filter((a) => a.action === 'unchanged').length,
-        rejected: accounts.filter((a) => a.action === 'rejected').length,
-        rejectedRows: issues.filter((i) => i.action === 'row rejected').length,
+        sources: [...perSource.values()],
+        accounts: 0,
+        create: 0,
+        update: 0,
+        unchanged: 0,
+        rejected: 0,
+        rejectedRows: 0,
         conflicts: EMPTY_CONFLICTS()
     };
+    for (const a of accounts) {
+        summary[a.action]++;
+        if (a.action === 'rejected') continue;
+        summary.accounts++;
+        for (const source of a.sources) {
+            const s = perSource.get(source);
+            if (s) s.accounts++;
+        }
+    }
+    for (const i of issues) {
+        if (i.action !== 'row rejected') continue;
+        summary.rejectedRows++;
+        const s = perSource.get(i.source);
+        if (s) s.rejected++;
+    }
     for (const c of conflicts) summary.conflicts[c.kind]++;
-    return { accounts, conflicts, issues, summary };
+    return summary;
 }
 
 /** Parse `tier=finance,sales;owner=sales` into a precedence (field names as LIST_FIELDS, or `owner` for ownerEmail). */

@@ -12,7 +12,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type { CellObject, WorkBook } from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { ListError, type ListTable } from '../core/lists.js';
 
@@ -193,7 +193,7 @@ export function detectDelimiter(text: string): string {
 
 function parseCsv(file: string, text: string, encoding: string, declared?: string): ListTable {
     const delimiter = declared ?? detectDelimiter(text);
-    let records: { record: string[]; info: { lines: number } }[];
+    let records: { line: number; cells: string[] }[];
     try {
         records = parse(text, {
             delimiter,
@@ -201,8 +201,9 @@ function parseCsv(file: string, text: string, encoding: string, declared?: strin
             relax_column_count: true,
             skip_empty_lines: true,
             max_record_size: MAX_RECORD_BYTES,
-            info: true
-        }) as unknown as { record: string[]; info: { lines: number } }[];
+            // Each record as the row it becomes, with the line it ends on.
+            on_record: ((record: string[], context: { lines: number }) => ({ line: context.lines, cells: record })) as never
+        }) as unknown as { line: number; cells: string[] }[];
     } catch (error) {
         const e = error as Error & { lines?: number; code?: string };
         const reason =
@@ -219,16 +220,10 @@ function parseCsv(file: string, text: string, encoding: string, declared?: strin
                 : e.lines;
         throw new ListError(`is not valid CSV (${delimiterName(delimiter)}-separated): ${reason}`, file, line);
     }
-    const [head, ...rest] = records;
+    const head = records[0];
     if (!head) throw new ListError('is empty (no header row, no data)', file);
-    return {
-        file,
-        format: 'csv',
-        encoding,
-        delimiter,
-        header: head.record.map((h) => h.trim()),
-        rows: rest.map((r) => ({ line: r.info.lines, cells: r.record }))
-    };
+    records.shift();
+    return { file, format: 'csv', encoding, delimiter, header: head.cells.map((h) => h.trim()), rows: records };
 }
 
 /** The line where a quoted value opens and never closes (csv-parse reports the end of the file). */
@@ -261,59 +256,94 @@ export function unclosedQuoteLine(text: string, delimiter: string): number | und
 
 const delimiterName = (d: string) => ({ ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' })[d] ?? JSON.stringify(d);
 
-/** A cell's text: dates as YYYY-MM-DD, formulas as their cached result, hyperlinks and rich text as their text. */
-function cellText(value: ExcelJS.CellValue): string {
-    if (value === null || value === undefined) return '';
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-    if (typeof value === 'object') {
-        if ('richText' in value) return value.richText.map((r) => r.text).join('');
-        if ('hyperlink' in value) return cellText((value as ExcelJS.CellHyperlinkValue).text);
-        if ('formula' in value || 'sharedFormula' in value)
-            return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-        if ('error' in value) return String((value as ExcelJS.CellErrorValue).error);
-        return '';
+type SheetJs = typeof import('@e965/xlsx');
+let sheetJs: Promise<SheetJs> | undefined;
+/** SheetJS is loaded on the first workbook (a CSV-only load, and every other command, never pays for it). */
+const loadSheetJs = (): Promise<SheetJs> => (sheetJs ??= import('@e965/xlsx'));
+
+/**
+ * A cell's text: dates (a number with a date format) as YYYY-MM-DD, formulas as their cached result, hyperlinks and
+ * rich text as their text, errors as Excel shows them (#N/A), booleans as true/false.
+ */
+function cellText(XLSX: SheetJs, cell: CellObject | null | undefined): string {
+    if (!cell) return '';
+    switch (cell.t) {
+        case 's':
+            return cell.v as string;
+        case 'n':
+        case 'b':
+            return String(cell.v);
+        case 'd':
+            return cell.v instanceof Date ? cell.v.toISOString().slice(0, 10) : String(cell.v);
+        case 'e':
+            return XLSX.utils.format_cell(cell);
+        default:
+            return '';
     }
-    return String(value);
 }
 
 async function readXlsx(file: string, bytes: Buffer, sheetName?: string): Promise<ListTable> {
-    const workbook = new ExcelJS.Workbook();
+    const XLSX = await loadSheetJs();
+    let workbook: WorkBook;
     try {
-        await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+        workbook = XLSX.read(bytes, {
+            type: 'buffer',
+            // Only the sheet asked for is parsed (the names of all are read).
+            sheets: sheetName ?? 0,
+            dense: true,
+            cellDates: true,
+            cellFormula: false,
+            cellHTML: false,
+            cellNF: false,
+            cellStyles: false,
+            cellText: false
+        });
     } catch (error) {
         throw new ListError(`is a ZIP file but not a readable XLSX workbook: ${(error as Error).message}`, file);
     }
-    const names = workbook.worksheets.map((w) => w.name);
-    const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
-    if (!sheet) {
+    const names = workbook.SheetNames;
+    const name = sheetName ?? names[0];
+    const sheet = name !== undefined && names.includes(name) ? workbook.Sheets[name] : undefined;
+    if (!sheet || name === undefined) {
         throw new ListError(
             sheetName ? `has no sheet named "${sheetName}" (sheets: ${names.join(', ') || 'none'})` : 'has no worksheets',
             file
         );
     }
+    const data: (CellObject | null | undefined)[][] = sheet['!data'] ?? [];
+    // A merged range shows its first cell's value in every cell it covers (as Excel displays it).
+    for (const m of sheet['!merges'] ?? []) {
+        const master = data[m.s.r]?.[m.s.c];
+        if (!master) continue;
+        for (let r = m.s.r; r <= m.e.r; r++)
+            for (let c = m.s.c; c <= m.e.c; c++) if (r !== m.s.r || c !== m.s.c) (data[r] ??= [])[c] = master;
+    }
     const rows: { line: number; cells: string[] }[] = [];
     let header: string[] | undefined;
     let width = 0;
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: string[] = [];
-        for (let c = 1; c < values.length; c++) cells.push(cellText(values[c]));
+    for (let r = 0; r < data.length; r++) {
+        const row = data[r];
+        if (!row || !row.some((c) => c && c.t !== 'z')) continue;
+        // Cells up to the last one with a value (a column past it has none in this row).
+        let last = row.length - 1;
+        while (last >= 0 && (!row[last] || row[last]!.t === 'z')) last--;
+        const cells: string[] = new Array<string>(Math.max(last + 1, width));
+        for (let c = 0; c < cells.length; c++) cells[c] = c <= last ? cellText(XLSX, row[c]) : '';
         if (!header) {
             header = cells.map((h) => h.trim());
             width = header.length;
-            return;
+            continue;
         }
-        while (cells.length < width) cells.push('');
-        rows.push({ line: rowNumber, cells: cells.slice(0, Math.max(width, cells.length)) });
-    });
-    if (!header) throw new ListError(`sheet "${sheet.name}" is empty (no header row, no data)`, file);
-    const h = header as string[];
-    for (const r of rows) {
-        if (r.cells.length > h.length && r.cells.slice(h.length).some((c) => c.trim() !== '')) {
-            const col = h.length + r.cells.slice(h.length).findIndex((c) => c.trim() !== '') + 1;
-            throw new ListError(`has a value in column ${col}, which has no header`, file, r.line, `#${col}`);
-        }
-        r.cells = r.cells.slice(0, h.length);
+        rows.push({ line: r + 1, cells });
     }
-    return { file, format: 'xlsx', sheet: sheet.name, header: h, rows };
+    if (!header) throw new ListError(`sheet "${name}" is empty (no header row, no data)`, file);
+    const h = header;
+    for (const r of rows) {
+        if (r.cells.length > h.length) {
+            const extra = r.cells.findIndex((c, i) => i >= h.length && c.trim() !== '');
+            if (extra >= 0) throw new ListError(`has a value in column ${extra + 1}, which has no header`, file, r.line, `#${extra + 1}`);
+            r.cells.length = h.length;
+        }
+    }
+    return { file, format: 'xlsx', sheet: name, header: h, rows };
 }

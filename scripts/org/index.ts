@@ -54,6 +54,15 @@ export interface Org {
     query<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]>;
     /** Bulk API 2.0 query: flat rows of strings keyed by the selected field names (`Owner.Name`). */
     bulkQuery(soql: string): Promise<Record<string, string>[]>;
+    /**
+     * The same query, its result handed to `onPage` a page at a time (so it can be written out without holding it all);
+     * resolves with the row count. Optional: without it, callers use `bulkQuery`.
+     */
+    bulkQueryPages?(
+        soql: string,
+        onPage: (page: { header: string[]; rows: string[][] }) => Promise<void> | void,
+        pageSize?: number
+    ): Promise<number>;
     insert(object: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]>;
     update(object: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]>;
     upsert(object: string, externalIdField: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]>;

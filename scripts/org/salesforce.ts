@@ -10,7 +10,11 @@
  *   known from the job's counters), every row mapped back to a RowResult in input order (results files are unordered:
  *   rows are matched by Id, external Id or their full content).
  * - transient errors (HTTP 5xx, REQUEST_LIMIT_EXCEEDED, dropped connections on idempotent calls) are retried with
- *   exponential backoff; an expired session (401) is refreshed through the connection's refresh delegate.
+ *   exponential backoff; an expired session (401) is refreshed through the connection's public `refreshAuth()`
+ *   (@salesforce/core), or, on a plain jsforce Connection, by a request through it (jsforce refreshes on a 401).
+ * - Bulk API 2.0 calls need CSV bodies and response headers (Sforce-Locator), which jsforce's request() does not give:
+ *   they go through undici's fetch with an `EnvHttpProxyAgent`, so HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply to them
+ *   as they do to jsforce's own requests (Node's global fetch ignores those variables).
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -27,8 +31,14 @@ export type ConnectionLike = {
     version: string;
     request<R = unknown>(request: string | HttpRequest): Promise<R>;
     getUsername?(): string | undefined;
-    _refreshDelegate?: { refresh(since: number): Promise<void> } | undefined;
+    /** @salesforce/core's Connection: refresh the access token if it has expired. */
+    refreshAuth?(): Promise<void>;
 };
+
+type Undici = typeof import('undici');
+let undici: Promise<{ fetch: Undici['fetch']; dispatcher: InstanceType<Undici['EnvHttpProxyAgent']> }> | undefined;
+/** undici's fetch with a dispatcher that honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY (loaded on the first bulk call). */
+const proxyAwareFetch = () => (undici ??= import('undici').then((u) => ({ fetch: u.fetch, dispatcher: new u.EnvHttpProxyAgent() })));
 
 export type SalesforceOrgOptions = {
     /** Bulk job poll interval (ms): starts here and backs off ×1.5 up to 10 s. Default 1,000. */
@@ -130,15 +140,26 @@ export class SalesforceOrg implements Org {
                 return await fn();
             } catch (error) {
                 const kind = classify(error, idempotent);
-                if (kind === 'refresh' && !refreshed && this.connection._refreshDelegate) {
+                if (kind === 'refresh' && !refreshed) {
                     refreshed = true;
-                    await this.connection._refreshDelegate.refresh(Date.now());
-                    continue;
+                    if (await this.refreshSession()) continue;
                 }
                 if (kind !== 'retry' || attempt >= this.o.maxRetries) throw this.wrap(error, what);
                 await sleep(this.o.retryBaseMs * 2 ** attempt);
                 attempt++;
             }
+        }
+    }
+
+    /** Refresh an expired session through public API; false when the connection cannot (no refresh token). */
+    private async refreshSession(): Promise<boolean> {
+        try {
+            if (typeof this.connection.refreshAuth === 'function') await this.connection.refreshAuth();
+            // A jsforce Connection refreshes on a 401 of any request made through it (what core's refreshAuth does).
+            else await this.connection.request(this.base);
+            return true;
+        } catch {
+            return false;
         }
     }
 
@@ -158,11 +179,13 @@ export class SalesforceOrg implements Org {
         path: string,
         body?: string,
         headers: Record<string, string> = {}
-    ): Promise<{ text: string; headers: Headers }> {
+    ): Promise<{ text: string; headers: { get(name: string): string | null } }> {
+        const { fetch, dispatcher } = await proxyAwareFetch();
         const response = await fetch(`${this.connection.instanceUrl}${path}`, {
             method,
             body,
-            headers: { Authorization: `Bearer ${this.connection.accessToken ?? ''}`, ...headers }
+            headers: { Authorization: `Bearer ${this.connection.accessToken ?? ''}`, ...headers },
+            dispatcher
         });
         const text = await response.text();
         if (!response.ok) {
@@ -195,6 +218,28 @@ export class SalesforceOrg implements Org {
     }
 
     async bulkQuery(soql: string): Promise<Record<string, string>[]> {
+        const rows: Record<string, string>[] = [];
+        await this.bulkQueryPages(soql, ({ header, rows: page }) => {
+            for (const cells of page) {
+                const row: Record<string, string> = {};
+                header.forEach((name, i) => (row[name] = cells[i] ?? ''));
+                rows.push(row);
+            }
+        });
+        return rows;
+    }
+
+    /**
+     * A Bulk API 2.0 query whose result pages (`maxRecords` rows each: `pageSize`, else the adapter's
+     * `bulkQueryPageSize`, else the server's choice) reach `onPage` one at a time, in order, and are let go after it:
+     * a caller that writes each page out holds one page, never the whole result. A page is its header (the CSV's column
+     * names) and its rows as arrays of cells. Resolves with the number of rows.
+     */
+    async bulkQueryPages(
+        soql: string,
+        onPage: (page: { header: string[]; rows: string[][] }) => Promise<void> | void,
+        pageSize = this.o.bulkQueryPageSize
+    ): Promise<number> {
         type Job = { id: string; state: string; errorMessage?: string };
         const job = await this.retry('bulk query: create job', false, () =>
             this.req<Job>({
@@ -211,22 +256,32 @@ export class SalesforceOrg implements Org {
                 'BULK_JOB_FAILED'
             );
         }
-        const rows: Record<string, string>[] = [];
+        let count = 0;
         let locator: string | undefined;
         for (;;) {
             const params = new URLSearchParams();
             if (locator) params.set('locator', locator);
-            if (this.o.bulkQueryPageSize) params.set('maxRecords', String(this.o.bulkQueryPageSize));
+            if (pageSize) params.set('maxRecords', String(pageSize));
             const qs = params.toString();
-            const page = await this.retry('bulk query: results', true, () =>
-                this.raw('GET', `${this.base}/jobs/query/${job.id}/results${qs ? `?${qs}` : ''}`, undefined, { Accept: 'text/csv' })
-            );
-            if (page.text.trim()) rows.push(...(parse(page.text, { columns: true, bom: true }) as Record<string, string>[]));
-            const next = page.headers.get('sforce-locator');
+            // The page's text is parsed and let go before `onPage` runs (only the cells stay).
+            const { next, cells } = await this.retry('bulk query: results', true, async () => {
+                const page = await this.raw('GET', `${this.base}/jobs/query/${job.id}/results${qs ? `?${qs}` : ''}`, undefined, {
+                    Accept: 'text/csv'
+                });
+                return {
+                    next: page.headers.get('sforce-locator'),
+                    cells: page.text.trim() ? (parse(page.text, { bom: true }) as string[][]) : []
+                };
+            });
+            const [header, ...rows] = cells;
+            if (header && rows.length) {
+                count += rows.length;
+                await onPage({ header, rows });
+            }
             if (!next || next === 'null') break;
             locator = next;
         }
-        return rows;
+        return count;
     }
 
     async describe(object: string): Promise<FieldDescribe[]> {

@@ -2,8 +2,8 @@
  * `abm snapshot`: export the book (the objects of docs/data-model.md, only the fields the org has, from describe) into a
  * snapshot folder of `<ApiName>.csv` files with Bulk API 2.0 queries; or copy/filter one snapshot into another.
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { BOOK_OBJECTS } from '../../org/describe.js';
 import type { Org } from '../../org/index.js';
@@ -32,8 +32,38 @@ export type SnapshotSummary = {
     skipped: string[];
 };
 
+/** Rows per Bulk API 2.0 result page when exporting (a page of the widest book object is about a MB of CSV). */
+export const EXPORT_PAGE_ROWS = 10_000;
+
+/**
+ * Write `file` by appending text chunks to a temporary file beside it, renamed over `file` when `fill` succeeds (a
+ * failed export leaves the previous file, never a half-written one).
+ */
+async function writeStreamAtomic<T>(file: string, fill: (write: (text: string) => Promise<void>) => Promise<T>): Promise<T> {
+    const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+    const handle = await open(temp, 'w');
+    try {
+        const result = await fill(async (text) => {
+            if (text) await handle.write(text);
+        });
+        await handle.close();
+        await rename(temp, file);
+        return result;
+    } catch (error) {
+        await handle.close().catch(() => undefined);
+        await rm(temp, { force: true });
+        throw error;
+    }
+}
+
 /** Export `objects` from `org` into `out`. */
-export async function exportSnapshot(org: Org, out: string, objects: string[], ux: Ux): Promise<SnapshotSummary> {
+export async function exportSnapshot(
+    org: Org,
+    out: string,
+    objects: string[],
+    ux: Ux,
+    options: { pageRows?: number } = {}
+): Promise<SnapshotSummary> {
     await mkdir(out, { recursive: true });
     const summary: SnapshotSummary = { out, source: org.label, objects: [], skipped: [] };
     const bar = ux.progress('Exporting', objects.length);
@@ -51,10 +81,26 @@ export async function exportSnapshot(org: Org, out: string, objects: string[], u
         // Bulk API 2.0 rejects compound address fields.
         fields = fields.filter((f) => !/^(BillingAddress|ShippingAddress|MailingAddress|OtherAddress|Address)$/.test(f));
         if (!fields.includes('Id')) fields.unshift('Id');
-        const rows = await org.bulkQuery(`SELECT ${fields.join(', ')} FROM ${object}`);
+        const soql = `SELECT ${fields.join(', ')} FROM ${object}`;
         const file = join(out, `${object}.csv`);
-        await writeFileAtomic(file, stringify([fields, ...rows.map((r) => fields.map((f) => r[f] ?? ''))]));
-        summary.objects.push({ object, rows: rows.length, fields: fields.length, file });
+        // Result pages go straight to the file: an org's 500,000 tasks are never all in memory.
+        const rows = await writeStreamAtomic(file, async (write) => {
+            await write(stringify([fields]));
+            if (org.bulkQueryPages) {
+                return org.bulkQueryPages(
+                    soql,
+                    ({ header, rows: page }) => {
+                        const at = fields.map((f) => header.indexOf(f));
+                        return write(stringify(page.map((cells) => at.map((i) => (i < 0 ? '' : (cells[i] ?? ''))))));
+                    },
+                    options.pageRows ?? EXPORT_PAGE_ROWS
+                );
+            }
+            const all = await org.bulkQuery(soql);
+            await write(stringify(all.map((r) => fields.map((f) => r[f] ?? ''))));
+            return all.length;
+        });
+        summary.objects.push({ object, rows, fields: fields.length, file });
         bar.update(++done);
     }
     bar.stop();
