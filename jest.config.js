@@ -2,6 +2,8 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
+    // The machines running the suite are shared: a test that reads the 2,000-account sample org can take over 5 s.
+    testTimeout: 60_000,
     projects: [
         {
             ...jestConfig,
@@ -18,8 +20,6 @@ module.exports = {
         {
             displayName: 'scripts',
             testEnvironment: 'node',
-            // The machines running the suite are shared: a test that reads the 2,000-account sample org can take over 5 s.
-            testTimeout: 60_000,
             roots: ['<rootDir>/test'],
             testMatch: ['**/*.test.ts'],
             globalSetup: '<rootDir>/test/global-setup.js',
