@@ -2,6 +2,8 @@
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
+    // The machines running the suite are shared: a test that reads the 2,000-account sample org can take over 5 s.
+    testTimeout: 60_000,
     projects: [
         {
             ...jestConfig,

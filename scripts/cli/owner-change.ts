@@ -14,14 +14,10 @@
  * Every file is written once and kept (a `--resume` or a second rollback reads it instead of the org, which may already
  * have lost the team). Row failures go to a failures CSV and the counts; nothing is dropped silently.
  */
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import type { Org, RowResult } from '../org/index.js';
 import { readByIds } from '../org/read.js';
+import type { Run } from './runs.js';
 import { AbmError, type Ux } from './shared.js';
 
 export type OwnerChangePolicy = { keepAccountTeam: boolean; transferContacts: boolean; transferOpenOpportunities: boolean };
@@ -75,7 +71,7 @@ type TeamFields = { read: string[]; create: string[] };
 
 export type Prepared = {
     policy: OwnerChangePolicy;
-    runDir: string;
+    run: Run;
     /** null: the org has no account teams. */
     team: { fields: TeamFields; rows: TeamRow[] } | null;
     contacts: TransferRow[];
@@ -95,14 +91,6 @@ export type OwnerChangeSummary = {
 };
 
 const id15 = (id: string) => id.slice(0, 15);
-
-async function readCsv<T>(file: string): Promise<T[]> {
-    return parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as T[];
-}
-
-async function writeCsv(file: string, columns: readonly string[], rows: Record<string, string>[]): Promise<void> {
-    await writeFile(file, stringify(rows, { header: true, columns: [...columns] }));
-}
 
 /** Rows of an object by AccountId: chunked SOQL IN lists below 2,000 accounts, one Bulk API 2.0 query above. */
 const readByAccount = (org: Org, object: string, fields: string[], accountIds: string[], where?: string) =>
@@ -128,16 +116,8 @@ async function readTeam(org: Org, fields: TeamFields, accountIds: string[]): Pro
     return rows.map((r) => Object.fromEntries(TEAM_COLUMNS.map((c) => [c, r[c] ?? ''])) as TeamRow);
 }
 
-/** A file written once: read it when it exists (a resumed run), else compute and write it. */
-async function once<T extends Record<string, string>>(file: string, columns: readonly string[], compute: () => Promise<T[]>) {
-    if (existsSync(file)) return readCsv<T>(file);
-    const rows = await compute();
-    await writeCsv(file, columns, rows);
-    return rows;
-}
-
-/** Before the first owner change: save the team, and the contacts / open opportunities to move. */
-export async function prepare(org: Org, accounts: AccountChange[], policy: OwnerChangePolicy, runDir: string, ux: Ux): Promise<Prepared> {
+/** Before the first owner change: save the team, and the contacts / open opportunities to move (undo files of the run). */
+export async function prepare(org: Org, accounts: AccountChange[], policy: OwnerChangePolicy, run: Run, ux: Ux): Promise<Prepared> {
     const ids = accounts.map((a) => a.accountId);
     const byId = new Map(accounts.map((a) => [id15(a.accountId), a]));
     const fields = await teamFields(org);
@@ -145,15 +125,15 @@ export async function prepare(org: Org, accounts: AccountChange[], policy: Owner
     if (!fields) ux.log('Account teams are not enabled in this org (no AccountTeamMember object): no team to keep.');
     else {
         // Saved even when the policy lets the team go: a rollback then puts back the team the run removed.
-        const file = join(runDir, OWNER_CHANGE_FILES.team);
-        team = { fields, rows: await once(file, TEAM_COLUMNS, () => readTeam(org, fields, ids)) };
+        const file = run.path(OWNER_CHANGE_FILES.team);
+        team = { fields, rows: await run.saveUndo(OWNER_CHANGE_FILES.team, TEAM_COLUMNS, () => readTeam(org, fields, ids)) };
         ux.log(
             `Saved ${team.rows.length} account team members to ${file}${policy.keepAccountTeam ? '' : ' (keepAccountTeam false: the owner change deletes them, as Salesforce does by default)'}.`
         );
     }
     const saveTransfers = async (object: string, flag: boolean, file: string, where?: string): Promise<TransferRow[]> => {
         if (!flag) return [];
-        const rows = await once(join(runDir, file), TRANSFER_COLUMNS, async () =>
+        const rows = await run.saveUndo<TransferRow>(file, TRANSFER_COLUMNS, async () =>
             (await readByAccount(org, object, ['OwnerId'], ids, where))
                 .filter((r) => {
                     const from = byId.get(id15(r.AccountId ?? ''))?.fromId;
@@ -167,7 +147,7 @@ export async function prepare(org: Org, accounts: AccountChange[], policy: Owner
                 }))
         );
         ux.log(
-            `Saved ${rows.length} ${object === 'Contact' ? 'contacts' : 'open opportunities'} of the previous owners to ${join(runDir, file)}.`
+            `Saved ${rows.length} ${object === 'Contact' ? 'contacts' : 'open opportunities'} of the previous owners to ${run.path(file)}.`
         );
         return rows;
     };
@@ -178,7 +158,7 @@ export async function prepare(org: Org, accounts: AccountChange[], policy: Owner
         OWNER_CHANGE_FILES.opportunities,
         'IsClosed = false'
     );
-    return { policy, runDir, team, contacts, opportunities };
+    return { policy, run, team, contacts, opportunities };
 }
 
 /** Re-insert the saved members that are not on their account any more (matched on account + user). */
@@ -243,10 +223,13 @@ async function transfer(org: Org, object: string, rows: TransferRow[], back: boo
     return { moved, skipped: rows.length - todo.length - already };
 }
 
-async function writeFailures(file: string, failures: Failure[]): Promise<string | undefined> {
+async function writeFailures(run: Run, name: string, failures: Failure[]): Promise<string | undefined> {
     if (!failures.length) return undefined;
-    await writeCsv(file, ['Object', 'Id', 'AccountId', 'Action', 'Error'], failures);
-    return file;
+    return run.writeReport(
+        name,
+        ['Object', 'Id', 'AccountId', 'Action', 'Error'],
+        failures.map((f) => [f.Object, f.Id, f.AccountId, f.Action, f.Error])
+    );
 }
 
 /** After the owner update: team members back on the accounts that changed owner, saved contacts / opportunities moved. */
@@ -266,7 +249,7 @@ export async function complete(org: Org, prepared: Prepared, succeededAccountIds
         opportunitiesMoved: opportunities.moved,
         skipped: contacts.skipped + opportunities.skipped,
         failed: failures.length,
-        failuresFile: await writeFailures(join(prepared.runDir, OWNER_CHANGE_FILES.failures), failures)
+        failuresFile: await writeFailures(prepared.run, OWNER_CHANGE_FILES.failures, failures)
     };
     ux.log(
         `Owner change: account team ${summary.accountTeams}${team && policy.keepAccountTeam ? ` (${teamMembersRestored} members put back)` : ''}` +
@@ -276,16 +259,16 @@ export async function complete(org: Org, prepared: Prepared, succeededAccountIds
     return summary;
 }
 
-export type RollbackPrepared = { runDir: string; fields: TeamFields | null; saved: TeamRow[]; current: TeamRow[] };
+export type RollbackPrepared = { run: Run; fields: TeamFields | null; saved: TeamRow[]; current: TeamRow[] };
 
 /** Before a rollback restores the account owners: save the team the accounts have now (the restore deletes it again). */
-export async function prepareRollback(org: Org, runDir: string, accountIds: string[]): Promise<RollbackPrepared> {
-    const file = join(runDir, OWNER_CHANGE_FILES.team);
-    if (!existsSync(file)) return { runDir, fields: null, saved: [], current: [] };
+export async function prepareRollback(org: Org, run: Run, accountIds: string[]): Promise<RollbackPrepared> {
+    const saved = (await run.readUndo(OWNER_CHANGE_FILES.team)) as TeamRow[] | undefined;
+    if (!saved) return { run, fields: null, saved: [], current: [] };
     const fields = await teamFields(org);
-    if (!fields) return { runDir, fields: null, saved: [], current: [] };
-    const current = await once(join(runDir, OWNER_CHANGE_FILES.rollbackTeam), TEAM_COLUMNS, () => readTeam(org, fields, accountIds));
-    return { runDir, fields, saved: await readCsv<TeamRow>(file), current };
+    if (!fields) return { run, fields: null, saved: [], current: [] };
+    const current = await run.saveUndo(OWNER_CHANGE_FILES.rollbackTeam, TEAM_COLUMNS, () => readTeam(org, fields, accountIds));
+    return { run, fields, saved, current };
 }
 
 /**
@@ -294,7 +277,7 @@ export async function prepareRollback(org: Org, runDir: string, accountIds: stri
  */
 export async function completeRollback(org: Org, prepared: RollbackPrepared, restoredAccountIds: string[], ux: Ux) {
     const failures: Failure[] = [];
-    const load = (file: string) => (existsSync(join(prepared.runDir, file)) ? readCsv<TransferRow>(join(prepared.runDir, file)) : []);
+    const load = async (file: string) => ((await prepared.run.readUndo(file)) ?? []) as TransferRow[];
     const contacts = await transfer(org, 'Contact', await load(OWNER_CHANGE_FILES.contacts), true, failures);
     const opportunities = await transfer(org, 'Opportunity', await load(OWNER_CHANGE_FILES.opportunities), true, failures);
     const restored = new Set(restoredAccountIds.map(id15));
@@ -312,7 +295,7 @@ export async function completeRollback(org: Org, prepared: RollbackPrepared, res
         opportunitiesRestored: opportunities.moved,
         skipped: contacts.skipped + opportunities.skipped,
         failed: failures.length,
-        failuresFile: await writeFailures(join(prepared.runDir, OWNER_CHANGE_FILES.rollbackFailures), failures)
+        failuresFile: await writeFailures(prepared.run, OWNER_CHANGE_FILES.rollbackFailures, failures)
     };
     ux.log(
         `Restored ${contacts.moved} contacts, ${opportunities.moved} opportunities and ${teamMembersRestored} account team members` +

@@ -7,8 +7,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import cliProgress from 'cli-progress';
 import type { Org } from '../org/index.js';
 
-/** Exit codes, as STYLE.md §8 fixes them. */
-export const ExitCode = { Success: 0, Failure: 1, Usage: 2, Partial: 68 } as const;
+/** Exit codes, as STYLE.md §8 fixes them (130: stopped by Ctrl-C at a safe point; the run can be resumed). */
+export const ExitCode = { Success: 0, Failure: 1, Usage: 2, Partial: 68, Interrupted: 130 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** An error a user can act on: what went wrong, where, and the next command to run. */
@@ -30,6 +30,51 @@ export class UsageError extends AbmError {
         super(message, ExitCode.Usage, actions);
         this.name = 'UsageError';
     }
+}
+
+/** A write stopped by Ctrl-C at a safe point: what was done, and the commands that resume or undo it. */
+export class Interrupted extends AbmError {
+    constructor(message: string, actions: string[] = []) {
+        super(message, ExitCode.Interrupted, actions);
+        this.name = 'Interrupted';
+    }
+}
+
+/** The signal a write checks between requests: thrown by `check()` once Ctrl-C was pressed. */
+export class InterruptSignal extends Error {
+    constructor() {
+        super('interrupted');
+        this.name = 'InterruptSignal';
+    }
+}
+
+/**
+ * Watch for Ctrl-C (SIGINT) during a write: the first one asks the write to stop at its next safe point (between two
+ * requests; `check()` then throws InterruptSignal), a second one stops the process at once.
+ */
+export function watchInterrupt(ux: Ux): { check(): void; stop(): void; readonly requested: boolean } {
+    let requested = false;
+    const onSigint = () => {
+        if (requested) {
+            process.removeListener('SIGINT', onSigint);
+            process.kill(process.pid, 'SIGINT');
+            return;
+        }
+        requested = true;
+        if (!ux.json) process.stderr.write('\nInterrupt: stopping at the next safe point (Ctrl-C again stops at once).\n');
+    };
+    process.on('SIGINT', onSigint);
+    return {
+        check() {
+            if (requested) throw new InterruptSignal();
+        },
+        stop() {
+            process.removeListener('SIGINT', onSigint);
+        },
+        get requested() {
+            return requested;
+        }
+    };
 }
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
@@ -138,17 +183,33 @@ export const fmt = (n: number, digits = 0): string =>
  * snapshot are reproducible), else today (UTC).
  */
 export async function resolveAsOf(asOfFlag: string | undefined, org: Org): Promise<string> {
-    if (asOfFlag) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfFlag) || Number.isNaN(Date.parse(asOfFlag))) {
-            throw new UsageError(`--as-of "${asOfFlag}" is not a date in the form YYYY-MM-DD.`);
-        }
-        return asOfFlag;
-    }
+    if (asOfFlag) return parseDateFlag('--as-of', asOfFlag);
     if (org.kind === 'snapshot') {
         const meta = await readSnapshotMeta(org.label);
         if (meta.asOf) return meta.asOf.slice(0, 10);
     }
     return new Date().toISOString().slice(0, 10);
+}
+
+/** A calendar date YYYY-MM-DD (2026-02-30 is not one), or undefined. */
+export function calendarDate(text: string): string | undefined {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!m) return undefined;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? text : undefined;
+}
+
+/** A date flag: a calendar date YYYY-MM-DD, else a usage error naming the flag. */
+export function parseDateFlag(flag: string, value: string): string {
+    const date = calendarDate(value);
+    if (!date)
+        throw new UsageError(
+            /^\d{4}-\d{2}-\d{2}$/.test(value)
+                ? `${flag} "${value}" is not a calendar date.`
+                : `${flag} "${value}" is not a date in the form YYYY-MM-DD.`
+        );
+    return date;
 }
 
 /** `snapshot.json` beside a snapshot's CSVs (`{ asOf, fiscalYearStartMonth }`), or {} when absent. */

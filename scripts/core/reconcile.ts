@@ -29,6 +29,7 @@ export type OrgAccount = {
     NumberOfEmployees?: number | string | null;
     AnnualRevenue?: number | string | null;
     ABM_LastEngagementDate__c?: string | null;
+    ABM_TierChangedDate__c?: string | null;
 };
 export type OrgAlias = { Domain__c?: string | null; Account__c?: string | null };
 export type OrgUser = { Id: string; Email?: string | null; Username?: string | null; IsActive?: boolean | string | null };
@@ -557,7 +558,12 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         }
         if (changes.some((c) => c.field === 'ABM_Tier__c')) {
             record.ABM_TierChangedDate__c = input.asOf;
-            changes.push({ field: 'ABM_TierChangedDate__c', from: '', to: input.asOf, source: 'tier change' });
+            changes.push({
+                field: 'ABM_TierChangedDate__c',
+                from: existing ? str(existing.ABM_TierChangedDate__c) : '',
+                to: input.asOf,
+                source: 'tier change'
+            });
         }
         let action: AccountAction = existing ? (changes.length ? 'update' : 'unchanged') : 'create';
         if (!existing && !name) {
@@ -792,7 +798,8 @@ export type SignalRecord = {
 };
 export type SignalPlan = { records: (SignalRecord & { line: number; domain: string })[]; duplicates: number; issues: ListIssue[] };
 
-const signalKey = (account: string, topic: string, date: string, source: string) =>
+/** The identity of a signal: account (15 characters), topic and source (case-insensitive), date. */
+export const signalKey = (account: string, topic: string, date: string, source: string) =>
     `${account.slice(0, 15)}|${topic.trim().toLowerCase()}|${date}|${source.trim().toLowerCase()}`;
 
 /**

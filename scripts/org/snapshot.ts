@@ -5,11 +5,12 @@
  * and rewrite the object's CSV atomically (temp file + rename). Files load lazily, on first use.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldDescribe, Org, RowResult, SObjectRecord, WriteOptions } from './index.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { executeQuery } from './soql.js';
 import { RecordStore, SoqlError, toCell, writeBatch, type Table, type WriteOp } from './store.js';
 
@@ -45,12 +46,8 @@ export function tableToCsv(table: Table, header: string[] = table.schema.fieldNa
     return stringify(lines);
 }
 
-/** Write a file atomically: a temp file beside it, then rename over it. */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
-    const temp = join(resolve(file, '..'), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-    await writeFile(temp, text);
-    await rename(temp, file);
-}
+/** Write a file atomically and durably (temp file, fsync, rename): scripts/io/atomic.ts. */
+export { writeFileAtomic } from '../io/atomic.js';
 
 export class SnapshotOrg implements Org {
     readonly kind = 'snapshot' as const;

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import loadHighs from 'highs';
 import { solveAssignment, type AssignInput } from '../../scripts/core/rebalance/assign';
-import { applyPlan, type SavedPlan } from '../../scripts/cli/commands/rebalance';
+import { applyPlan, sealRebalancePlan } from '../../scripts/cli/commands/rebalance';
+import { targetOf } from '../../scripts/cli/runs';
 import { DEFAULT_POLICY, type Move } from '../../scripts/core/rebalance/plan';
 import { Ux } from '../../scripts/cli/shared';
 import { startDouble, type Harness } from '../sfdouble/harness';
@@ -215,21 +216,22 @@ async function applyOnce(bulkPolls: number): Promise<{ requests: number; breakdo
             toName: 'AE 1',
             reasons: ['bench']
         }));
-        const saved: SavedPlan = {
+        const saved = sealRebalancePlan({
             runId: 'rb-bench',
             createdAt: '2026-10-01',
             asOf: '2026-10-01',
             source: 'double',
+            target: await targetOf(h.org),
             departuresOnly: false,
             policy: DEFAULT_POLICY,
             plan: { ok: true, infeasible: [], moves, owners: {}, metrics: [], secondaryChanges: [], secondaryMetrics: [] }
-        };
+        });
         const before = h.double.requests.length;
         const t0 = Date.now();
         const summary = await applyPlan(
             h.org,
             saved,
-            { force: true, resume: false, runDir: join(dir, 'run'), planFile: 'plan.json', retryDelays: [] },
+            { force: true, resume: false, runsDir: dir, planFile: 'plan.json', retryDelays: [] },
             new Ux(true)
         );
         const seconds = (Date.now() - t0) / 1000;

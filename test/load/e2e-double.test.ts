@@ -4,12 +4,14 @@
  * per-row failures (failures file, exit 68). In-process, the same apply goes through Bulk API 2.0.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import { applyAccounts, readSources } from '../../scripts/cli/commands/load';
+import { readSources } from '../../scripts/cli/commands/load';
+import { applyAccountPlan } from '../../scripts/cli/commands/load-write';
+import { sealPlan, targetOf } from '../../scripts/cli/runs';
 import { Ux } from '../../scripts/cli/shared';
 import { parsePrecedence, reconcile } from '../../scripts/core/reconcile';
 import { startDouble, type Harness } from '../sfdouble/harness';
@@ -53,6 +55,8 @@ const loadArgs = (h: Harness, out: string, apply: boolean) => [
     join(LISTS, 'precedence.json'),
     '--out',
     out,
+    '--runs-dir',
+    join(out, '..', 'runs'),
     '--as-of',
     '2026-10-01',
     ...(apply ? ['--apply'] : [])
@@ -118,19 +122,24 @@ describe('the CLI against the double', () => {
             'name=org,ops',
             '--out',
             work,
+            '--runs-dir',
+            join(work, 'runs'),
             '--apply'
         ]);
         expect((r as { code?: number }).code).toBe(68);
         expect(r.status).toBe(68);
         expect(r.result).toMatchObject({ updated: 4, failed: 2 });
-        const failures = parse(readFileSync(join(work, 'failures.csv')), { columns: true }) as Record<string, string>[];
+        const runDir = join(work, 'runs', String(r.result.runId));
+        const failures = parse(readFileSync(join(runDir, 'failures.csv')), { columns: true }) as Record<string, string>[];
         expect(failures.map((f) => f.Error)).toEqual([
             expect.stringContaining('FIELD_CUSTOM_VALIDATION_EXCEPTION'),
             expect.stringContaining('FIELD_CUSTOM_VALIDATION_EXCEPTION')
         ]);
-        const rollback = parse(readFileSync(join(work, 'rollback.csv')), { columns: true }) as Record<string, string>[];
-        expect(rollback).toHaveLength(6);
-        expect(rollback.every((x) => x['Previous.ABM_Tier__c'] === '2')).toBe(true);
+        // The undo file: every planned account's tier before the run (one row per account and field).
+        const rollback = parse(readFileSync(join(runDir, 'rollback.csv')), { columns: true }) as Record<string, string>[];
+        const tierRows = rollback.filter((x) => x.Field === 'ABM_Tier__c');
+        expect(tierRows).toHaveLength(6);
+        expect(tierRows.every((x) => x.Previous === '2')).toBe(true);
         h.double.rowFaults.length = 0;
     });
 });
@@ -141,7 +150,9 @@ it('applies through Bulk API 2.0 and reports the rows the job failed', async () 
         const ux = new Ux(true);
         const loaded = await readSources(new Map([['sales', join(LISTS, 'sales.csv')]]), new Map(), ux);
         const [accounts, aliases, users] = await Promise.all([
-            h.org.bulkQuery('SELECT Id, Name, ABM_WebDomain__c, OwnerId, ABM_Tier__c, Industry, BillingCountry FROM Account'),
+            h.org.bulkQuery(
+                'SELECT Id, Name, ABM_WebDomain__c, OwnerId, ABM_Tier__c, Industry, BillingCountry, ABM_TierChangedDate__c FROM Account'
+            ),
             h.org.bulkQuery('SELECT Domain__c, Account__c FROM ABM_DomainAlias__c'),
             h.org.query<{ Id: string; Email: string; Username: string; IsActive: boolean }>(
                 'SELECT Id, Email, Username, IsActive FROM User'
@@ -160,10 +171,31 @@ it('applies through Bulk API 2.0 and reports the rows the job failed', async () 
         const victim = planned.find((a) => a.action === 'create')!;
         h.double.rowFaults.push({ object: 'Account', statusCode: 'DUPLICATE_VALUE', match: (r) => r.ABM_WebDomain__c === victim.domain });
         const out = mkdtempSync(join(tmpdir(), 'abm-load-bulk-'));
-        const applied = await applyAccounts(h.org, result, 'run-bulk', out, ux);
+        const plan = sealPlan('load-accounts', {
+            runId: 'run-bulk',
+            asOf: '2026-10-01',
+            source: 'double',
+            target: await targetOf(h.org),
+            files: [],
+            summary: {},
+            accounts: planned.map((a) => ({
+                domain: a.domain,
+                name: a.name,
+                action: a.action,
+                accountId: a.accountId,
+                changes: a.changes,
+                record: a.record!
+            }))
+        });
+        writeFileSync(join(out, 'plan.json'), JSON.stringify(plan));
+        const applied = await applyAccountPlan(
+            h.org,
+            { planFile: join(out, 'plan.json'), force: false, resume: false, runsDir: join(out, 'runs'), orgFlag: '--target-org double' },
+            ux
+        );
         expect(h.double.count('POST', /\/jobs\/ingest$/)).toBeGreaterThanOrEqual(1);
-        expect(applied).toMatchObject({ failed: 1, written: planned.length - 1 });
-        const failures = parse(readFileSync(join(out, 'failures.csv')), { columns: true }) as Record<string, string>[];
+        expect(applied.summary).toMatchObject({ failed: 1, written: planned.length - 1 });
+        const failures = parse(readFileSync(join(out, 'runs', 'run-bulk', 'failures.csv')), { columns: true }) as Record<string, string>[];
         expect(failures).toEqual([
             expect.objectContaining({ Domain: victim.domain, Action: 'create', Error: expect.stringContaining('DUPLICATE_VALUE') })
         ]);

@@ -2,10 +2,11 @@
  * The quarter end to end: plan → apply → verify → rollback through the real CLI, on a copy of the sample snapshot
  * (a simulation) and against the local Salesforce API double with injected faults. Nothing may be lost or wrong.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { startDouble, type Harness } from '../sfdouble/harness';
 import { abm, ROOT } from './cli';
 
@@ -87,26 +88,42 @@ describe('on a snapshot (simulation)', () => {
         expect(owners(snap)).toEqual(before);
     });
 
+    it('refuses a plan made for another snapshot (a copy is another target) and changes nothing', async () => {
+        const other = join(work, 'other');
+        cpSync(join(ROOT, 'data/sample-org'), other, { recursive: true });
+        const before = owners(other);
+        const result = await applyOnSnapshot(other, join(work, 'runs-other'));
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`was made for the snapshot ${realpathSync(snap)}, not the snapshot ${realpathSync(other)}`);
+        expect(owners(other)).toEqual(before);
+        expect(existsSync(join(work, 'runs-other'))).toBe(false);
+    });
+
     it('refuses a plan whose accounts changed owner since (drift) and changes nothing', async () => {
         const driftSnap = join(work, 'drift');
         cpSync(join(ROOT, 'data/sample-org'), driftSnap, { recursive: true });
-        const saved = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as SavedPlan;
-        const csv = readFileSync(join(driftSnap, 'Account.csv'), 'utf8');
+        const driftPlan = join(work, 'drift-plan');
+        expect((await abm(['rebalance', 'plan', '--snapshot', driftSnap, '--out', driftPlan])).code).toBe(0);
+        const saved = JSON.parse(readFileSync(join(driftPlan, 'plan.json'), 'utf8')) as SavedPlan;
         const victim = saved.plan.moves.find((m) => m.fromId)!;
         const other = saved.plan.moves.find((m) => m.fromId && m.fromId !== victim.fromId)!.fromId!;
-        const { writeFileSync } = await import('node:fs');
-        writeFileSync(
-            join(driftSnap, 'Account.csv'),
-            csv
-                .replace(`${victim.accountId},`, `${victim.accountId},`)
-                .replace(new RegExp(`^(${victim.accountId},[^,]*,)${victim.fromId}`, 'm'), `$1${other}`)
-        );
+        const org = await SnapshotOrg.open(driftSnap);
+        await org.update('Account', [{ Id: victim.accountId, OwnerId: other }]);
         const beforeDrift = owners(driftSnap);
-        const result = await applyOnSnapshot(driftSnap, join(work, 'runs-drift'));
+        const result = await abm([
+            'rebalance',
+            'apply',
+            '--plan',
+            join(driftPlan, 'plan.json'),
+            '--snapshot',
+            driftSnap,
+            '--runs-dir',
+            join(work, 'runs-drift')
+        ]);
         expect(result.code).toBe(1);
         expect(result.stderr).toContain('changed owner since the plan');
         expect(owners(driftSnap)).toEqual(beforeDrift);
-        expect(existsSync(join(work, 'runs-drift', saved.runId, 'rollback.csv'))).toBe(false);
+        expect(existsSync(join(work, 'runs-drift', saved.runId))).toBe(false);
     });
 });
 

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SalesforceOrg, type ConnectionLike } from '../../scripts/org/salesforce';
-import { applyPlan, type SavedPlan } from '../../scripts/cli/commands/rebalance';
+import { applyPlan, sealRebalancePlan } from '../../scripts/cli/commands/rebalance';
+import { targetOf } from '../../scripts/cli/runs';
 import { DEFAULT_POLICY } from '../../scripts/core/rebalance/plan';
 import { Ux } from '../../scripts/cli/shared';
 import { startDouble, type Harness } from './harness';
@@ -273,11 +274,12 @@ describe('rebalance apply', () => {
     it('2,500 owner changes: no ingest result file is downloaded (update Ids known, audit inserted with returnIds: false)', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'bulk-req-'));
         try {
-            const saved: SavedPlan = {
+            const saved = sealRebalancePlan({
                 runId: 'rb-test',
                 createdAt: '2026-10-01',
                 asOf: '2026-10-01',
                 source: 'double',
+                target: await targetOf(h.org),
                 departuresOnly: false,
                 policy: DEFAULT_POLICY,
                 plan: {
@@ -298,11 +300,11 @@ describe('rebalance apply', () => {
                         reasons: ['test']
                     }))
                 }
-            };
+            });
             const summary = await applyPlan(
                 h.org,
                 saved,
-                { force: true, resume: false, runDir: join(dir, 'run'), planFile: 'plan.json', retryDelays: [] },
+                { force: true, resume: false, runsDir: dir, planFile: 'plan.json', retryDelays: [] },
                 new Ux(true)
             );
             expect(summary).toMatchObject({ updated: N, verifiedWrong: 0 });

@@ -1,5 +1,5 @@
 /** Re-tiering rules (scripts/core/tiering.ts) and `abm tier` / `abm quarter` on a copy of the sample org. */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -145,12 +145,21 @@ describe('abm tier and abm quarter on a copy of the sample org', () => {
         const moves = parse(readFileSync(join(work, 'plan', 'moves.csv')), { columns: true }) as Record<string, string>[];
         expect(moves.length).toBe(plan.result!.moves);
         expect(moves.length).toBeGreaterThan(0);
-        const applied = await runCommand(tier, ['--apply', '--plan', join(work, 'plan', 'plan.json'), '--snapshot', snap]);
+        const applied = await runCommand(tier, [
+            '--apply',
+            '--plan',
+            join(work, 'plan', 'plan.json'),
+            '--snapshot',
+            snap,
+            '--runs-dir',
+            join(work, 'runs')
+        ]);
         expect(applied.status).toBe(0);
         expect(applied.result).toMatchObject({ updated: moves.length, failed: 0, verifiedWrong: 0 });
         const after = tiers();
         for (const m of moves) expect(after.get(m.AccountId!)).toEqual([m.ToTier, '2026-10-01']);
-        expect(parse(readFileSync(join(work, 'plan', 'rollback.csv')), { columns: true })).toHaveLength(moves.length);
+        const undo = parse(readFileSync(join(work, 'runs', String(plan.result!.runId), 'rollback.csv')), { columns: true });
+        expect(undo).toHaveLength(moves.length);
         const replan = await runCommand(tier, [
             '--snapshot',
             snap,
@@ -163,6 +172,50 @@ describe('abm tier and abm quarter on a copy of the sample org', () => {
         ]);
         expect(replan.result!.moves).toBe(0);
     }, 60_000); // three runs over a copy of the sample org: a few seconds idle, more on a loaded 2-core machine (no speed assertion here)
+
+    it('re-running tier --apply never overwrites an earlier undo file; rollback restores exactly and refuses an emptied undo file', async () => {
+        const fresh = join(work, 'again');
+        cpSync(join(__dirname, '../../data/sample-org'), fresh, { recursive: true });
+        const original = readFileSync(join(fresh, 'Account.csv'), 'utf8');
+        const runs = join(work, 'again-runs');
+        const once = ['--snapshot', fresh, '--tier1-size', '200', '--tier2-size', '400', '--runs-dir', runs, '--apply'];
+        const first = await runCommand(tier, [...once, '--out', join(work, 'again-1')]);
+        expect(first.status).toBe(0);
+        const firstRun = String(first.result!.runId);
+        const firstUndo = readFileSync(join(runs, firstRun, 'rollback.csv'));
+        expect(parse(firstUndo, { columns: true }).length).toBeGreaterThan(0);
+        // The second run has nothing to move: its own (empty) run, the first run's undo file untouched.
+        const second = await runCommand(tier, [...once, '--out', join(work, 'again-2')]);
+        expect(second.status).toBe(0);
+        expect(second.result).toMatchObject({ planned: 0 });
+        expect(String(second.result!.runId)).not.toBe(firstRun);
+        expect(readFileSync(join(runs, firstRun, 'rollback.csv'))).toEqual(firstUndo);
+        // Applying the first plan again is refused (the run exists); resuming it finds nothing to do.
+        const twice = await runCommand(tier, [
+            'apply',
+            '--plan',
+            join(work, 'again-1', 'plan.json'),
+            '--snapshot',
+            fresh,
+            '--runs-dir',
+            runs
+        ]);
+        expect(twice.status).toBe(1);
+        expect(twice.error!.message).toMatch(/already applied/);
+        // An emptied undo file is refused; restored, the rollback brings back every tier and date exactly.
+        writeFileSync(join(runs, firstRun, 'rollback.csv'), '');
+        const refused = await runCommand(tier, ['rollback', '--run', firstRun, '--snapshot', fresh, '--runs-dir', runs]);
+        expect(refused.status).toBe(1);
+        expect(refused.error!.message).toMatch(/is not the one the run wrote/);
+        writeFileSync(join(runs, firstRun, 'rollback.csv'), firstUndo);
+        const rolled = await runCommand(tier, ['rollback', '--run', firstRun, '--snapshot', fresh, '--runs-dir', runs]);
+        expect(rolled.status).toBe(0);
+        const byId = (text: string) =>
+            new Map(
+                (parse(text, { columns: true }) as Record<string, string>[]).map((r) => [r.Id, [r.ABM_Tier__c, r.ABM_TierChangedDate__c]])
+            );
+        expect(byId(readFileSync(join(fresh, 'Account.csv'), 'utf8'))).toEqual(byId(original));
+    });
 
     it('refuses to apply a plan whose accounts changed tier since (drift)', async () => {
         const fresh = join(work, 'drift');
@@ -185,7 +238,15 @@ describe('abm tier and abm quarter on a copy of the sample org', () => {
         await org.update('Account', [{ Id: victim.AccountId!, ABM_Tier__c: '3' }]);
         const tiersOfFresh = () => readFileSync(join(fresh, 'Account.csv'), 'utf8');
         const before = tiersOfFresh();
-        const r = await runCommand(tier, ['--apply', '--plan', join(work, 'dplan', 'plan.json'), '--snapshot', fresh]);
+        const r = await runCommand(tier, [
+            '--apply',
+            '--plan',
+            join(work, 'dplan', 'plan.json'),
+            '--snapshot',
+            fresh,
+            '--runs-dir',
+            join(work, 'druns')
+        ]);
         expect(r.status).toBe(1);
         expect(r.error!.message).toMatch(/1 accounts changed tier since the plan .* Nothing was changed/);
         expect(tiersOfFresh()).toBe(before);

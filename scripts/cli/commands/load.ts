@@ -3,7 +3,7 @@
  * account per web domain, report every conflict, and (with --apply) upsert by ABM_WebDomain__c.
  * `abm load signals`: load an intent provider's export into ABM_IntentSignal__c, matched to accounts by domain.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -31,18 +31,31 @@ import {
     type SignalInputRow
 } from '../../core/reconcile.js';
 import { readList } from '../../io/lists.js';
-import type { Org, RowResult } from '../../org/index.js';
+import type { Org } from '../../org/index.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import { esc, page, table } from '../html.js';
+import { prepareOutDir, Run, sealPlan, sha256, targetOf } from '../runs.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, UsageError, type Ux } from '../shared.js';
+import {
+    applyAccountPlan,
+    applySignalPlan,
+    loadPlanKind,
+    rollbackLoad,
+    type AccountLoadPlan,
+    type PlannedAccount,
+    type SignalLoadPlan
+} from './load-write.js';
 
 export const help = `
-Reconcile the teams' account lists into one account per web domain, or load intent signals.
+Reconcile the teams' account lists into one account per web domain, or load intent signals: plan, apply, roll back.
 
 Usage:
   abm load accounts --source NAME=FILE[#SHEET] [--source …] [--mapping NAME=FILE.json …]
                     [--precedence "tier=finance,sales;owner=sales"] [--policy FILE.json]
                     (--target-org <alias> | --snapshot <dir>) [--out DIR] [--apply] [--as-of YYYY-MM-DD] [--json]
   abm load signals --file FILE.csv [--mapping FILE.json] (--target-org <alias> | --snapshot <dir>) [--out DIR] [--apply] [--json]
+  abm load apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--resume] [--force] [--runs-dir DIR]
+  abm load rollback --run <runId> (--target-org <alias> | --snapshot <dir>) [--force] [--runs-dir DIR]
 
   --source      a list: CSV (delimiter , ; tab |; UTF-8, UTF-16 or Windows-1252, detected) or XLSX (#SHEET, else the first)
   --mapping     which column is which field: {"columns": {"name": "Company", "website": "Web", "tier": "Tier", "ownerEmail": "AE"},
@@ -50,11 +63,17 @@ Usage:
                 Fields: ${LIST_FIELDS.join(', ')}
   --precedence  per field, which list wins ("org" = keep the org's value); unnamed lists follow in --source order
   --policy      the same as JSON: {"precedence": {"tier": ["finance", "sales"], "ownerEmail": ["sales"]}}
-  --apply       upsert by ABM_WebDomain__c (Bulk API 2.0 from 2,000 rows), only the fields that change; writes
-                DIR/rollback.csv first, DIR/failures.csv for rows that fail (exit 68). Re-running is a no-op.
+  --apply       apply the plan just written (the same as "abm load apply --plan DIR/plan.json")
+  apply         upserts accounts by ABM_WebDomain__c (Bulk API 2.0 from 2,000 rows), only the fields that change, or inserts
+                the new signals; refuses a plan for another org or snapshot, edited since, or whose accounts changed since
+                (drift, unless --force); saves <runs-dir>/<runId>/rollback.csv (verified) before the first write;
+                failures go to failures.csv (exit 68). Re-running is a no-op; --resume finishes an interrupted run.
+  rollback      puts back every field the run changed and deletes the accounts (or signals) it created, unless changed
+                since (drift: refused, or with --force left as they are)
 
 Writes DIR/reconciliation.csv, DIR/conflicts.csv, DIR/rejects.csv (file, line, column, reason), DIR/report.html, DIR/plan.json.
-Exit codes: 0 ok (rejected rows are in rejects.csv), 1 a list could not be read (nothing written), 2 usage, 68 some rows failed.
+Exit codes: 0 ok (rejected rows are in rejects.csv), 1 a list could not be read (nothing written), 2 usage, 68 some rows failed,
+130 interrupted (Ctrl-C; resume with --resume).
 
 Example: abm load accounts --snapshot data/sample-org --source marketing=data/lists/marketing.csv \\
            --source sales=data/lists/sales.csv --source finance=data/lists/finance.xlsx#Approved \\
@@ -152,7 +171,7 @@ async function readOrgBook(org: Org, ux: Ux) {
     ux.log(`Reading accounts, aliases and users from ${org.label}…`);
     const [accounts, aliases, users] = await Promise.all([
         org.bulkQuery(
-            'SELECT Id, Name, ABM_WebDomain__c, Website, OwnerId, ABM_Tier__c, Industry, BillingCountry, ABM_Region__c, NumberOfEmployees, AnnualRevenue, ABM_LastEngagementDate__c FROM Account'
+            'SELECT Id, Name, ABM_WebDomain__c, Website, OwnerId, ABM_Tier__c, Industry, BillingCountry, ABM_Region__c, NumberOfEmployees, AnnualRevenue, ABM_LastEngagementDate__c, ABM_TierChangedDate__c FROM Account'
         ),
         org.bulkQuery('SELECT Domain__c, Account__c FROM ABM_DomainAlias__c'),
         org.query('SELECT Id, Email, Username, IsActive FROM User')
@@ -251,7 +270,9 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         out: { type: 'string', default: join('out', 'load') },
         apply: { type: 'boolean', default: false },
         'as-of': { type: 'string' },
-        'run-id': { type: 'string' }
+        'run-id': { type: 'string' },
+        'runs-dir': { type: 'string', default: join('out', 'runs') },
+        force: { type: 'boolean', default: false }
     });
     const sources = pairs(values.source, '--source');
     if (sources.size === 0) throw new UsageError('Name at least one list with --source NAME=FILE[#SHEET].');
@@ -290,8 +311,10 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
             );
         throw error;
     }
+    await prepareOutDir(values.out);
     const org = await openOrg(values, ux);
     const asOf = await resolveAsOf(values['as-of'], org);
+    const target = await targetOf(org);
     const book = await readOrgBook(org, ux);
     ux.log(
         `Reconciling ${fmt(loaded.rows.length)} rows against ${fmt(book.accounts.length)} accounts and ${fmt(book.aliases.length)} aliases…`
@@ -312,7 +335,6 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         s.rejected = result.issues.filter((i) => i.source === s.source && i.action === 'row rejected').length;
 
     const out = values.out;
-    await mkdir(out, { recursive: true });
     const files = {
         reconciliation: join(out, 'reconciliation.csv'),
         conflicts: join(out, 'conflicts.csv'),
@@ -320,7 +342,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         report: join(out, 'report.html'),
         plan: join(out, 'plan.json')
     };
-    await writeFile(
+    await writeFileAtomic(
         files.reconciliation,
         stringify(
             result.accounts.map((a) => [
@@ -340,7 +362,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
             { header: true, columns: ['Domain', 'Name', 'Action', 'AccountId', 'Lists', 'Rows', 'ViaAlias', 'Conflicts', 'Changes'] }
         )
     );
-    await writeFile(
+    await writeFileAtomic(
         files.conflicts,
         stringify(
             result.conflicts.flatMap((c) =>
@@ -349,13 +371,33 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
             { header: true, columns: ['Kind', 'Domain', 'Field', 'Source', 'File', 'Line', 'Value', 'Resolution'] }
         )
     );
-    await writeFile(files.rejects, stringify(issueRows(result.issues), { header: true, columns: ISSUE_COLUMNS }));
-    await writeFile(files.report, reportHtml(result, loaded.files, org.label, asOf));
-    const records = result.accounts.filter((a) => a.record).map((a) => a.record!);
-    await writeFile(
-        files.plan,
-        `${JSON.stringify({ asOf, source: org.label, files: loaded.files, summary: result.summary, records }, null, 2)}\n`
-    );
+    await writeFileAtomic(files.rejects, stringify(issueRows(result.issues), { header: true, columns: ISSUE_COLUMNS }));
+    await writeFileAtomic(files.report, reportHtml(result, loaded.files, org.label, asOf));
+    const planned: PlannedAccount[] = result.accounts
+        .filter((a) => a.record && (a.action === 'create' || a.action === 'update'))
+        .map((a) => ({
+            domain: a.domain,
+            name: a.name,
+            action: a.action as 'create' | 'update',
+            accountId: a.accountId,
+            changes: a.changes,
+            record: a.record!
+        }));
+    const runId =
+        values['run-id'] ??
+        `load-${asOf.replace(/-/g, '')}-${sha256(JSON.stringify(planned.map((a) => a.record))).slice(0, 8)}-${Date.now().toString(36)}`;
+    Run.folder('.', runId);
+    const plan: AccountLoadPlan = {
+        runId,
+        asOf,
+        source: org.label,
+        target,
+        files: loaded.files,
+        summary: result.summary as unknown as Record<string, unknown>,
+        accounts: planned
+    };
+    await writeFileAtomic(files.plan, `${JSON.stringify(sealPlan('load-accounts', plan), null, 2)}\n`);
+    const records = planned;
 
     const s = result.summary;
     ux.log('');
@@ -378,6 +420,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
 
     const summary = {
         dryRun: !values.apply,
+        runId,
         asOf,
         target: org.label,
         summary: s,
@@ -389,7 +432,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
     if (!values.apply) {
         ux.log(
             records.length
-                ? `Plan only: ${records.length} accounts would be written. Run again with --apply to write them.`
+                ? `Plan only: ${records.length} accounts would be written. Apply it with: abm load apply --plan ${files.plan} ${orgFlag(values)}`
                 : 'Nothing to write: the org already matches the lists.'
         );
         emitResult(ux, ExitCode.Success, summary);
@@ -400,82 +443,16 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         emitResult(ux, ExitCode.Success, summary);
         return;
     }
-    const runId = values['run-id'] ?? `load-${asOf.replace(/-/g, '')}-${Date.now().toString(36)}`;
-    const applied = await applyAccounts(org, result, runId, out, ux);
-    emitResult(ux, applied.failed ? ExitCode.Partial : ExitCode.Success, { ...summary, ...applied, runId });
+    const applied = await applyAccountPlan(
+        org,
+        { planFile: files.plan, force: values.force, resume: false, runsDir: values['runs-dir'], orgFlag: orgFlag(values) },
+        ux
+    );
+    emitResult(ux, applied.status, { ...summary, ...applied.summary });
 }
 
-/** Upsert by ABM_WebDomain__c: rollback file first, then the write, failures file, and an audit record per owner change. */
-export async function applyAccounts(org: Org, result: ReconcileResult, runId: string, out: string, ux: Ux) {
-    const planned = result.accounts.filter((a) => a.record);
-    const rollback = join(out, 'rollback.csv');
-    const fields = [...new Set(planned.flatMap((a) => a.changes.map((c) => c.field)))].sort();
-    await writeFile(
-        rollback,
-        stringify(
-            planned.map((a) => [
-                a.action,
-                a.accountId ?? '',
-                a.domain,
-                ...fields.map((f) => (a.action === 'update' ? (a.changes.find((c) => c.field === f)?.from ?? '') : ''))
-            ]),
-            { header: true, columns: ['Action', 'AccountId', 'ABM_WebDomain__c', ...fields.map((f) => `Previous.${f}`)] }
-        )
-    );
-    ux.log(`Writing ${planned.length} accounts to ${org.label} (upsert by ABM_WebDomain__c; rollback file ${rollback})…`);
-    const records = planned.map((a) => ({ ...a.record!, ...(a.record!.OwnerId ? { ABM_LastAssignmentRunId__c: runId } : {}) }));
-    const bar = ux.progress('Upserting accounts', records.length);
-    const results: RowResult[] = await org.upsert('Account', 'ABM_WebDomain__c', records, { onProgress: (d) => bar.update(d) });
-    bar.stop();
-    const failed = results.map((r, i) => ({ r, a: planned[i]! })).filter(({ r }) => !r.success);
-    if (failed.length) {
-        await writeFile(
-            join(out, 'failures.csv'),
-            stringify(
-                failed.map(({ r, a }) => [a.domain, safeCell(a.name), a.action, r.error ?? 'unknown error', JSON.stringify(a.record)]),
-                { header: true, columns: ['Domain', 'Name', 'Action', 'Error', 'Record'] }
-            )
-        );
-    }
-    const ownerChanges = results
-        .map((r, i) => ({ r, a: planned[i]! }))
-        .filter(({ r, a }) => r.success && a.changes.some((c) => c.field === 'OwnerId'));
-    if (ownerChanges.length) {
-        const audit = await org.insert(
-            'ABM_Assignment__c',
-            ownerChanges.map(({ r, a }) => {
-                const c = a.changes.find((x) => x.field === 'OwnerId')!;
-                return {
-                    Account__c: r.id,
-                    PreviousOwner__c: c.from || null,
-                    NewOwner__c: c.to,
-                    Role__c: 'AE',
-                    Reason__c: `Account list load: owner from ${c.source}`.slice(0, 255),
-                    Rule__c: 'List load',
-                    RunId__c: runId,
-                    Source__c: 'Load',
-                    AssignedAt__c: new Date().toISOString()
-                };
-            }),
-            { returnIds: false }
-        );
-        const auditFailed = audit.filter((x) => !x.success);
-        if (auditFailed.length) ux.warn(`${auditFailed.length} owner-change audit records failed (${auditFailed[0]!.error}).`);
-    }
-    const created = results.filter((r) => r.success && r.created).length;
-    const updated = results.filter((r) => r.success && !r.created).length;
-    ux.log(
-        `Created ${created}, updated ${updated}, failed ${failed.length}.${failed.length ? ` Failures: ${resolve(out, 'failures.csv')}` : ''}`
-    );
-    return {
-        written: created + updated,
-        created,
-        updated,
-        failed: failed.length,
-        rollbackFile: rollback,
-        ...(failed.length ? { failuresFile: join(out, 'failures.csv') } : {})
-    };
-}
+const orgFlag = (values: { snapshot?: string; 'target-org'?: string }) =>
+    values.snapshot ? `--snapshot ${values.snapshot}` : `--target-org ${values['target-org'] ?? '…'}`;
 
 const SIGNAL_SYNONYMS: Record<keyof Omit<SignalInputRow, 'file' | 'line'>, string[]> = {
     domain: ['domain', 'website', 'companydomain', 'accountdomain', 'url', 'web'],
@@ -492,9 +469,13 @@ async function runSignals(argv: string[], ux: Ux): Promise<void> {
         file: { type: 'string' },
         mapping: { type: 'string' },
         out: { type: 'string', default: join('out', 'load-signals') },
-        apply: { type: 'boolean', default: false }
+        apply: { type: 'boolean', default: false },
+        'run-id': { type: 'string' },
+        'runs-dir': { type: 'string', default: join('out', 'runs') },
+        force: { type: 'boolean', default: false }
     });
     if (!values.file) throw new UsageError('Name the intent export with --file FILE.csv.');
+    await prepareOutDir(values.out);
     const mapping = values.mapping
         ? await readJson(
               values.mapping,
@@ -546,73 +527,91 @@ async function runSignals(argv: string[], ux: Ux): Promise<void> {
         throw error;
     }
     const org = await openOrg(values, ux);
+    const target = await targetOf(org);
     ux.log(`Reading accounts, aliases and existing signals from ${org.label}…`);
     const [accounts, aliases, existing] = await Promise.all([
         org.bulkQuery('SELECT Id, ABM_WebDomain__c FROM Account'),
         org.bulkQuery('SELECT Domain__c, Account__c FROM ABM_DomainAlias__c'),
         org.bulkQuery('SELECT Account__c, Topic__c, SignalDate__c, Source__c FROM ABM_IntentSignal__c')
     ]);
-    const plan = planSignals(
+    const planned = planSignals(
         rows,
         accounts.map((a) => ({ Id: a.Id!, ABM_WebDomain__c: a.ABM_WebDomain__c })),
         aliases,
         existing,
         (v) => parseDate(v, mapping?.dateFormat)
     );
-    await mkdir(values.out, { recursive: true });
     const rejects = join(values.out, 'rejects.csv');
-    await writeFile(rejects, stringify(issueRows(plan.issues), { header: true, columns: ISSUE_COLUMNS }));
+    await writeFileAtomic(rejects, stringify(issueRows(planned.issues), { header: true, columns: ISSUE_COLUMNS }));
+    const runId =
+        values['run-id'] ??
+        `signals-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${sha256(JSON.stringify(planned.records)).slice(0, 8)}`;
+    Run.folder('.', runId);
+    const planFile = join(values.out, 'plan.json');
+    const plan: SignalLoadPlan = { runId, source: org.label, target, file: values.file, signals: planned.records };
+    await writeFileAtomic(planFile, `${JSON.stringify(sealPlan('load-signals', plan), null, 2)}\n`);
     ux.log(
-        `${fmt(rows.length)} signals: ${fmt(plan.records.length)} new, ${fmt(plan.duplicates)} already loaded, ${fmt(plan.issues.length)} rejected (${resolve(rejects)}).`
+        `${fmt(rows.length)} signals: ${fmt(planned.records.length)} new, ${fmt(planned.duplicates)} already loaded, ${fmt(planned.issues.length)} rejected (${resolve(rejects)}).`
     );
     const summary = {
         dryRun: !values.apply,
+        runId,
         rows: rows.length,
-        new: plan.records.length,
-        duplicates: plan.duplicates,
-        rejected: plan.issues.length,
+        new: planned.records.length,
+        duplicates: planned.duplicates,
+        rejected: planned.issues.length,
         inserted: 0,
         failed: 0,
-        rejects
+        rejects,
+        plan: planFile
     };
-    if (!values.apply || plan.records.length === 0) {
-        if (!values.apply && plan.records.length) ux.log('Plan only: run again with --apply to insert them.');
+    if (!values.apply || planned.records.length === 0) {
+        if (!values.apply && planned.records.length)
+            ux.log(`Plan only: apply it with: abm load apply --plan ${planFile} ${orgFlag(values)} (or run again with --apply).`);
         emitResult(ux, ExitCode.Success, summary);
         return;
     }
-    const bar = ux.progress('Inserting signals', plan.records.length);
-    const results = await org.insert(
-        'ABM_IntentSignal__c',
-        plan.records.map((record) => {
-            const r: Record<string, unknown> = { ...record };
-            delete r.line;
-            delete r.domain;
-            return r;
-        }),
-        { onProgress: (d) => bar.update(d), returnIds: false }
+    const applied = await applySignalPlan(
+        org,
+        { planFile, force: values.force, resume: false, runsDir: values['runs-dir'], orgFlag: orgFlag(values) },
+        ux
     );
-    bar.stop();
-    const failed = results.map((r, i) => ({ r, p: plan.records[i]! })).filter(({ r }) => !r.success);
-    if (failed.length) {
-        await writeFile(
-            join(values.out, 'failures.csv'),
-            stringify(
-                failed.map(({ r, p }) => [p.line, p.domain, safeCell(p.Topic__c), p.SignalDate__c, r.error ?? '']),
-                { header: true, columns: ['Line', 'Domain', 'Topic', 'Date', 'Error'] }
-            )
-        );
-    }
-    ux.log(`Inserted ${results.length - failed.length}, failed ${failed.length}.`);
-    emitResult(ux, failed.length ? ExitCode.Partial : ExitCode.Success, {
-        ...summary,
-        inserted: results.length - failed.length,
-        failed: failed.length
+    emitResult(ux, applied.status, { ...summary, ...applied.summary });
+}
+
+/** `abm load apply --plan FILE` (an account or signal load plan) and `abm load rollback --run ID`. */
+async function runWrite(sub: 'apply' | 'rollback', argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, {
+        ...ORG_FLAGS,
+        plan: { type: 'string' },
+        run: { type: 'string' },
+        resume: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
+        'runs-dir': { type: 'string', default: join('out', 'runs') }
     });
+    if (sub === 'apply') {
+        if (!values.plan)
+            throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm load accounts" or "abm load signals").');
+        if (values.run) throw new UsageError('--run is for "abm load rollback".');
+    } else {
+        if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
+        if (values.plan || values.resume) throw new UsageError('"abm load rollback" takes --run (not --plan or --resume).');
+    }
+    const org = await openOrg(values, ux);
+    const common = { force: values.force, runsDir: values['runs-dir'], orgFlag: orgFlag(values) };
+    const done =
+        sub === 'rollback'
+            ? await rollbackLoad(org, { ...common, runId: values.run! }, ux)
+            : (await loadPlanKind(values.plan!)) === 'load-signals'
+              ? await applySignalPlan(org, { ...common, planFile: values.plan!, resume: values.resume }, ux)
+              : await applyAccountPlan(org, { ...common, planFile: values.plan!, resume: values.resume }, ux);
+    emitResult(ux, done.status, done.summary);
 }
 
 export async function run(argv: string[], ux: Ux): Promise<void> {
     const [sub, ...rest] = argv;
     if (sub === 'accounts') return runAccounts(rest, ux);
     if (sub === 'signals') return runSignals(rest, ux);
-    throw new UsageError(`Unknown subcommand "${sub ?? ''}": use accounts or signals.`, ['abm load --help']);
+    if (sub === 'apply' || sub === 'rollback') return runWrite(sub, rest, ux);
+    throw new UsageError(`Unknown subcommand "${sub ?? ''}": use accounts, signals, apply or rollback.`, ['abm load --help']);
 }

@@ -13,7 +13,8 @@ import { planTiers } from '../../core/tiering.js';
 import { esc, page, table } from '../html.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, type Ux } from '../shared.js';
 import { readBook } from './rebalance.js';
-import { readTierBook, readTieringPolicy, tierReportHtml, tierSummaryLines } from './tier.js';
+import { targetOf } from '../runs.js';
+import { readTierBook, readTieringPolicy, tierRunId, tierSummaryLines, writeTierPlan } from './tier.js';
 
 export const help = `
 The quarterly run: re-tier, then plan the territory rebalance on the re-tiered book, together (plan only).
@@ -23,7 +24,7 @@ Usage:
               [--tier1-size N] [--tier2-size M] [--margin P] [--as-of YYYY-MM-DD] [--out DIR] [--json]
 
 Writes DIR/tier/{plan.json,moves.csv,report.html}, DIR/rebalance-moves.csv and DIR/report.html (default out/quarter).
-Nothing is changed. Then: abm tier --apply --plan DIR/tier/plan.json …, and abm rebalance plan/apply on the new tiers.
+Nothing is changed. Then: abm tier apply --plan DIR/tier/plan.json …, and abm rebalance plan/apply on the new tiers.
 Exit 1 when the rebalance has no feasible plan for the new tiers (e.g. Tier 1 smaller than the AEs' minimum capacity).
 
 Example: abm quarter --snapshot data/sample-org --tier1-size 200 --tier2-size 400
@@ -84,15 +85,14 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         rebalanceMoves: join(out, 'rebalance-moves.csv'),
         report: join(out, 'report.html')
     };
-    await writeFile(files.tierPlan, `${JSON.stringify({ asOf, source: org.label, policy: tierPolicy, plan: tiers }, null, 2)}\n`);
-    await writeFile(
-        files.tierMoves,
-        stringify(
-            tiers.moves.map((m) => [m.id, safeCell(m.name), m.from, m.to, m.score, m.rank, m.reason]),
-            { header: true, columns: ['AccountId', 'Account', 'FromTier', 'ToTier', 'Score', 'Rank', 'Reason'] }
-        )
-    );
-    await writeFile(files.tierReport, tierReportHtml(tiers, tierPolicy, org.label, asOf));
+    await writeTierPlan(tierDir, {
+        runId: tierRunId(tiers),
+        asOf,
+        source: org.label,
+        target: await targetOf(org),
+        policy: tierPolicy,
+        plan: tiers
+    });
     await writeFile(
         files.rebalanceMoves,
         stringify(

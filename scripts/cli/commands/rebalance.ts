@@ -4,11 +4,11 @@
  * and roll a run back.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { safeCell } from '../../core/lists.js';
 import {
     DEFAULT_POLICY,
     planRebalance,
@@ -17,6 +17,7 @@ import {
     type RebalancePolicy,
     type RebalanceSeller
 } from '../../core/rebalance/plan.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import type { Org, RowResult, SObjectRecord } from '../../org/index.js';
 import { readByIds } from '../../org/read.js';
 import { barChart, esc, page, table } from '../html.js';
@@ -30,12 +31,27 @@ import {
     type OwnerChangePolicy
 } from '../owner-change.js';
 import {
+    checkTarget,
+    describeTarget,
+    driftOf,
+    guardedWrite,
+    IncompleteUndoError,
+    integrityOf,
+    prepareOutDir,
+    readPlanFile,
+    Run,
+    sealPlan,
+    targetOf,
+    type Target
+} from '../runs.js';
+import {
     AbmError,
     emitResult,
     ExitCode,
     fmt,
     openOrg,
     ORG_FLAGS,
+    parseDateFlag,
     parseFlags,
     readSnapshotMeta,
     resolveAsOf,
@@ -172,12 +188,25 @@ export type SavedPlan = {
     createdAt: string;
     asOf: string;
     source: string;
+    /** The org or snapshot the plan was made for: apply and rollback refuse any other. */
+    target: Target;
     departuresOnly: boolean;
     policy: RebalancePolicy & { ownerChange?: OwnerChangePolicy };
     plan: RebalancePlan;
 };
 
+/** A plan as written to plan.json: its kind and integrity hash added (runs.ts `sealPlan`). */
+export type SealedPlan = SavedPlan & { kind: 'rebalance'; integrity: string };
+
+/** Seal a plan for plan.json (and for callers that apply a plan built in memory: the benchmark, tests). */
+export const sealRebalancePlan = (saved: SavedPlan): SealedPlan => sealPlan('rebalance', saved) as SealedPlan;
+
+const TargetSchema = z.object({ kind: z.enum(['salesforce', 'snapshot']), id: z.string().min(1), label: z.string() });
+
 const SavedPlanSchema = z.object({
+    kind: z.literal('rebalance'),
+    integrity: z.string(),
+    target: TargetSchema,
     runId: z.string().min(1),
     createdAt: z.string(),
     asOf: z.string(),
@@ -331,7 +360,17 @@ function bandChart(rows: { name: string; min: number; max: number; before: numbe
     );
 }
 
-async function runPlan(argv: string[], ux: Ux): Promise<void> {
+export type PlanOptions = {
+    targetOrg?: string;
+    snapshot?: string;
+    policyFile?: string;
+    departuresOnly: boolean;
+    out: string;
+    runId?: string;
+    asOf?: string;
+};
+
+export function parsePlanOptions(argv: string[]): PlanOptions {
     const { values } = parseFlags(argv, {
         ...ORG_FLAGS,
         policy: { type: 'string' },
@@ -340,11 +379,29 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
         'run-id': { type: 'string' },
         'as-of': { type: 'string' }
     });
+    return {
+        targetOrg: values['target-org'],
+        snapshot: values.snapshot,
+        policyFile: values.policy,
+        departuresOnly: values['departures-only'],
+        out: values.out,
+        runId: values['run-id'],
+        asOf: values['as-of']
+    };
+}
+
+/** The CLI's way back to an org: `--snapshot DIR` or `--target-org ALIAS`, as the user typed it (for the next command). */
+const orgFlag = (o: { snapshot?: string; targetOrg?: string }) =>
+    o.snapshot ? `--snapshot ${o.snapshot}` : `--target-org ${o.targetOrg ?? '…'}`;
+
+export async function executePlan(options: PlanOptions, ux: Ux, context: { org?: Org } = {}) {
+    await prepareOutDir(options.out);
     const file = await readPolicy(
-        values.policy ?? (existsSync('config/rebalance-policy.json') ? 'config/rebalance-policy.json' : undefined)
+        options.policyFile ?? (existsSync('config/rebalance-policy.json') ? 'config/rebalance-policy.json' : undefined)
     );
-    const org = await openOrg(values, ux);
-    const asOf = await resolveAsOf(values['as-of'], org);
+    const org = context.org ?? (await openOrg({ 'target-org': options.targetOrg, snapshot: options.snapshot }, ux));
+    const asOf = await resolveAsOf(options.asOf, org);
+    const target = await targetOf(org);
     const book = await readBook(org, file.protectedStages ?? PROTECTED_STAGES, ux);
     // Tier 3 / Not ABM owner: the policy's username, else the one active seller whose role is Automation.
     const automation = book.sellers.filter((x) => x.role === 'Automation' && x.isActive);
@@ -358,24 +415,26 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
     const policy: RebalancePolicy = {
         ...DEFAULT_POLICY,
         ...Object.fromEntries(Object.entries(file).filter(([k]) => k in DEFAULT_POLICY)),
-        departuresOnly: values['departures-only'],
+        departuresOnly: options.departuresOnly,
         lowTierOwnerId: lowTierUser ? String(lowTierUser.Id) : null
     };
     ux.log(`Solving (exact min-cost flow per tier${policy.departuresOnly ? ', departures only' : ''})…`);
     const plan = planRebalance(book.accounts, book.sellers, policy);
     // Unique per planning run (a re-plan after a rollback must not reuse the audited run id); the hash names the plan.
     const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
-    const runId = values['run-id'] ?? `rb-${stamp}-${hash(JSON.stringify(plan.owners)).slice(0, 8)}`;
+    const runId = options.runId ?? `rb-${stamp}-${hash(JSON.stringify(plan.owners)).slice(0, 8)}`;
+    Run.folder('.', runId);
     const ownerChange = resolveOwnerChange(file.ownerChange, 'policy');
-    const saved: SavedPlan = {
+    const saved = sealRebalancePlan({
         runId,
         createdAt: asOf,
         asOf,
         source: org.label,
+        target,
         departuresOnly: policy.departuresOnly,
         policy: { ...policy, ownerChange },
         plan
-    };
+    });
     if (!plan.ok) {
         for (const i of plan.infeasible) ux.log(`Infeasible: ${i.constraint}: ${i.detail} (short by ${i.shortBy}).`);
         throw new AbmError(
@@ -385,21 +444,36 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
             plan.infeasible
         );
     }
-    await mkdir(values.out, { recursive: true });
-    await writeFile(join(values.out, 'plan.json'), `${JSON.stringify(saved, null, 2)}\n`);
-    await writeFile(
-        join(values.out, 'moves.csv'),
+    const out = options.out;
+    const files = {
+        plan: join(out, 'plan.json'),
+        moves: join(out, 'moves.csv'),
+        secondary: join(out, 'secondary.csv'),
+        report: join(out, 'report.html')
+    };
+    await writeFileAtomic(files.plan, `${JSON.stringify(saved, null, 2)}\n`);
+    await writeFileAtomic(
+        files.moves,
         stringify(
-            plan.moves.map((m) => [m.accountId, m.accountName, m.tier, m.fromId ?? '', m.fromName, m.toId, m.toName, m.reasons.join('; ')]),
+            plan.moves.map((m) => [
+                m.accountId,
+                safeCell(m.accountName),
+                m.tier,
+                m.fromId ?? '',
+                m.fromName,
+                m.toId,
+                m.toName,
+                m.reasons.join('; ')
+            ]),
             { header: true, columns: ['AccountId', 'AccountName', 'Tier', 'FromOwnerId', 'FromOwner', 'ToOwnerId', 'ToOwner', 'Reasons'] }
         )
     );
-    await writeFile(
-        join(values.out, 'secondary.csv'),
+    await writeFileAtomic(
+        files.secondary,
         stringify(
             plan.secondaryChanges.map((c) => [
                 c.accountId,
-                c.accountName,
+                safeCell(c.accountName),
                 c.tier,
                 c.fromId ?? '',
                 c.fromName,
@@ -413,27 +487,20 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
             }
         )
     );
-    await writeFile(join(values.out, 'report.html'), reportHtml(saved));
+    await writeFileAtomic(files.report, reportHtml(saved));
     ux.log('');
     for (const line of summaryLines(saved)) ux.log(line);
     ux.log(`\nPlan ${runId}: ${plan.moves.length} moves, ${plan.secondaryChanges.length} secondary owner changes. Nothing was changed.`);
-    ux.log(`  ${resolve(values.out, 'plan.json')}\n  ${resolve(values.out, 'moves.csv')}\n  Report: ${resolve(values.out, 'report.html')}`);
-    ux.log(
-        `Apply it with: abm rebalance apply --plan ${join(values.out, 'plan.json')} ${values.snapshot ? `--snapshot ${values.snapshot}` : `--target-org ${values['target-org']}`}`
-    );
-    emitResult(ux, ExitCode.Success, {
+    ux.log(`  ${resolve(files.plan)}\n  ${resolve(files.moves)}\n  Report: ${resolve(files.report)}`);
+    ux.log(`Apply it with: abm rebalance apply --plan ${files.plan} ${orgFlag(options)}`);
+    return {
         runId,
         moves: plan.moves.length,
         secondaryChanges: plan.secondaryChanges.length,
         metrics: plan.metrics,
         secondaryMetrics: plan.secondaryMetrics,
-        files: {
-            plan: join(values.out, 'plan.json'),
-            moves: join(values.out, 'moves.csv'),
-            secondary: join(values.out, 'secondary.csv'),
-            report: join(values.out, 'report.html')
-        }
-    });
+        files
+    };
 }
 
 /** FNV-1a, for a run id that is the same for the same plan. */
@@ -448,7 +515,7 @@ const SECONDARY_ROLE = 'Secondary owner';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Update owners; rows that fail with UNABLE_TO_LOCK_ROW are retried serially in smaller batches with backoff. */
-async function updateOwners(org: Org, rows: SObjectRecord[], ux: Ux, retryDelays: number[]): Promise<RowResult[]> {
+async function updateOwners(org: Org, rows: SObjectRecord[], ux: Ux, retryDelays: number[], check: () => void): Promise<RowResult[]> {
     const bar = ux.progress('Updating owners', rows.length);
     const results = await org.update('Account', rows, { onProgress: (done) => bar.update(done) });
     bar.stop();
@@ -458,6 +525,7 @@ async function updateOwners(org: Org, rows: SObjectRecord[], ux: Ux, retryDelays
         ux.log(`Retrying ${locked.length} row-locked accounts in batches of 50 after ${delay} ms…`);
         await sleep(delay);
         for (let start = 0; start < locked.length; start += 50) {
+            check();
             const batch = locked.slice(start, start + 50);
             const retried = await org.update(
                 'Account',
@@ -485,11 +553,20 @@ async function readAccounts(org: Org, ids: string[]): Promise<Map<string, Accoun
     return new Map(rows.map((r) => [r.Id!, { owner: str(r.OwnerId), secondary: str(r.ABM_SecondaryOwner__c) }]));
 }
 
-async function readOwners(org: Org, ids: string[]): Promise<Map<string, string | null>> {
-    return new Map([...(await readAccounts(org, ids))].map(([id, a]) => [id, a.owner]));
-}
+export type ApplyOptions = {
+    planFile: string;
+    targetOrg?: string;
+    snapshot?: string;
+    force: boolean;
+    resume: boolean;
+    runsDir: string;
+    fiscalStartMonth?: number;
+    quarterStart?: string;
+    asOf?: string;
+    retryDelays: number[];
+};
 
-async function runApply(argv: string[], ux: Ux): Promise<void> {
+export function parseApplyOptions(argv: string[]): ApplyOptions {
     const { values } = parseFlags(argv, {
         ...ORG_FLAGS,
         plan: { type: 'string' },
@@ -502,27 +579,37 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         'retry-delay-ms': { type: 'string' }
     });
     if (!values.plan) throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm rebalance plan").');
-    let saved: SavedPlan;
-    try {
-        const parsed = SavedPlanSchema.safeParse(JSON.parse(await readFile(values.plan, 'utf8')));
-        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-        saved = parsed.data as unknown as SavedPlan;
-    } catch (error) {
-        throw new AbmError(`${values.plan} is not a rebalance plan: ${(error as Error).message}`);
-    }
-    const org = await openOrg(values, ux);
-    const runDir = join(values['runs-dir'], saved.runId);
-    if (org.kind === 'salesforce' && !values.force && !saved.departuresOnly) {
-        const asOf = await resolveAsOf(values['as-of'], org);
-        const quarterStart = values['quarter-start'];
-        if (quarterStart !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(quarterStart))
-            throw new UsageError(`--quarter-start must be a date YYYY-MM-DD (got "${quarterStart}").`);
+    const month = values['fiscal-start-month'];
+    if (month !== undefined && !/^(1[0-2]|[1-9])$/.test(month))
+        throw new UsageError(`--fiscal-start-month must be a month number 1–12 (got "${month}").`);
+    const delay = values['retry-delay-ms'];
+    if (delay !== undefined && !/^\d+$/.test(delay)) throw new UsageError(`--retry-delay-ms must be a whole number (got "${delay}").`);
+    return {
+        planFile: values.plan,
+        targetOrg: values['target-org'],
+        snapshot: values.snapshot,
+        force: values.force,
+        resume: values.resume,
+        runsDir: values['runs-dir'],
+        fiscalStartMonth: month === undefined ? undefined : Number(month),
+        quarterStart: values['quarter-start'] === undefined ? undefined : parseDateFlag('--quarter-start', values['quarter-start']),
+        asOf: values['as-of'],
+        retryDelays: delay === undefined ? RETRY_DELAYS_MS : RETRY_DELAYS_MS.map(() => Number(delay))
+    };
+}
+
+export async function readRebalancePlan(file: string) {
+    const { plan, text } = await readPlanFile(file, 'rebalance', SavedPlanSchema);
+    return { saved: plan as unknown as SealedPlan, text };
+}
+
+export async function executeApply(options: ApplyOptions, ux: Ux, context: { org?: Org } = {}) {
+    const { saved, text } = await readRebalancePlan(options.planFile);
+    const org = context.org ?? (await openOrg({ 'target-org': options.targetOrg, snapshot: options.snapshot }, ux));
+    if (org.kind === 'salesforce' && !options.force && !saved.departuresOnly) {
+        const asOf = await resolveAsOf(options.asOf, org);
         // --quarter-start names the quarter's first day; otherwise the org's fiscal year start month decides.
-        let month = quarterStart
-            ? Number(quarterStart.slice(5, 7))
-            : values['fiscal-start-month']
-              ? Number(values['fiscal-start-month'])
-              : undefined;
+        let month = options.quarterStart ? Number(options.quarterStart.slice(5, 7)) : options.fiscalStartMonth;
         if (month === undefined) {
             const [orgRow] = await org.query('SELECT FiscalYearStartMonth FROM Organization');
             month = Number(orgRow?.FiscalYearStartMonth ?? 1);
@@ -539,33 +626,54 @@ async function runApply(argv: string[], ux: Ux): Promise<void> {
         const meta = await readSnapshotMeta(org.label);
         ux.log(`Simulating on the snapshot ${org.label}${meta.asOf ? ` (as of ${meta.asOf})` : ''}.`);
     }
-    const summary = await applyPlan(
-        org,
-        saved,
-        {
-            force: values.force,
-            resume: values.resume,
-            runDir,
-            planFile: values.plan,
-            retryDelays: values['retry-delay-ms'] ? RETRY_DELAYS_MS.map(() => Number(values['retry-delay-ms'])) : RETRY_DELAYS_MS
-        },
-        ux
-    );
-    emitResult(ux, summary.failed || summary.secondaryFailed || summary.ownerChange.failed ? ExitCode.Partial : ExitCode.Success, summary);
+    const how = { org: orgFlag(options), runsDir: options.runsDir };
+    const summary = await applyPlan(org, saved, { ...options, how }, ux, text);
+    const status = summary.failed || summary.secondaryFailed || summary.ownerChange.failed ? ExitCode.Partial : ExitCode.Success;
+    return { status, summary };
 }
 
-export type ApplyOptions = { force: boolean; resume: boolean; runDir: string; planFile: string; retryDelays: number[] };
+/** How the next command reaches the same org and runs folder (for the commands printed after an interrupt or error). */
+type How = { org: string; runsDir: string };
 
-/** Apply a saved plan through the one door (used by `abm rebalance apply` and the benchmark). */
-export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOptions, ux: Ux) {
-    const runDir = options.runDir;
-    const rollbackFile = join(runDir, 'rollback.csv');
-    if (existsSync(rollbackFile) && !options.resume) {
-        throw new AbmError(`Run ${saved.runId} was already applied (or started): ${rollbackFile} exists.`, ExitCode.Failure, [
-            `abm rebalance apply --plan ${options.planFile} --resume …  (to finish it)`,
-            `abm rebalance rollback --run ${saved.runId} …  (to undo it)`
-        ]);
-    }
+export type ApplyPlanOptions = {
+    force: boolean;
+    resume: boolean;
+    runsDir: string;
+    planFile: string;
+    retryDelays: number[];
+    how?: How;
+};
+
+const rbResume = (planFile: string, how?: How) =>
+    `abm rebalance apply --plan ${planFile} --resume ${how?.org ?? '…'}${how ? ` --runs-dir ${how.runsDir}` : ''}`;
+const rbRollback = (runId: string, how?: How) =>
+    `abm rebalance rollback --run ${runId} ${how?.org ?? '…'}${how ? ` --runs-dir ${how.runsDir}` : ''}`;
+
+const ROLLBACK_COLUMNS = ['AccountId', 'PreviousOwnerId', 'PlannedOwnerId'] as const;
+const SECONDARY_ROLLBACK_COLUMNS = ['AccountId', 'PreviousSecondaryOwnerId', 'PlannedSecondaryOwnerId'] as const;
+const ROLLBACK_FILE = 'rollback.csv';
+const SECONDARY_ROLLBACK_FILE = 'rollback-secondary.csv';
+
+/**
+ * Apply a saved plan through the one door (used by `abm rebalance apply` and the benchmark): target and drift checks,
+ * the run folder and its undo files before the first change, the owner update, the audit, the read-back.
+ */
+export async function applyPlan(org: Org, saved: SealedPlan, options: ApplyPlanOptions, ux: Ux, planText?: string) {
+    if (integrityOf(saved as unknown as Record<string, unknown>) !== saved.integrity)
+        throw new AbmError(`The plan ${saved.runId} does not match its integrity hash: plan again.`);
+    const target = await targetOf(org);
+    checkTarget(saved.target, target, `The plan ${options.planFile}`, [`Plan again on ${describeTarget(target)}.`]);
+    const start = {
+        runsDir: options.runsDir,
+        runId: saved.runId,
+        command: 'rebalance' as const,
+        planFile: options.planFile,
+        planText: planText ?? `${JSON.stringify(saved, null, 2)}\n`,
+        integrity: saved.integrity,
+        target,
+        resume: options.resume
+    };
+    await Run.check(start);
     const moves = saved.plan.moves;
     const secondaryChanges = saved.plan.secondaryChanges ?? [];
     const ids = [...new Set([...moves.map((m) => m.accountId), ...secondaryChanges.map((c) => c.accountId)])];
@@ -605,143 +713,170 @@ export async function applyPlan(org: Org, saved: SavedPlan, options: ApplyOption
             ]
         );
     }
-    // The rollback file comes first: what every account's owner was before this run touched it.
-    await mkdir(runDir, { recursive: true });
-    if (!existsSync(rollbackFile)) {
-        await writeFile(
-            rollbackFile,
-            stringify(
-                moves.map((m) => [m.accountId, current.get(m.accountId) ?? '', m.toId]),
-                { header: true, columns: ['AccountId', 'PreviousOwnerId', 'PlannedOwnerId'] }
-            )
+    const run = await Run.begin(start);
+    const rollbackFile = run.path(ROLLBACK_FILE);
+    // The undo files come first: what every planned account's owner was before this run touched it (on a resume: the
+    // ones saved then, verified complete).
+    const undo = await run.saveUndo(
+        ROLLBACK_FILE,
+        ROLLBACK_COLUMNS,
+        () => moves.map((m) => ({ AccountId: m.accountId, PreviousOwnerId: current.get(m.accountId) ?? '', PlannedOwnerId: m.toId })),
+        { key: 'AccountId', planned: moves.map((m) => m.accountId) }
+    );
+    if (secondaryChanges.length)
+        await run.saveUndo(
+            SECONDARY_ROLLBACK_FILE,
+            SECONDARY_ROLLBACK_COLUMNS,
+            () =>
+                secondaryChanges.map((c) => ({
+                    AccountId: c.accountId,
+                    PreviousSecondaryOwnerId: currentSecondary.get(c.accountId) ?? '',
+                    PlannedSecondaryOwnerId: c.toId ?? ''
+                })),
+            { key: 'AccountId', planned: secondaryChanges.map((c) => c.accountId) }
         );
-    }
-    const secondaryRollbackFile = join(runDir, 'rollback-secondary.csv');
-    if (secondaryChanges.length && !existsSync(secondaryRollbackFile)) {
-        await writeFile(
-            secondaryRollbackFile,
-            stringify(
-                secondaryChanges.map((c) => [c.accountId, currentSecondary.get(c.accountId) ?? '', c.toId ?? '']),
-                { header: true, columns: ['AccountId', 'PreviousSecondaryOwnerId', 'PlannedSecondaryOwnerId'] }
-            )
-        );
-    }
+    const previousOwner = new Map(undo.map((r) => [r.AccountId, r.PreviousOwnerId || null]));
     // Before the first change: the account team, and the contacts / open opportunities to move (the plan's ownerChange policy).
     const ownerChange = await prepareOwnerChange(
         org,
         pending.map((m) => ({ accountId: m.accountId, fromId: current.get(m.accountId) ?? null, toId: m.toId })),
         resolveOwnerChange(saved.policy.ownerChange, options.planFile),
-        runDir,
+        run,
         ux
     );
-    // One row per account: the owner and the secondary owner change together (one save, one result).
-    const rows = new Map<string, SObjectRecord>();
-    for (const m of pending) rows.set(m.accountId, { Id: m.accountId, OwnerId: m.toId, ABM_LastAssignmentRunId__c: saved.runId });
-    for (const c of pendingSecondary) {
-        const row = rows.get(c.accountId) ?? { Id: c.accountId, ABM_LastAssignmentRunId__c: saved.runId };
-        rows.set(c.accountId, { ...row, ABM_SecondaryOwner__c: c.toId });
-    }
-    const rowList = [...rows.values()];
-    const rowResults = rowList.length ? await updateOwners(org, rowList, ux, options.retryDelays) : [];
-    const resultOf = new Map(rowList.map((row, i) => [String(row.Id), rowResults[i]!]));
-    const results = pending.map((m) => resultOf.get(m.accountId)!);
-    const done = pending.filter((_, i) => results[i]!.success);
-    const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
-    const secondaryDone = new Set(pendingSecondary.filter((c) => resultOf.get(c.accountId)!.success).map((c) => c.accountId));
-    const secondaryFailed = pendingSecondary
-        .filter((c) => !secondaryDone.has(c.accountId))
-        .map((c) => ({ c, r: resultOf.get(c.accountId)! }));
-    // Right after the update: the team back, the saved contacts / opportunities to the new owners (done or already there).
-    const ownerChangeSummary = await completeOwnerChange(
-        org,
-        ownerChange,
-        [...done.map((m) => m.accountId), ...moves.filter((m) => current.get(m.accountId) === m.toId).map((m) => m.accountId)],
-        ux
-    );
-    // Audit every change of this run that has no audit record yet (after a crash, --resume writes the missing ones).
-    // A fresh run has no audit records yet; a resumed one may have some (one query, only then).
-    const audited = new Set(
-        options.resume
-            ? (await org.query(`SELECT Account__c, Role__c FROM ABM_Assignment__c WHERE RunId__c = '${saved.runId}'`)).map(
-                  (r) => `${String(r.Account__c)}|${r.Role__c === SECONDARY_ROLE ? SECONDARY_ROLE : 'owner'}`
-              )
-            : []
-    );
-    const doneIds = new Set(done.map((m) => m.accountId));
-    const toAudit = moves.filter(
-        (m) => !audited.has(`${m.accountId}|owner`) && (doneIds.has(m.accountId) || current.get(m.accountId) === m.toId)
-    );
-    const secondaryToAudit = secondaryChanges.filter(
-        (c) =>
-            !audited.has(`${c.accountId}|${SECONDARY_ROLE}`) &&
-            (secondaryDone.has(c.accountId) || currentSecondary.get(c.accountId) === c.toId)
-    );
-    await audit(
-        org,
-        [
-            ...toAudit.map((m) => ({
-                accountId: m.accountId,
-                from: m.fromId,
-                to: m.toId,
-                reason: m.reasons.join('; '),
-                rule: m.tier === '1' ? 'Tier 1 territory' : `Tier ${m.tier}`
-            })),
-            ...secondaryToAudit.map((c) => ({
-                accountId: c.accountId,
-                from: c.fromId,
-                to: c.toId,
-                reason: c.reasons.join('; '),
-                rule: `Tier ${c.tier} secondary owner`,
-                role: SECONDARY_ROLE
-            }))
-        ],
-        saved.runId,
-        'Rebalance'
-    );
-    // Verify by reading back.
-    const after = await readAccounts(org, ids);
-    const failedIds = new Set(rowList.filter((_, i) => !rowResults[i]!.success).map((row) => String(row.Id)));
-    const wrong = [
-        ...moves.filter((m) => after.get(m.accountId)?.owner !== m.toId && !failedIds.has(m.accountId)),
-        ...secondaryChanges.filter((c) => (after.get(c.accountId)?.secondary ?? null) !== c.toId && !failedIds.has(c.accountId))
-    ];
-    if (failed.length || secondaryFailed.length) {
-        await writeFile(
-            join(runDir, 'failures.csv'),
-            stringify(
+    if (run.manifest.state === 'started') await run.setState('writing');
+    const progress = { text: `nothing written yet (${pending.length} owner changes to make)` };
+    const how = { resume: rbResume(options.planFile, options.how), rollback: rbRollback(saved.runId, options.how) };
+    return guardedWrite(run, ux, how, progress, async (check) => {
+        // One row per account: the owner and the secondary owner change together (one save, one result).
+        const rows = new Map<string, SObjectRecord>();
+        for (const m of pending) rows.set(m.accountId, { Id: m.accountId, OwnerId: m.toId, ABM_LastAssignmentRunId__c: saved.runId });
+        for (const c of pendingSecondary) {
+            const row = rows.get(c.accountId) ?? { Id: c.accountId, ABM_LastAssignmentRunId__c: saved.runId };
+            rows.set(c.accountId, { ...row, ABM_SecondaryOwner__c: c.toId });
+        }
+        const rowList = [...rows.values()];
+        check();
+        progress.text = `the owner update of ${rowList.length} accounts was sent (some may have changed)`;
+        const rowResults = rowList.length ? await updateOwners(org, rowList, ux, options.retryDelays, check) : [];
+        const resultOf = new Map(rowList.map((row, i) => [String(row.Id), rowResults[i]!]));
+        const results = pending.map((m) => resultOf.get(m.accountId)!);
+        const done = pending.filter((_, i) => results[i]!.success);
+        const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
+        const secondaryDone = new Set(pendingSecondary.filter((c) => resultOf.get(c.accountId)!.success).map((c) => c.accountId));
+        const secondaryFailed = pendingSecondary
+            .filter((c) => !secondaryDone.has(c.accountId))
+            .map((c) => ({ c, r: resultOf.get(c.accountId)! }));
+        progress.text = `updated ${done.length} of ${pending.length} owners; their audit records and the account teams are not written yet`;
+        check();
+        // Right after the update: the team back, the saved contacts / opportunities to the new owners (done or already there).
+        const ownerChangeSummary = await completeOwnerChange(
+            org,
+            ownerChange,
+            [...done.map((m) => m.accountId), ...moves.filter((m) => current.get(m.accountId) === m.toId).map((m) => m.accountId)],
+            ux
+        );
+        check();
+        // Audit every change of this run that has no audit record yet (after a crash, --resume writes the missing ones):
+        // an account the run changed (its previous owner, from the undo file, is not the planned one) that has its planned
+        // owner now. A fresh run has no audit records yet; a resumed one may have some (one query, only then).
+        const audited = options.resume ? await auditedChanges(org, saved.runId) : new Set<string>();
+        const doneIds = new Set(done.map((m) => m.accountId));
+        const previousSecondary = new Map(
+            ((await run.readUndo(SECONDARY_ROLLBACK_FILE)) ?? []).map((r) => [r.AccountId!, r.PreviousSecondaryOwnerId || null])
+        );
+        const toAudit = moves.filter(
+            (m) =>
+                !audited.has(`${m.accountId}|owner`) &&
+                (doneIds.has(m.accountId) || (current.get(m.accountId) === m.toId && previousOwner.get(m.accountId) !== m.toId))
+        );
+        const secondaryToAudit = secondaryChanges.filter(
+            (c) =>
+                !audited.has(`${c.accountId}|${SECONDARY_ROLE}`) &&
+                (secondaryDone.has(c.accountId) ||
+                    (currentSecondary.get(c.accountId) === c.toId && (previousSecondary.get(c.accountId) ?? null) !== c.toId))
+        );
+        await audit(org, [...toAudit.map(ownerAudit), ...secondaryToAudit.map(secondaryAudit)], saved.runId, 'Rebalance');
+        progress.text = `updated ${done.length} of ${pending.length} owners and audited them; not verified yet`;
+        check();
+        // Verify by reading back.
+        const after = await readAccounts(org, ids);
+        const failedIds = new Set(rowList.filter((_, i) => !rowResults[i]!.success).map((row) => String(row.Id)));
+        const wrong = [
+            ...moves.filter((m) => after.get(m.accountId)?.owner !== m.toId && !failedIds.has(m.accountId)),
+            ...secondaryChanges.filter((c) => (after.get(c.accountId)?.secondary ?? null) !== c.toId && !failedIds.has(c.accountId))
+        ];
+        if (failed.length || secondaryFailed.length) {
+            await run.writeReport(
+                'failures.csv',
+                ['AccountId', 'AccountName', 'Field', 'PlannedValue', 'Error'],
                 [
-                    ...failed.map(({ m, r }) => [m.accountId, m.accountName, 'OwnerId', m.toId, r.error ?? '']),
-                    ...secondaryFailed.map(({ c, r }) => [c.accountId, c.accountName, 'ABM_SecondaryOwner__c', c.toId ?? '', r.error ?? ''])
-                ],
-                { header: true, columns: ['AccountId', 'AccountName', 'Field', 'PlannedValue', 'Error'] }
-            )
+                    ...failed.map(({ m, r }) => [m.accountId, safeCell(m.accountName), 'OwnerId', m.toId, r.error ?? '']),
+                    ...secondaryFailed.map(({ c, r }) => [
+                        c.accountId,
+                        safeCell(c.accountName),
+                        'ABM_SecondaryOwner__c',
+                        c.toId ?? '',
+                        r.error ?? ''
+                    ])
+                ]
+            );
+        }
+        const summary = {
+            runId: saved.runId,
+            planned: moves.length,
+            alreadyDone: moves.length - pending.length,
+            updated: done.length,
+            failed: failed.length,
+            secondaryPlanned: secondaryChanges.length,
+            secondaryUpdated: secondaryDone.size,
+            secondaryFailed: secondaryFailed.length,
+            verifiedWrong: wrong.length,
+            rollbackFile,
+            runDir: run.dir,
+            ownerChange: ownerChangeSummary
+        };
+        ux.log(
+            `Updated ${done.length}, failed ${failed.length}, already at the planned owner ${summary.alreadyDone}; secondary owners updated ${secondaryDone.size}, failed ${secondaryFailed.length}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
         );
-    }
-    const summary = {
-        runId: saved.runId,
-        planned: moves.length,
-        alreadyDone: moves.length - pending.length,
-        updated: done.length,
-        failed: failed.length,
-        secondaryPlanned: secondaryChanges.length,
-        secondaryUpdated: secondaryDone.size,
-        secondaryFailed: secondaryFailed.length,
-        verifiedWrong: wrong.length,
-        rollbackFile,
-        ownerChange: ownerChangeSummary
-    };
-    ux.log(
-        `Updated ${done.length}, failed ${failed.length}, already at the planned owner ${summary.alreadyDone}; secondary owners updated ${secondaryDone.size}, failed ${secondaryFailed.length}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
-    );
-    ux.log(`Rollback file: ${rollbackFile}${failed.length || secondaryFailed.length ? `\nFailures: ${join(runDir, 'failures.csv')}` : ''}`);
-    if (wrong.length)
-        throw new AbmError(
-            `${wrong.length} accounts do not have their planned owner or secondary owner after the update.`,
-            ExitCode.Failure,
-            [`abm rebalance rollback --run ${saved.runId} …`],
-            summary
+        ux.log(`Undo file: ${rollbackFile}${failed.length || secondaryFailed.length ? `\nFailures: ${run.path('failures.csv')}` : ''}`);
+        const partial = failed.length || secondaryFailed.length || wrong.length || ownerChangeSummary.failed;
+        await run.setState(
+            partial ? 'partial' : 'applied',
+            `updated ${done.length}, failed ${failed.length + secondaryFailed.length}, wrong ${wrong.length}`
         );
-    return summary;
+        if (wrong.length)
+            throw new AbmError(
+                `${wrong.length} accounts do not have their planned owner or secondary owner after the update.`,
+                ExitCode.Failure,
+                [how.rollback],
+                summary
+            );
+        return summary;
+    });
+}
+
+const ownerAudit = (m: RebalancePlan['moves'][number]) => ({
+    accountId: m.accountId,
+    from: m.fromId,
+    to: m.toId,
+    reason: m.reasons.join('; '),
+    rule: m.tier === '1' ? 'Tier 1 territory' : `Tier ${m.tier}`
+});
+
+const secondaryAudit = (c: RebalancePlan['secondaryChanges'][number]) => ({
+    accountId: c.accountId,
+    from: c.fromId,
+    to: c.toId,
+    reason: c.reasons.join('; '),
+    rule: `Tier ${c.tier} secondary owner`,
+    role: SECONDARY_ROLE
+});
+
+/** The changes of a run that have an audit record: `<accountId>|owner` and `<accountId>|Secondary owner`. */
+async function auditedChanges(org: Org, runId: string): Promise<Set<string>> {
+    const rows = await org.query(`SELECT Account__c, Role__c FROM ABM_Assignment__c WHERE RunId__c = '${runId}'`);
+    return new Set(rows.map((r) => `${String(r.Account__c)}|${r.Role__c === SECONDARY_ROLE ? SECONDARY_ROLE : 'owner'}`));
 }
 
 /** One ABM_Assignment__c per change, with the run id. */
@@ -773,106 +908,219 @@ async function audit(
         throw new AbmError(`The owners changed, but ${failed.length} audit records failed (${failed[0]!.error}).`, ExitCode.Partial);
 }
 
-async function runRollback(argv: string[], ux: Ux): Promise<void> {
+export type RollbackOptions = { runId: string; targetOrg?: string; snapshot?: string; runsDir: string; force: boolean };
+
+export function parseRollbackOptions(argv: string[]): RollbackOptions {
     const { values } = parseFlags(argv, {
         ...ORG_FLAGS,
         run: { type: 'string' },
-        'runs-dir': { type: 'string', default: join('out', 'runs') }
+        'runs-dir': { type: 'string', default: join('out', 'runs') },
+        force: { type: 'boolean', default: false }
     });
     if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
-    const file = join(values['runs-dir'], values.run, 'rollback.csv');
-    if (!existsSync(file)) throw new AbmError(`No rollback file for run ${values.run} at ${file}.`);
-    const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as {
-        AccountId: string;
-        PreviousOwnerId: string;
-    }[];
-    const org = await openOrg(values, ux);
-    ux.log(`Rolling back run ${values.run} on ${org.label}: ${rows.length} accounts.`);
-    const current = await readOwners(
-        org,
-        rows.map((r) => r.AccountId)
+    return {
+        runId: values.run,
+        targetOrg: values['target-org'],
+        snapshot: values.snapshot,
+        runsDir: values['runs-dir'],
+        force: values.force
+    };
+}
+
+/**
+ * Roll a run back: the run must belong to this org or snapshot, its undo files must be complete, and every account must
+ * still have the value the run wrote (or already its previous one): one changed by hand since is drift, and the rollback
+ * refuses (nothing changed) unless --force. Changes the run made but never audited (a crash) are audited first, so the
+ * trail stays complete; re-running an interrupted rollback finishes it.
+ */
+export async function executeRollback(options: RollbackOptions, ux: Ux, context: { org?: Org } = {}) {
+    const org = context.org ?? (await openOrg({ 'target-org': options.targetOrg, snapshot: options.snapshot }, ux));
+    const target = await targetOf(org);
+    const run = await Run.forRollback(options.runsDir, options.runId, 'rebalance', target);
+    const saved = JSON.parse(await run.planText()) as SealedPlan;
+    const moves = saved.plan.moves;
+    const secondaryChanges = saved.plan.secondaryChanges ?? [];
+    const rows = await run.readUndo(ROLLBACK_FILE, { key: 'AccountId', planned: moves.map((m) => m.accountId) });
+    const secondaryRows = await run.readUndo(SECONDARY_ROLLBACK_FILE, {
+        key: 'AccountId',
+        planned: secondaryChanges.map((c) => c.accountId)
+    });
+    const how: How = { org: orgFlag(options), runsDir: options.runsDir };
+    if (!rows || (secondaryChanges.length && !secondaryRows)) {
+        if (run.manifest.state !== 'started')
+            throw new IncompleteUndoError(
+                `Run ${options.runId} is marked ${run.manifest.state} but its undo files were never completed: nothing is changed.`
+            );
+        ux.log(`Run ${options.runId} stopped before its first change: nothing to roll back.`);
+        await run.setState('rolled back', 'nothing was written');
+        return { status: ExitCode.Success, summary: { runId: options.runId, restored: 0, failed: 0, unchanged: 0, drift: 0 } };
+    }
+    const ids = [...new Set([...rows.map((r) => r.AccountId!), ...(secondaryRows ?? []).map((r) => r.AccountId!)])];
+    const state = await readAccounts(org, ids);
+    const gone = ids.filter((id) => !state.has(id));
+    const ownerOf = (id: string) => state.get(id)?.owner ?? '';
+    const secondaryOf = (id: string) => state.get(id)?.secondary ?? '';
+    const classify = <R extends Record<string, string>>(list: R[], now: (id: string) => string, prev: keyof R, plan: keyof R) =>
+        list.filter((r) => state.has(r.AccountId!)).map((r) => ({ r, verdict: driftOf(now(r.AccountId!), r[prev]!, r[plan]!) }));
+    const owners = classify(rows, ownerOf, 'PreviousOwnerId', 'PlannedOwnerId');
+    const secondaries = classify(secondaryRows ?? [], secondaryOf, 'PreviousSecondaryOwnerId', 'PlannedSecondaryOwnerId');
+    const drifted = [...owners, ...secondaries].filter((x) => x.verdict === 'drift');
+    if (drifted.length && !options.force) {
+        const first = drifted[0]!.r;
+        const isOwner = 'PlannedOwnerId' in first;
+        const set = (isOwner ? first.PlannedOwnerId : first.PlannedSecondaryOwnerId) || '(none)';
+        const now = (isOwner ? ownerOf(first.AccountId!) : secondaryOf(first.AccountId!)) || '(none)';
+        throw new AbmError(
+            `${drifted.length} accounts changed since run ${options.runId} (e.g. ${first.AccountId}: the run set its ${isOwner ? 'owner' : 'secondary owner'} to ${set}, it is now ${now}). Nothing was changed.`,
+            ExitCode.Failure,
+            [`${rbRollback(options.runId, how)} --force  (to restore the others and leave these as they are)`],
+            drifted.map((x) => x.r)
+        );
+    }
+    if (drifted.length) ux.warn(`${drifted.length} accounts changed since the run are left as they are.`);
+    if (gone.length) ux.warn(`${gone.length} accounts of the run no longer exist (e.g. ${gone[0]}): left out.`);
+    const restore = owners.filter((x) => x.verdict === 'restore').map((x) => x.r);
+    const restoreSecondary = secondaries.filter((x) => x.verdict === 'restore').map((x) => x.r);
+    ux.log(
+        `Rolling back run ${options.runId} on ${org.label}: ${restore.length} owners and ${restoreSecondary.length} secondary owners to restore, ${owners.length - restore.length + secondaries.length - restoreSecondary.length} already restored.`
     );
-    const todo = rows.filter((r) => r.PreviousOwnerId && current.get(r.AccountId) !== r.PreviousOwnerId);
-    const ownerChange = await prepareOwnerChangeRollback(
-        org,
-        dirname(file),
-        todo.map((r) => r.AccountId)
-    );
-    const rollbackRun = `${values.run}-rollback`;
-    const results = todo.length
-        ? await updateOwners(
-              org,
-              todo.map((r) => ({ Id: r.AccountId, OwnerId: r.PreviousOwnerId, ABM_LastAssignmentRunId__c: rollbackRun })),
-              ux,
-              RETRY_DELAYS_MS
-          )
-        : [];
-    const done = todo.filter((_, i) => results[i]!.success);
+    // The trail first: changes the run made but never audited (it crashed between the update and the audit).
+    const audited = await auditedChanges(org, options.runId);
+    const rollbackRun = `${options.runId}-rollback`;
+    const rolledBack = await auditedChanges(org, rollbackRun);
+    const moveOf = new Map(moves.map((m) => [m.accountId, m]));
+    const changeOf = new Map(secondaryChanges.map((c) => [c.accountId, c]));
     await audit(
         org,
-        done.map((r) => ({
-            accountId: r.AccountId,
-            from: current.get(r.AccountId) ?? null,
-            to: r.PreviousOwnerId,
-            reason: `Rollback of run ${values.run}`,
-            rule: 'Rollback'
-        })),
-        rollbackRun,
+        [
+            ...owners
+                .filter((x) => x.verdict === 'restore' && !audited.has(`${x.r.AccountId}|owner`))
+                .map((x) => ownerAudit(moveOf.get(x.r.AccountId!)!)),
+            ...secondaries
+                .filter((x) => x.verdict === 'restore' && !audited.has(`${x.r.AccountId}|${SECONDARY_ROLE}`))
+                .map((x) => secondaryAudit(changeOf.get(x.r.AccountId!)!))
+        ],
+        options.runId,
         'Rebalance'
     );
-    const failedIds = new Set(todo.filter((_, i) => !results[i]!.success).map((r) => r.AccountId));
-    const restoredOwnerChange = await completeOwnerChangeRollback(
-        org,
-        ownerChange,
-        rows.map((r) => r.AccountId).filter((id) => !failedIds.has(id)),
-        ux
-    );
-    const secondary = await rollbackSecondary(org, join(dirname(file), 'rollback-secondary.csv'), values.run, rollbackRun, ux);
-    const failed = todo.length - done.length;
-    ux.log(
-        `Restored ${done.length} owners${failed ? `, ${failed} failed` : ''}; ${rows.length - todo.length} already had their previous owner.`
-    );
-    await writeFile(
-        join(dirname(file), 'rolled-back.json'),
-        JSON.stringify({ restored: done.length, failed, secondaryRestored: secondary.restored, secondaryFailed: secondary.failed }, null, 2)
-    );
-    emitResult(ux, failed || secondary.failed || restoredOwnerChange.failed ? ExitCode.Partial : ExitCode.Success, {
-        runId: values.run,
-        restored: done.length,
-        failed,
-        unchanged: rows.length - todo.length,
-        secondary,
-        ownerChange: restoredOwnerChange
+    await run.setState('rolling back');
+    const progress = { text: 'nothing restored yet' };
+    const guardHow = { resume: `${rbRollback(options.runId, how)}  (to finish the rollback)`, rollback: '' };
+    return guardedWrite(run, ux, guardHow, progress, async (check) => {
+        const ownerChange = await prepareOwnerChangeRollback(
+            org,
+            run,
+            restore.map((r) => r.AccountId!)
+        );
+        check();
+        progress.text = `the restore of ${restore.length} owners was sent (some may have changed)`;
+        const results = restore.length
+            ? await updateOwners(
+                  org,
+                  restore.map((r) => ({ Id: r.AccountId, OwnerId: r.PreviousOwnerId || null, ABM_LastAssignmentRunId__c: rollbackRun })),
+                  ux,
+                  RETRY_DELAYS_MS,
+                  check
+              )
+            : [];
+        const done = restore.filter((_, i) => results[i]!.success);
+        const failedIds = new Set(restore.filter((_, i) => !results[i]!.success).map((r) => r.AccountId!));
+        progress.text = `restored ${done.length} of ${restore.length} owners; their audit records are not written yet`;
+        check();
+        // Audit what this pass restored, and what an interrupted earlier pass restored without auditing it.
+        const earlier = owners.filter(
+            (x) => x.verdict === 'restored' && audited.has(`${x.r.AccountId}|owner`) && !rolledBack.has(`${x.r.AccountId}|owner`)
+        );
+        await audit(
+            org,
+            [...done, ...earlier.map((x) => x.r)]
+                .filter((r) => r.PreviousOwnerId !== r.PlannedOwnerId)
+                .map((r) => ({
+                    accountId: r.AccountId!,
+                    from: (done.includes(r) ? ownerOf(r.AccountId!) : r.PlannedOwnerId) || null,
+                    to: r.PreviousOwnerId || null,
+                    reason: `Rollback of run ${options.runId}`,
+                    rule: 'Rollback'
+                })),
+            rollbackRun,
+            'Rebalance'
+        );
+        check();
+        const restoredOwnerChange = await completeOwnerChangeRollback(
+            org,
+            ownerChange,
+            rows.map((r) => r.AccountId!).filter((id) => !failedIds.has(id)),
+            ux
+        );
+        check();
+        const secondary = await rollbackSecondary(
+            org,
+            secondaries,
+            restoreSecondary,
+            audited,
+            rolledBack,
+            options.runId,
+            rollbackRun,
+            ux,
+            check
+        );
+        const failed = restore.length - done.length;
+        ux.log(
+            `Restored ${done.length} owners${failed ? `, ${failed} failed` : ''}; ${owners.length - restore.length} already had their previous owner.`
+        );
+        const partial = failed || secondary.failed || restoredOwnerChange.failed;
+        await run.setState(partial ? 'rolling back' : 'rolled back', `restored ${done.length}, failed ${failed + secondary.failed}`);
+        return {
+            status: partial ? ExitCode.Partial : ExitCode.Success,
+            summary: {
+                runId: options.runId,
+                restored: done.length,
+                failed,
+                unchanged: owners.length - restore.length,
+                drift: drifted.length,
+                secondary,
+                ownerChange: restoredOwnerChange
+            }
+        };
     });
 }
 
 /** Restore the secondary owners a run changed (rollback-secondary.csv), and audit that. */
-async function rollbackSecondary(org: Org, file: string, runId: string, rollbackRun: string, ux: Ux) {
-    if (!existsSync(file)) return { restored: 0, failed: 0, unchanged: 0 };
-    const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true }) as {
-        AccountId: string;
-        PreviousSecondaryOwnerId: string;
-    }[];
-    const current = await readAccounts(
-        org,
-        rows.map((r) => r.AccountId)
-    );
-    const previous = (r: (typeof rows)[number]) => r.PreviousSecondaryOwnerId || null;
-    const todo = rows.filter((r) => current.has(r.AccountId) && (current.get(r.AccountId)!.secondary ?? null) !== previous(r));
+async function rollbackSecondary(
+    org: Org,
+    all: { r: Record<string, string>; verdict: string }[],
+    todo: Record<string, string>[],
+    audited: Set<string>,
+    rolledBack: Set<string>,
+    runId: string,
+    rollbackRun: string,
+    ux: Ux,
+    check: () => void
+) {
+    const previous = (r: Record<string, string>) => r.PreviousSecondaryOwnerId || null;
     const results = todo.length
         ? await updateOwners(
               org,
               todo.map((r) => ({ Id: r.AccountId, ABM_SecondaryOwner__c: previous(r), ABM_LastAssignmentRunId__c: rollbackRun })),
               ux,
-              RETRY_DELAYS_MS
+              RETRY_DELAYS_MS,
+              check
           )
         : [];
     const done = todo.filter((_, i) => results[i]!.success);
+    const earlier = all
+        .filter(
+            (x) =>
+                x.verdict === 'restored' &&
+                audited.has(`${x.r.AccountId}|${SECONDARY_ROLE}`) &&
+                !rolledBack.has(`${x.r.AccountId}|${SECONDARY_ROLE}`)
+        )
+        .map((x) => x.r);
     await audit(
         org,
-        done.map((r) => ({
-            accountId: r.AccountId,
-            from: current.get(r.AccountId)!.secondary,
+        [...done, ...earlier].map((r) => ({
+            accountId: r.AccountId!,
+            from: r.PlannedSecondaryOwnerId || null,
             to: previous(r),
             reason: `Rollback of run ${runId}`,
             rule: 'Rollback',
@@ -882,13 +1130,19 @@ async function rollbackSecondary(org: Org, file: string, runId: string, rollback
         'Rebalance'
     );
     ux.log(`Restored ${done.length} secondary owners${todo.length - done.length ? `, ${todo.length - done.length} failed` : ''}.`);
-    return { restored: done.length, failed: todo.length - done.length, unchanged: rows.length - todo.length };
+    return { restored: done.length, failed: todo.length - done.length, unchanged: all.length - todo.length };
 }
 
 export async function run(argv: string[], ux: Ux): Promise<void> {
     const [sub, ...rest] = argv;
-    if (sub === 'plan') return runPlan(rest, ux);
-    if (sub === 'apply') return runApply(rest, ux);
-    if (sub === 'rollback') return runRollback(rest, ux);
+    if (sub === 'plan') return emitResult(ux, ExitCode.Success, await executePlan(parsePlanOptions(rest), ux));
+    if (sub === 'apply') {
+        const { status, summary } = await executeApply(parseApplyOptions(rest), ux);
+        return emitResult(ux, status, summary);
+    }
+    if (sub === 'rollback') {
+        const { status, summary } = await executeRollback(parseRollbackOptions(rest), ux);
+        return emitResult(ux, status, summary);
+    }
     throw new UsageError(`Unknown subcommand "${sub ?? ''}": use plan, apply or rollback.`, ['abm rebalance --help']);
 }

@@ -3,7 +3,7 @@
  * `--apply` writes ABM_Tier__c and stamps ABM_TierChangedDate__c, with a rollback file first and a read-back check.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
@@ -16,24 +16,46 @@ import {
     type TieringPolicy,
     type TierValue
 } from '../../core/tiering.js';
+import { writeFileAtomic } from '../../io/atomic.js';
 import type { Org } from '../../org/index.js';
 import { barChart, esc, page, table } from '../html.js';
-import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, UsageError, type Ux } from '../shared.js';
+import {
+    checkTarget,
+    describeTarget,
+    driftOf,
+    guardedWrite,
+    IncompleteUndoError,
+    prepareOutDir,
+    readPlanFile,
+    Run,
+    sealPlan,
+    sha256,
+    targetOf,
+    type Target
+} from '../runs.js';
+import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, UsageError, Ux } from '../shared.js';
+
+const TIERS = ['1', '2', '3', 'Not ABM'] as const;
 
 export const help = `
 Quarterly re-tiering: composite score (ICP fit, intent, engagement), Tier 1 = top N, Tier 2 = next M, Tier 3 = the rest
 of the target list, with a hysteresis margin, locks respected and dormant Tier 1 proposed for Tier 2.
 
 Usage:
-  abm tier (--target-org <alias> | --snapshot <dir>) [--policy FILE] [--tier1-size N] [--tier2-size M] [--margin P]
-           [--as-of YYYY-MM-DD] [--out DIR] [--json]
-  abm tier --apply [--plan DIR/plan.json] (--target-org <alias> | --snapshot <dir>) [--force] [--json]
+  abm tier [plan] (--target-org <alias> | --snapshot <dir>) [--policy FILE] [--tier1-size N] [--tier2-size M]
+           [--margin P] [--as-of YYYY-MM-DD] [--out DIR] [--json]
+  abm tier apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--force] [--resume] [--runs-dir DIR]
+  abm tier rollback --run <runId> (--target-org <alias> | --snapshot <dir>) [--force] [--runs-dir DIR]
+  abm tier --apply [--plan DIR/plan.json] …   (one step: plan and apply, or apply the saved plan)
 
+  plan       writes DIR/plan.json, DIR/moves.csv, DIR/report.html (default out/tier); nothing is changed
   --policy   weights and sizes (default config/tiering-policy.json: weights 0.4/0.3/0.3, Tier 1 50, Tier 2 150, margin 5,
              dormant 60 days)
-  --apply    writes ABM_Tier__c and ABM_TierChangedDate__c for the accounts that move: the saved --plan (refused if a
-             tier changed since, unless --force), or a fresh plan. DIR/rollback.csv is written first.
-Writes DIR/plan.json, DIR/moves.csv, DIR/report.html (default out/tier).
+  apply      writes ABM_Tier__c and ABM_TierChangedDate__c for the accounts that move, exactly as planned: refuses a plan
+             for another org or snapshot, or edited since; refuses if a planned tier changed since (drift) unless --force;
+             skips accounts locked since the plan; saves <runs-dir>/<runId>/rollback.csv (verified) before the first change
+  --resume   finishes an interrupted apply with the undo file it saved (refused if that file is incomplete)
+  rollback   restores the tiers in the run's undo file; refuses if one changed since the run (drift) unless --force
 
 Example: abm tier --snapshot data/sample-org --tier1-size 50
 `;
@@ -151,148 +173,389 @@ export function tierReportHtml(plan: TieringPlan, policy: TieringPolicy, label: 
     return page('Quarterly re-tiering plan', body);
 }
 
-type SavedTierPlan = { asOf: string; source: string; policy: TieringPolicy; plan: TieringPlan };
+export type SavedTierPlan = {
+    runId: string;
+    asOf: string;
+    source: string;
+    target: Target;
+    policy: TieringPolicy;
+    plan: TieringPlan;
+};
 
-async function writePlan(out: string, saved: SavedTierPlan) {
+const TierMoveSchema = z.object({ id: z.string(), name: z.string(), from: z.enum(TIERS), to: z.enum(TIERS) }).passthrough();
+const SavedSchema = z.object({
+    kind: z.literal('tier'),
+    integrity: z.string(),
+    runId: z.string().min(1),
+    asOf: z.string(),
+    source: z.string(),
+    target: z.object({ kind: z.enum(['salesforce', 'snapshot']), id: z.string().min(1), label: z.string() }),
+    policy: z.record(z.string(), z.unknown()),
+    plan: z.object({ moves: z.array(TierMoveSchema) }).passthrough()
+});
+
+/** Write a tiering plan (plan.json sealed with its kind, target and integrity; moves.csv; report.html). Also `abm quarter`. */
+export async function writeTierPlan(out: string, saved: SavedTierPlan) {
     await mkdir(out, { recursive: true });
     const files = { plan: join(out, 'plan.json'), moves: join(out, 'moves.csv'), report: join(out, 'report.html') };
-    await writeFile(files.plan, `${JSON.stringify(saved, null, 2)}\n`);
-    await writeFile(
+    await writeFileAtomic(files.plan, `${JSON.stringify(sealPlan('tier', saved), null, 2)}\n`);
+    await writeFileAtomic(
         files.moves,
         stringify(
             saved.plan.moves.map((m) => [m.id, safeCell(m.name), m.from, m.to, m.score, m.rank, m.reason]),
             { header: true, columns: ['AccountId', 'Account', 'FromTier', 'ToTier', 'Score', 'Rank', 'Reason'] }
         )
     );
-    await writeFile(files.report, tierReportHtml(saved.plan, saved.policy, saved.source, saved.asOf));
+    await writeFileAtomic(files.report, tierReportHtml(saved.plan, saved.policy, saved.source, saved.asOf));
     return files;
 }
 
-const SavedSchema = z.object({
-    asOf: z.string(),
-    source: z.string(),
-    policy: z.record(z.string(), z.unknown()),
-    plan: z
-        .object({ moves: z.array(z.object({ id: z.string(), name: z.string(), from: z.string(), to: z.string() }).passthrough()) })
-        .passthrough()
+/** A run id for a tiering plan: the time and a hash of its moves. */
+export function tierRunId(plan: TieringPlan): string {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+    return `tier-${stamp}-${sha256(JSON.stringify(plan.moves.map((m) => [m.id, m.to]))).slice(0, 8)}`;
+}
+
+export type TierPlanOptions = {
+    targetOrg?: string;
+    snapshot?: string;
+    policy?: string;
+    tier1Size?: string;
+    tier2Size?: string;
+    margin?: string;
+    asOf?: string;
+    out: string;
+    runId?: string;
+};
+
+export type TierApplyOptions = {
+    planFile: string;
+    targetOrg?: string;
+    snapshot?: string;
+    force: boolean;
+    resume: boolean;
+    runsDir: string;
+};
+
+export type TierRollbackOptions = { runId: string; targetOrg?: string; snapshot?: string; runsDir: string; force: boolean };
+
+const orgFlag = (o: { snapshot?: string; targetOrg?: string }) =>
+    o.snapshot ? `--snapshot ${o.snapshot}` : `--target-org ${o.targetOrg ?? '…'}`;
+const openFor = (o: { snapshot?: string; targetOrg?: string }, ux: Ux) => openOrg({ 'target-org': o.targetOrg, snapshot: o.snapshot }, ux);
+
+/** Plan the re-tiering and write the plan; nothing is changed. */
+export async function executeTierPlan(options: TierPlanOptions, ux: Ux, context: { org?: Org } = {}) {
+    await prepareOutDir(options.out);
+    const policy = await readTieringPolicy({
+        policy: options.policy,
+        'tier1-size': options.tier1Size,
+        'tier2-size': options.tier2Size,
+        margin: options.margin
+    });
+    const org = context.org ?? (await openFor(options, ux));
+    const asOf = await resolveAsOf(options.asOf, org);
+    const target = await targetOf(org);
+    const book = await readTierBook(org, ux);
+    ux.log(`Scoring ${fmt(book.length)} accounts…`);
+    const plan = planTiers(book, policy, asOf);
+    const runId = options.runId ?? tierRunId(plan);
+    Run.folder('.', runId);
+    const saved: SavedTierPlan = { runId, asOf, source: org.label, target, policy, plan };
+    const files = await writeTierPlan(options.out, saved);
+    ux.log('');
+    for (const line of tierSummaryLines(plan, policy)) ux.log(line);
+    for (const m of plan.moves.slice(0, 8)) ux.log(`  ${m.name}: Tier ${m.from} → ${m.to} (${m.reason})`);
+    ux.log(`Plan ${runId}: ${resolve(files.plan)}\nMoves: ${resolve(files.moves)}\nReport: ${resolve(files.report)}`);
+    return {
+        dryRun: true,
+        runId,
+        asOf,
+        moves: plan.moves.length,
+        up: plan.up,
+        down: plan.down,
+        counts: plan.counts,
+        cutoffs: plan.cutoffs,
+        files
+    };
+}
+
+const UNDO = 'rollback.csv';
+const UNDO_COLUMNS = ['AccountId', 'PreviousTier', 'PreviousTierChangedDate', 'PlannedTier', 'PlannedTierChangedDate'] as const;
+
+/**
+ * Apply a saved tiering plan: the target and every planned account re-checked (a tier changed since is drift, refused
+ * unless --force; an account locked since is skipped, as the planner keeps locked accounts), the undo file saved and
+ * verified before the first write, then ABM_Tier__c and ABM_TierChangedDate__c written and read back.
+ */
+export async function executeTierApply(options: TierApplyOptions, ux: Ux, context: { org?: Org } = {}) {
+    const { plan: parsed, text, integrity } = await readPlanFile(options.planFile, 'tier', SavedSchema);
+    const saved = parsed as unknown as SavedTierPlan;
+    const org = context.org ?? (await openFor(options, ux));
+    const target = await targetOf(org);
+    checkTarget(saved.target, target, `The plan ${options.planFile}`, [`Plan again on ${describeTarget(target)} (abm tier plan …).`]);
+    const start = {
+        runsDir: options.runsDir,
+        runId: saved.runId,
+        command: 'tier' as const,
+        planFile: options.planFile,
+        planText: text,
+        integrity,
+        target,
+        resume: options.resume
+    };
+    await Run.check(start);
+    const book = await readTierBook(org, ux);
+    const current = new Map(book.map((a) => [a.id.slice(0, 15), a]));
+    const moves = saved.plan.moves;
+    const missing = moves.filter((m) => !current.has(m.id.slice(0, 15)));
+    if (missing.length) throw new AbmError(`${missing.length} planned accounts no longer exist (e.g. ${missing[0]!.name}). Plan again.`);
+    const now = (m: { id: string }) => current.get(m.id.slice(0, 15))!;
+    const pendingAll = moves.filter((m) => now(m).tier !== m.to);
+    const drift = pendingAll.filter((m) => now(m).tier !== m.from);
+    if (drift.length && !options.force) {
+        throw new AbmError(
+            `${drift.length} accounts changed tier since the plan (e.g. ${drift[0]!.name}: planned from Tier ${drift[0]!.from}, now ${now(drift[0]!).tier}). Nothing was changed.`,
+            ExitCode.Failure,
+            ['Plan again (abm tier plan …), or pass --force to apply anyway.']
+        );
+    }
+    // The planner keeps locked accounts where they are: one locked since the plan is skipped, with the reason.
+    const skipped = pendingAll
+        .filter((m) => now(m).isLocked)
+        .map((m) => ({ m, reason: 'locked since the plan (ABM_IsTerritoryLocked__c)' }));
+    const pending = pendingAll.filter((m) => !now(m).isLocked);
+    for (const { m, reason } of skipped.slice(0, 5)) ux.warn(`${m.name}: not re-tiered, ${reason}.`);
+    const run = await Run.begin(start);
+    await run.saveUndo(
+        UNDO,
+        UNDO_COLUMNS,
+        () =>
+            moves.map((m) => ({
+                AccountId: m.id,
+                PreviousTier: now(m).tier,
+                PreviousTierChangedDate: now(m).tierChangedDate ?? '',
+                PlannedTier: m.to,
+                PlannedTierChangedDate: saved.asOf
+            })),
+        { key: 'AccountId', planned: moves.map((m) => m.id) }
+    );
+    if (run.manifest.state === 'started') await run.setState('writing');
+    if (skipped.length)
+        await run.writeReport(
+            'skipped.csv',
+            ['AccountId', 'Account', 'FromTier', 'ToTier', 'Reason'],
+            skipped.map(({ m, reason }) => [m.id, safeCell(m.name), m.from, m.to, reason])
+        );
+    const how = {
+        resume: `abm tier apply --plan ${options.planFile} --resume ${orgFlag(options)} --runs-dir ${options.runsDir}`,
+        rollback: `abm tier rollback --run ${saved.runId} ${orgFlag(options)} --runs-dir ${options.runsDir}`
+    };
+    const progress = { text: `nothing written yet (${pending.length} tier changes to make)` };
+    return guardedWrite(run, ux, how, progress, async (check) => {
+        ux.log(`Applying ${pending.length} tier changes to ${org.label} (run ${saved.runId}, undo file ${run.path(UNDO)})…`);
+        check();
+        progress.text = `the update of ${pending.length} tiers was sent (some may have changed)`;
+        const bar = ux.progress('Updating tiers', pending.length);
+        const results = pending.length
+            ? await org.update(
+                  'Account',
+                  pending.map((m) => ({ Id: m.id, ABM_Tier__c: m.to, ABM_TierChangedDate__c: saved.asOf })),
+                  { onProgress: (d) => bar.update(d) }
+              )
+            : [];
+        bar.stop();
+        const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
+        if (failed.length)
+            await run.writeReport(
+                'failures.csv',
+                ['AccountId', 'Account', 'FromTier', 'ToTier', 'Error'],
+                failed.map(({ m, r }) => [m.id, safeCell(m.name), m.from, m.to, r.error ?? ''])
+            );
+        progress.text = `updated ${pending.length - failed.length} of ${pending.length} tiers; not verified yet`;
+        check();
+        const after = new Map((await readTierBook(org, quiet)).map((a) => [a.id.slice(0, 15), a.tier]));
+        const failedIds = new Set(failed.map((f) => f.m.id));
+        const skippedIds = new Set(skipped.map((x) => x.m.id));
+        const wrong = moves.filter((m) => !failedIds.has(m.id) && !skippedIds.has(m.id) && after.get(m.id.slice(0, 15)) !== m.to);
+        ux.log(
+            `Updated ${pending.length - failed.length}, failed ${failed.length}, skipped ${skipped.length}, already at the planned tier ${moves.length - pendingAll.length}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all tiers as planned'}.`
+        );
+        const summary = {
+            dryRun: false,
+            runId: saved.runId,
+            asOf: saved.asOf,
+            planned: moves.length,
+            updated: pending.length - failed.length,
+            failed: failed.length,
+            skipped: skipped.length,
+            verifiedWrong: wrong.length,
+            runDir: run.dir,
+            rollbackFile: run.path(UNDO)
+        };
+        await run.setState(
+            failed.length || wrong.length ? 'partial' : 'applied',
+            `updated ${summary.updated}, failed ${failed.length}, skipped ${skipped.length}`
+        );
+        if (wrong.length)
+            throw new AbmError(
+                `${wrong.length} accounts do not have their planned tier after the update.`,
+                ExitCode.Failure,
+                [how.rollback],
+                summary
+            );
+        return { status: failed.length ? ExitCode.Partial : ExitCode.Success, summary };
+    });
+}
+
+const quiet = new Ux(true);
+
+/** Roll a tiering run back: target, undo file and drift checked (a tier changed by hand since is left alone unless --force). */
+export async function executeTierRollback(options: TierRollbackOptions, ux: Ux, context: { org?: Org } = {}) {
+    const org = context.org ?? (await openFor(options, ux));
+    const target = await targetOf(org);
+    const run = await Run.forRollback(options.runsDir, options.runId, 'tier', target);
+    const saved = JSON.parse(await run.planText()) as SavedTierPlan;
+    const rows = await run.readUndo(UNDO, { key: 'AccountId', planned: saved.plan.moves.map((m) => m.id) });
+    if (!rows) {
+        if (run.manifest.state !== 'started')
+            throw new IncompleteUndoError(
+                `Run ${options.runId} is marked ${run.manifest.state} but its undo file was never completed: nothing is changed.`
+            );
+        ux.log(`Run ${options.runId} stopped before its first change: nothing to roll back.`);
+        await run.setState('rolled back', 'nothing was written');
+        return { status: ExitCode.Success, summary: { runId: options.runId, restored: 0, failed: 0, unchanged: 0, drift: 0 } };
+    }
+    const current = new Map((await readTierBook(org, quiet)).map((a) => [a.id.slice(0, 15), a.tier as string]));
+    const verdicts = rows.map((r) => ({
+        r,
+        verdict: driftOf(current.get(r.AccountId!.slice(0, 15)) ?? '', r.PreviousTier!, r.PlannedTier!)
+    }));
+    const gone = rows.filter((r) => !current.has(r.AccountId!.slice(0, 15)));
+    const drifted = verdicts.filter((x) => x.verdict === 'drift' && current.has(x.r.AccountId!.slice(0, 15)));
+    if (drifted.length && !options.force) {
+        const first = drifted[0]!.r;
+        throw new AbmError(
+            `${drifted.length} accounts changed tier since run ${options.runId} (e.g. ${first.AccountId}: the run set Tier ${first.PlannedTier}, it is now ${current.get(first.AccountId!.slice(0, 15))}). Nothing was changed.`,
+            ExitCode.Failure,
+            [
+                `abm tier rollback --run ${options.runId} ${orgFlag(options)} --runs-dir ${options.runsDir} --force  (to restore the others and leave these as they are)`
+            ]
+        );
+    }
+    if (drifted.length) ux.warn(`${drifted.length} accounts changed tier since the run are left as they are.`);
+    if (gone.length) ux.warn(`${gone.length} accounts of the run no longer exist (e.g. ${gone[0]!.AccountId}): left out.`);
+    const restore = verdicts.filter((x) => x.verdict === 'restore').map((x) => x.r);
+    ux.log(
+        `Rolling back run ${options.runId} on ${org.label}: ${restore.length} tiers to restore, ${rows.length - restore.length} unchanged.`
+    );
+    await run.setState('rolling back');
+    const progress = { text: 'nothing restored yet' };
+    const how = {
+        resume: `abm tier rollback --run ${options.runId} ${orgFlag(options)} --runs-dir ${options.runsDir}  (to finish the rollback)`,
+        rollback: ''
+    };
+    return guardedWrite(run, ux, how, progress, async (check) => {
+        check();
+        progress.text = `the restore of ${restore.length} tiers was sent (some may have changed)`;
+        const results = restore.length
+            ? await org.update(
+                  'Account',
+                  restore.map((r) => ({
+                      Id: r.AccountId,
+                      ABM_Tier__c: r.PreviousTier,
+                      ABM_TierChangedDate__c: r.PreviousTierChangedDate || null
+                  }))
+              )
+            : [];
+        const failed = restore.filter((_, i) => !results[i]!.success).length;
+        ux.log(`Restored ${restore.length - failed} tiers${failed ? `, ${failed} failed` : ''}.`);
+        await run.setState(failed ? 'rolling back' : 'rolled back', `restored ${restore.length - failed}, failed ${failed}`);
+        return {
+            status: failed ? ExitCode.Partial : ExitCode.Success,
+            summary: {
+                runId: options.runId,
+                restored: restore.length - failed,
+                failed,
+                unchanged: rows.length - restore.length,
+                drift: drifted.length
+            }
+        };
+    });
+}
+
+const PLAN_FLAGS = {
+    ...ORG_FLAGS,
+    policy: { type: 'string' },
+    'tier1-size': { type: 'string' },
+    'tier2-size': { type: 'string' },
+    margin: { type: 'string' },
+    'as-of': { type: 'string' },
+    out: { type: 'string', default: join('out', 'tier') },
+    'run-id': { type: 'string' }
+} as const;
+
+const planOptions = (values: { [K in keyof typeof PLAN_FLAGS]?: unknown } & { out: string }): TierPlanOptions => ({
+    targetOrg: values['target-org'] as string | undefined,
+    snapshot: values.snapshot as string | undefined,
+    policy: values.policy as string | undefined,
+    tier1Size: values['tier1-size'] as string | undefined,
+    tier2Size: values['tier2-size'] as string | undefined,
+    margin: values.margin as string | undefined,
+    asOf: values['as-of'] as string | undefined,
+    out: values.out,
+    runId: values['run-id'] as string | undefined
 });
 
 export async function run(argv: string[], ux: Ux): Promise<void> {
+    const [sub, ...rest] = argv;
+    if (sub === 'apply' || sub === 'rollback' || sub === 'plan') {
+        if (sub === 'plan')
+            return emitResult(ux, ExitCode.Success, await executeTierPlan(planOptions(parseFlags(rest, PLAN_FLAGS).values), ux));
+        const { values } = parseFlags(rest, {
+            ...ORG_FLAGS,
+            plan: { type: 'string' },
+            run: { type: 'string' },
+            force: { type: 'boolean', default: false },
+            resume: { type: 'boolean', default: false },
+            'runs-dir': { type: 'string', default: join('out', 'runs') }
+        });
+        const base = { targetOrg: values['target-org'], snapshot: values.snapshot, force: values.force, runsDir: values['runs-dir'] };
+        if (sub === 'apply') {
+            if (!values.plan) throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm tier plan").');
+            if (values.run) throw new UsageError('--run is for "abm tier rollback".');
+            const { status, summary } = await executeTierApply({ ...base, planFile: values.plan, resume: values.resume }, ux);
+            return emitResult(ux, status, summary);
+        }
+        if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
+        if (values.plan || values.resume) throw new UsageError('"abm tier rollback" takes --run (not --plan or --resume).');
+        const { status, summary } = await executeTierRollback({ ...base, runId: values.run }, ux);
+        return emitResult(ux, status, summary);
+    }
+    // The one-step form: `abm tier [flags]` plans; `--apply` applies the saved --plan, or plans and applies at once.
     const { values } = parseFlags(argv, {
-        ...ORG_FLAGS,
-        policy: { type: 'string' },
-        'tier1-size': { type: 'string' },
-        'tier2-size': { type: 'string' },
-        margin: { type: 'string' },
-        'as-of': { type: 'string' },
-        out: { type: 'string', default: join('out', 'tier') },
+        ...PLAN_FLAGS,
         apply: { type: 'boolean', default: false },
         plan: { type: 'string' },
-        force: { type: 'boolean', default: false }
+        force: { type: 'boolean', default: false },
+        'runs-dir': { type: 'string', default: join('out', 'runs') }
     });
     if (values.plan && !values.apply) throw new UsageError('--plan is for --apply (it names the saved plan to apply).');
-    const org = await openOrg(values, ux);
-    const book = await readTierBook(org, ux);
-    let saved: SavedTierPlan;
-    if (values.plan) {
-        try {
-            const parsed = SavedSchema.safeParse(JSON.parse(await readFile(values.plan, 'utf8')));
-            if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-            saved = parsed.data as unknown as SavedTierPlan;
-        } catch (error) {
-            throw new AbmError(`${values.plan} is not a tiering plan: ${(error as Error).message}`);
-        }
-    } else {
-        const policy = await readTieringPolicy(values);
-        const asOf = await resolveAsOf(values['as-of'], org);
-        ux.log(`Scoring ${fmt(book.length)} accounts…`);
-        saved = { asOf, source: org.label, policy, plan: planTiers(book, policy, asOf) };
-        const files = await writePlan(values.out, saved);
-        ux.log('');
-        for (const line of tierSummaryLines(saved.plan, policy)) ux.log(line);
-        for (const m of saved.plan.moves.slice(0, 8)) ux.log(`  ${m.name}: Tier ${m.from} → ${m.to} (${m.reason})`);
-        ux.log(`Plan: ${resolve(files.plan)}\nMoves: ${resolve(files.moves)}\nReport: ${resolve(files.report)}`);
-        if (!values.apply) {
-            ux.log(
-                `Nothing was changed. Apply it with: abm tier --apply --plan ${files.plan} ${values.snapshot ? `--snapshot ${values.snapshot}` : `--target-org ${values['target-org']}`}`
-            );
-            emitResult(ux, ExitCode.Success, {
-                dryRun: true,
-                asOf,
-                moves: saved.plan.moves.length,
-                up: saved.plan.up,
-                down: saved.plan.down,
-                counts: saved.plan.counts,
-                cutoffs: saved.plan.cutoffs,
-                files
-            });
-            return;
-        }
-    }
-    // Apply.
-    const current = new Map(book.map((a) => [a.id.slice(0, 15), a]));
-    const missing = saved.plan.moves.filter((m) => !current.has(m.id.slice(0, 15)));
-    if (missing.length) throw new AbmError(`${missing.length} planned accounts no longer exist (e.g. ${missing[0]!.name}). Plan again.`);
-    const pending = saved.plan.moves.filter((m) => current.get(m.id.slice(0, 15))!.tier !== m.to);
-    const drift = pending.filter((m) => current.get(m.id.slice(0, 15))!.tier !== m.from);
-    if (drift.length && !values.force) {
-        throw new AbmError(
-            `${drift.length} accounts changed tier since the plan (e.g. ${drift[0]!.name}: planned from Tier ${drift[0]!.from}, now ${current.get(drift[0]!.id.slice(0, 15))!.tier}). Nothing was changed.`,
-            ExitCode.Failure,
-            ['Plan again (abm tier …), or pass --force to apply anyway.']
-        );
-    }
-    const runDir = values.plan ? resolve(values.plan, '..') : values.out;
-    await mkdir(runDir, { recursive: true });
-    const rollback = join(runDir, 'rollback.csv');
-    await writeFile(
-        rollback,
-        stringify(
-            pending.map((m) => {
-                const a = current.get(m.id.slice(0, 15))!;
-                return [a.id, a.tier, a.tierChangedDate ?? ''];
-            }),
-            { header: true, columns: ['Id', 'ABM_Tier__c', 'ABM_TierChangedDate__c'] }
-        )
-    );
-    ux.log(`Applying ${pending.length} tier changes to ${org.label} (rollback file ${rollback})…`);
-    const bar = ux.progress('Updating tiers', pending.length);
-    const results = pending.length
-        ? await org.update(
-              'Account',
-              pending.map((m) => ({ Id: m.id, ABM_Tier__c: m.to, ABM_TierChangedDate__c: saved.asOf })),
-              { onProgress: (d) => bar.update(d) }
-          )
-        : [];
-    bar.stop();
-    const failed = pending.map((m, i) => ({ m, r: results[i]! })).filter(({ r }) => !r.success);
-    if (failed.length) {
-        await writeFile(
-            join(runDir, 'failures.csv'),
-            stringify(
-                failed.map(({ m, r }) => [m.id, safeCell(m.name), m.from, m.to, r.error ?? '']),
-                { header: true, columns: ['AccountId', 'Account', 'FromTier', 'ToTier', 'Error'] }
-            )
-        );
-    }
-    const after = new Map(
-        (await readTierBook(org, new (ux.constructor as new (json: boolean) => Ux)(true))).map((a) => [a.id.slice(0, 15), a.tier])
-    );
-    const failedIds = new Set(failed.map((f) => f.m.id));
-    const wrong = saved.plan.moves.filter((m) => !failedIds.has(m.id) && after.get(m.id.slice(0, 15)) !== m.to);
-    ux.log(
-        `Updated ${pending.length - failed.length}, failed ${failed.length}, already at the planned tier ${saved.plan.moves.length - pending.length}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all tiers as planned'}.`
-    );
-    const summary = {
-        dryRun: false,
-        asOf: saved.asOf,
-        planned: saved.plan.moves.length,
-        updated: pending.length - failed.length,
-        failed: failed.length,
-        verifiedWrong: wrong.length,
-        rollbackFile: rollback
+    const base = {
+        targetOrg: values['target-org'],
+        snapshot: values.snapshot,
+        force: values.force,
+        runsDir: values['runs-dir'],
+        resume: false
     };
-    if (wrong.length)
-        throw new AbmError(`${wrong.length} accounts do not have their planned tier after the update.`, ExitCode.Failure, [], summary);
-    emitResult(ux, failed.length ? ExitCode.Partial : ExitCode.Success, summary);
+    if (values.plan) {
+        const { status, summary } = await executeTierApply({ ...base, planFile: values.plan }, ux);
+        return emitResult(ux, status, summary);
+    }
+    const planned = await executeTierPlan(planOptions(values), ux);
+    if (!values.apply) {
+        ux.log(`Nothing was changed. Apply it with: abm tier apply --plan ${planned.files.plan} ${orgFlag(base)}`);
+        return emitResult(ux, ExitCode.Success, planned);
+    }
+    const { status, summary } = await executeTierApply({ ...base, planFile: planned.files.plan }, ux);
+    emitResult(ux, status, summary);
 }
