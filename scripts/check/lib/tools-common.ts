@@ -49,14 +49,7 @@ export function listFiles(root: string, accept: (name: string) => boolean): stri
     return found;
 }
 
-/** The package directories of sfdx-project.json in `projectDir` (existing ones), else ['force-app']. */
-export function packageDirectories(projectDir: string): string[] {
-    const file = join(projectDir, 'sfdx-project.json');
-    if (!existsSync(file)) return [join(projectDir, 'force-app')];
-    const project = JSON.parse(readFileSync(file, 'utf8')) as { packageDirectories?: { path: string }[] };
-    const dirs = (project.packageDirectories ?? []).map((d) => join(projectDir, d.path)).filter((p) => existsSync(p));
-    return dirs.length > 0 ? dirs : [join(projectDir, 'force-app')];
-}
+export { packageDirectories } from '../../org/project.js';
 
 /** `path` relative to `base` with forward slashes (the form findings are printed in). */
 export function rel(base: string, path: string): string {
