@@ -45,6 +45,12 @@ function checks(wsdl: string | undefined): Check[] {
         { name: 'tsc', what: 'TypeScript typecheck', cmd: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
         { name: 'eslint', what: 'ESLint (LWC + typescript-eslint strict), no warnings', cmd: ['eslint', '--max-warnings', '0', '.'] },
         { name: 'prettier', what: 'Prettier formatting (Apex, XML, LWC, TS)', cmd: ['prettier', '--check', '.'] },
+        {
+            name: 'project-files',
+            what: 'sfdx-project.json, scratch definition, scheduled jobs, package boundaries',
+            cmd: script('project-files.ts')
+        },
+        { name: 'workflows', what: 'GitHub Actions workflows and templates (YAML, actionlint)', cmd: script('workflows.ts') },
         { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', cmd: script('apex-syntax.ts') },
         { name: 'metadata-names', what: 'STYLE naming, descriptions, help text', cmd: script('metadata-names.ts') },
         { name: 'convert', what: 'sf project convert source + what it misses', cmd: script('convert.ts') },

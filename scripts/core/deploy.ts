@@ -170,7 +170,9 @@ export type SettingsRecordPlan = {
  */
 export function planSettingsRecords(records: string[], inOrg: Map<string, Set<string>>): SettingsRecordPlan {
     const plan: SettingsRecordPlan = { seed: [], keep: [] };
-    const lower = new Map([...inOrg.entries()].map(([type, names]) => [type.toLowerCase(), new Set([...names].map((n) => n.toLowerCase()))]));
+    const lower = new Map(
+        [...inOrg.entries()].map(([type, names]) => [type.toLowerCase(), new Set([...names].map((n) => n.toLowerCase()))])
+    );
     for (const fullName of [...records].sort()) {
         const { type, developerName } = customMetadataRecord(fullName);
         (lower.get(type.toLowerCase())?.has(developerName.toLowerCase()) ? plan.keep : plan.seed).push(fullName);

@@ -30,7 +30,9 @@ export function cronProblem(expression: string): string | undefined {
         ['Day_of_month', dom, ['?', '*', 'L', 'LW'].includes(dom) || list(dom, `${range('[1-9]|[12]\\d|3[01]')}|([1-9]|[12]\\d|3[01])W`)],
         ['Month', month, month === '*' || list(month, range(`[1-9]|1[0-2]|${months}`))],
         ['Day_of_week', dow, ['?', '*'].includes(dow) || list(dow, `${range(`[1-7]|${days}`)}|([1-7]|${days})(L|#[1-5])`)],
-        ...(year === undefined ? [] : ([['Year', year, year === '*' || list(year, range('19[7-9]\\d|20\\d\\d'))]] as [string, string, boolean][]))
+        ...(year === undefined
+            ? []
+            : ([['Year', year, year === '*' || list(year, range('19[7-9]\\d|20\\d\\d'))]] as [string, string, boolean][]))
     ];
     const bad = checks.find(([, , ok]) => !ok);
     if (bad) return `field ${bad[0]} "${bad[1]}" is not valid`;
@@ -109,7 +111,12 @@ export function planJobs(jobs: ScheduledJob[], existing: ExistingJob[], classesI
             return { ...base, action: 'keep', reason: `scheduled (${current.state})`, existingId: current.id };
         }
         if (reschedule) {
-            return { ...base, action: 'reschedule', reason: `scheduled as "${current.cron}"; --reschedule replaces it`, existingId: current.id };
+            return {
+                ...base,
+                action: 'reschedule',
+                reason: `scheduled as "${current.cron}"; --reschedule replaces it`,
+                existingId: current.id
+            };
         }
         return {
             ...base,
@@ -147,9 +154,11 @@ export function planAssignments(
         const psId = permissionSets.get(permissionSet);
         for (const username of [...usernames].sort()) {
             const user = users.get(username.toLowerCase());
-            if (!psId) steps.push({ permissionSet, username, action: 'blocked', reason: `permission set ${permissionSet} is not in the org` });
+            if (!psId)
+                steps.push({ permissionSet, username, action: 'blocked', reason: `permission set ${permissionSet} is not in the org` });
             else if (!user) steps.push({ permissionSet, username, action: 'blocked', reason: 'no such user' });
-            else if (assigned.has(`${psId}:${user.id}`)) steps.push({ permissionSet, username, action: 'keep', reason: 'already assigned' });
+            else if (assigned.has(`${psId}:${user.id}`))
+                steps.push({ permissionSet, username, action: 'keep', reason: 'already assigned' });
             else if (!user.isActive) steps.push({ permissionSet, username, action: 'blocked', reason: 'the user is inactive' });
             else steps.push({ permissionSet, username, action: 'assign', reason: 'not assigned' });
         }
@@ -294,7 +303,8 @@ export function planSellers(
     for (const h of header) {
         if (h === SELLER_KEY_COLUMN) continue;
         const field = byName.get(h.toLowerCase());
-        if (SELLER_FORBIDDEN.has(h.toLowerCase())) problems.push({ row: 1, field: h, problem: 'set by setup from Username; remove the column' });
+        if (SELLER_FORBIDDEN.has(h.toLowerCase()))
+            problems.push({ row: 1, field: h, problem: 'set by setup from Username; remove the column' });
         else if (!field) problems.push({ row: 1, field: h, problem: 'not a field of ABM_Seller__c in this org' });
         else if (!field.createable && !field.updateable) problems.push({ row: 1, field: h, problem: 'read-only' });
         else columns.push({ header: h, field });
@@ -325,7 +335,13 @@ export function planSellers(
         const current = existing.get(user.id);
         if (!current) {
             const name = values.Name ?? user.name ?? username;
-            steps.push({ row, username, action: 'create', reason: 'no seller record for this user', values: { Name: name, ...values, User__c: user.id } });
+            steps.push({
+                row,
+                username,
+                action: 'create',
+                reason: 'no seller record for this user',
+                values: { Name: name, ...values, User__c: user.id }
+            });
             return;
         }
         const changed: SellerStep['values'] = {};
@@ -340,8 +356,23 @@ export function planSellers(
         const count = Object.keys(changed).length;
         steps.push(
             count
-                ? { row, username, action: 'update', reason: `${count} field${count === 1 ? '' : 's'} differ: ${Object.keys(changed).join(', ')}`, values: changed, before, existingId: current.Id }
-                : { row, username, action: 'keep', reason: 'the seller record already has these values', values: {}, existingId: current.Id }
+                ? {
+                      row,
+                      username,
+                      action: 'update',
+                      reason: `${count} field${count === 1 ? '' : 's'} differ: ${Object.keys(changed).join(', ')}`,
+                      values: changed,
+                      before,
+                      existingId: current.Id
+                  }
+                : {
+                      row,
+                      username,
+                      action: 'keep',
+                      reason: 'the seller record already has these values',
+                      values: {},
+                      existingId: current.Id
+                  }
         );
     });
     return { steps, problems };

@@ -31,7 +31,11 @@ async function runDeploy(
 ) {
     double!.configure({ org, outcome, settingsInOrg });
     const { deploy } = await import('../../scripts/cli/commands/deploy');
-    return deploy(conn, { sourceDirs: ['force-app-settings', 'force-app'], dryRun, assign, waitMinutes: 1, pollIntervalMs: 20 }, new Ux(true));
+    return deploy(
+        conn,
+        { sourceDirs: ['force-app-settings', 'force-app'], dryRun, assign, waitMinutes: 1, pollIntervalMs: 20 },
+        new Ux(true)
+    );
 }
 
 const PRODUCTION = { IsSandbox: false, TrialExpirationDate: null };
@@ -59,7 +63,9 @@ it('deploys to a scratch org without tests and assigns ABM_Admin to the running 
     expect(double!.deploys).toHaveLength(2);
     expect(double!.deploys[1]).toMatchObject({ checkOnly: false, testLevel: 'NoTestRun', runTests: [] });
     expect(summary.assignments).toEqual([{ permissionSet: 'ABM_Admin', username: 'admin@abm.example', outcome: 'assigned' }]);
-    expect(double!.assignments).toEqual([expect.objectContaining({ AssigneeId: '005000000000001AAA', PermissionSetId: '0PS000000000001AAA' })]);
+    expect(double!.assignments).toEqual([
+        expect.objectContaining({ AssigneeId: '005000000000001AAA', PermissionSetId: '0PS000000000001AAA' })
+    ]);
 });
 
 it('reports a component failure as file:line and assigns nothing', async () => {

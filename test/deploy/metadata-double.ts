@@ -150,7 +150,11 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
         sellers.clear();
         for (const s of next.sellers ?? []) sellers.set(String(s.Id), { ...s });
         cronTriggers.splice(0, cronTriggers.length, ...(next.cronTriggers ?? []).map((c) => ({ ...c })));
-        accountOverrides.splice(0, accountOverrides.length, ...(next.accountOverrides ?? [{ actionName: 'View', type: 'Default' }]).map((o) => ({ ...o })));
+        accountOverrides.splice(
+            0,
+            accountOverrides.length,
+            ...(next.accountOverrides ?? [{ actionName: 'View', type: 'Default' }]).map((o) => ({ ...o }))
+        );
     }
     reset(initial);
 
@@ -188,7 +192,8 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
             const names = (whereValues(soql, 'Username') ?? []).map((n) => n.toLowerCase());
             return USERS.filter((u) => names.includes(u.Username.toLowerCase())).map((u) => ({ attributes: { type: 'User' }, ...u }));
         }
-        if (/FROM ABM_Setting__mdt/i.test(soql)) return settingsInOrg ? [{ attributes: { type: 'ABM_Setting__mdt' }, DeveloperName: 'Default' }] : [];
+        if (/FROM ABM_Setting__mdt/i.test(soql))
+            return settingsInOrg ? [{ attributes: { type: 'ABM_Setting__mdt' }, DeveloperName: 'Default' }] : [];
         if (/FROM ScratchOrgInfo/i.test(soql)) return [];
         if (/FROM ApexClass/i.test(soql)) {
             const names = whereValues(soql, 'Name') ?? [];
@@ -248,7 +253,15 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
         for (const m of apex.matchAll(new RegExp(`System\\.schedule\\(${str},\\s*${str},\\s*new (\\w+)\\(\\)\\)`, 'g'))) {
             const [name, cron, cls] = [unescape(m[1] ?? ''), unescape(m[2] ?? ''), m[3] ?? ''];
             if (!(options.apexClasses ?? ['AbmIntentTaskScheduler']).includes(cls)) {
-                return { compiled: false, success: false, line: 1, column: 1, compileProblem: `Invalid type: ${cls}`, exceptionMessage: null, exceptionStackTrace: null };
+                return {
+                    compiled: false,
+                    success: false,
+                    line: 1,
+                    column: 1,
+                    compileProblem: `Invalid type: ${cls}`,
+                    exceptionMessage: null,
+                    exceptionStackTrace: null
+                };
             }
             if (cronTriggers.some((c) => c.Name === name)) {
                 return {
@@ -263,7 +276,15 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
             }
             cronTriggers.push({ Id: nextId('08e'), Name: name, CronExpression: cron, State: 'WAITING', Class: cls });
         }
-        return { compiled: true, success: true, line: -1, column: -1, compileProblem: null, exceptionMessage: null, exceptionStackTrace: null };
+        return {
+            compiled: true,
+            success: true,
+            line: -1,
+            column: -1,
+            compileProblem: null,
+            exceptionMessage: null,
+            exceptionStackTrace: null
+        };
     }
 
     function readMetadata(body: string): string {
@@ -291,7 +312,11 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
         const roles = ['AE', 'SDR', 'Specialist', 'Marketer', 'CS', 'Automation'];
         return records.map((r) => {
             const type = (r.attributes as { type?: string } | undefined)?.type;
-            const fail = (statusCode: string, message: string, fields: string[] = []) => ({ id: null, success: false, errors: [{ statusCode, message, fields }] });
+            const fail = (statusCode: string, message: string, fields: string[] = []) => ({
+                id: null,
+                success: false,
+                errors: [{ statusCode, message, fields }]
+            });
             if (type === 'PermissionSetAssignment') {
                 const a = { Id: nextId('0Pa'), AssigneeId: String(r.AssigneeId), PermissionSetId: String(r.PermissionSetId) };
                 if (assignments.some((x) => x.AssigneeId === a.AssigneeId && x.PermissionSetId === a.PermissionSetId))
@@ -301,12 +326,18 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
             }
             if (type === 'ABM_Seller__c') {
                 if (r.Role__c !== undefined && r.Role__c !== null && !roles.includes(String(r.Role__c)))
-                    return fail('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `Role: bad value for restricted picklist field: ${String(r.Role__c)}`, ['Role__c']);
+                    return fail(
+                        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+                        `Role: bad value for restricted picklist field: ${String(r.Role__c)}`,
+                        ['Role__c']
+                    );
                 const { attributes: _attributes, ...fields } = r;
                 void _attributes;
                 if (method === 'POST') {
                     if ([...sellers.values()].some((x) => x.User__c === fields.User__c))
-                        return fail('DUPLICATE_VALUE', 'duplicate value found: UserKey__c duplicates value on another record', ['UserKey__c']);
+                        return fail('DUPLICATE_VALUE', 'duplicate value found: UserKey__c duplicates value on another record', [
+                            'UserKey__c'
+                        ]);
                     const id = nextId('a01');
                     sellers.set(id, { Id: id, ...fields });
                     return { id, success: true, errors: [] };
@@ -358,7 +389,8 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
                     .sort();
                 const contents = new Map<string, string>();
                 for (const [name, file] of Object.entries(archive.files)) {
-                    if (!file.dir && /\.(object|md|xml)$/.test(name)) contents.set(name.replace(/^unpackaged\//, ''), await file.async('string'));
+                    if (!file.dir && /\.(object|md|xml)$/.test(name))
+                        contents.set(name.replace(/^unpackaged\//, ''), await file.async('string'));
                 }
                 deploys.push({
                     checkOnly: tag(body, 'checkOnly') === 'true',

@@ -18,12 +18,18 @@ import {
 const ROOT = join(__dirname, '..', '..');
 
 describe('cronProblem (Salesforce System.schedule syntax)', () => {
-    it.each(['0 0 7 ? * MON', '0 0 13 * * ?', '0 0 22 ? * 6L', '0 30 2 1 * ?', '0 0 8 ? * MON-FRI', '0 0 1 ? * 2#1 2027', '0 0 */4 ? * *', '0 15 6 L * ?'])(
-        '%s is valid',
-        (cron) => {
-            expect(cronProblem(cron)).toBeUndefined();
-        }
-    );
+    it.each([
+        '0 0 7 ? * MON',
+        '0 0 13 * * ?',
+        '0 0 22 ? * 6L',
+        '0 30 2 1 * ?',
+        '0 0 8 ? * MON-FRI',
+        '0 0 1 ? * 2#1 2027',
+        '0 0 */4 ? * *',
+        '0 15 6 L * ?'
+    ])('%s is valid', (cron) => {
+        expect(cronProblem(cron)).toBeUndefined();
+    });
 
     it.each([
         ['0 0 7 * MON', 'has 5 fields'],
@@ -42,10 +48,15 @@ describe('cronProblem (Salesforce System.schedule syntax)', () => {
 });
 
 describe('config/scheduled-jobs.json', () => {
-    const jobs = parseScheduledJobs(JSON.parse(readFileSync(join(ROOT, 'config', 'scheduled-jobs.json'), 'utf8')), 'config/scheduled-jobs.json');
+    const jobs = parseScheduledJobs(
+        JSON.parse(readFileSync(join(ROOT, 'config', 'scheduled-jobs.json'), 'utf8')),
+        'config/scheduled-jobs.json'
+    );
 
     it('schedules the Monday intent queue', () => {
-        expect(jobs).toContainEqual(expect.objectContaining({ name: 'ABM intent task queue', class: 'AbmIntentTaskScheduler', cron: '0 0 7 ? * MON' }));
+        expect(jobs).toContainEqual(
+            expect.objectContaining({ name: 'ABM intent task queue', class: 'AbmIntentTaskScheduler', cron: '0 0 7 ? * MON' })
+        );
     });
 
     it('names unique jobs whose classes are Schedulable classes of the project', () => {
@@ -100,7 +111,10 @@ describe('planJobs', () => {
     });
 
     it('blocks a job whose class is not in the org', () => {
-        expect(planJobs([job], [], new Set(), false)[0]).toMatchObject({ action: 'blocked', reason: expect.stringContaining('not in the org') });
+        expect(planJobs([job], [], new Set(), false)[0]).toMatchObject({
+            action: 'blocked',
+            reason: expect.stringContaining('not in the org')
+        });
     });
 });
 
@@ -120,7 +134,12 @@ describe('permission sets', () => {
     const known = ['ABM_Admin', 'ABM_Operations', 'ABM_Seller'];
 
     it('gives the running user the defaults and adds --assign targets', () => {
-        const wanted = wantedAssignments(['ABM_Seller=ada@x.com, bo@x.com', 'ABM_Admin'], 'me@x.com', ['ABM_Admin', 'ABM_Operations'], known);
+        const wanted = wantedAssignments(
+            ['ABM_Seller=ada@x.com, bo@x.com', 'ABM_Admin'],
+            'me@x.com',
+            ['ABM_Admin', 'ABM_Operations'],
+            known
+        );
         expect(Object.fromEntries([...wanted].map(([k, v]) => [k, [...v].sort()]))).toEqual({
             ABM_Admin: ['me@x.com'],
             ABM_Operations: ['me@x.com'],
@@ -161,7 +180,9 @@ describe('planRecordPage', () => {
     it('activates over the standard page, keeps itself, and refuses to replace another custom page unless asked', () => {
         expect(planRecordPage(page, [{ actionName: 'View', type: 'Default' }], false, false).action).toBe('activate');
         expect(planRecordPage(page, [], false, false).action).toBe('activate');
-        expect(planRecordPage(page, [{ actionName: 'View', formFactor: 'Large', type: 'Flexipage', content: page }], false, false).action).toBe('keep');
+        expect(
+            planRecordPage(page, [{ actionName: 'View', formFactor: 'Large', type: 'Flexipage', content: page }], false, false).action
+        ).toBe('keep');
         const theirs = [{ actionName: 'View', formFactor: 'Large', type: 'Flexipage', content: 'Their_Page' }];
         expect(planRecordPage(page, theirs, false, false)).toMatchObject({ action: 'conflict', previous: theirs[0] });
         expect(planRecordPage(page, theirs, true, false)).toMatchObject({ action: 'activate', previous: theirs[0] });
@@ -195,7 +216,9 @@ describe('planSellers', () => {
     ]);
 
     it('creates missing sellers, updates only changed fields, and keeps unchanged ones', () => {
-        const existing = new Map([['005B', { Id: 'a01B', User__c: '005B', Role__c: 'AE', Industries__c: 'B;A', Tier1CapacityMax__c: 15, IsActive__c: true }]]);
+        const existing = new Map([
+            ['005B', { Id: 'a01B', User__c: '005B', Role__c: 'AE', Industries__c: 'B;A', Tier1CapacityMax__c: 15, IsActive__c: true }]
+        ]);
         const rows = [
             { Username: 'ada@x.com', Role__c: 'AE', Industries__c: 'Tech', Tier1CapacityMax__c: '15', IsActive__c: 'true' },
             { Username: 'bo@x.com', Role__c: 'AE', Industries__c: 'A;B', Tier1CapacityMax__c: '12', IsActive__c: 'yes' }
@@ -206,7 +229,12 @@ describe('planSellers', () => {
             action: 'create',
             values: { Name: 'Ada', Role__c: 'AE', Industries__c: 'Tech', Tier1CapacityMax__c: 15, IsActive__c: true, User__c: '005A' }
         });
-        expect(steps[1]).toMatchObject({ action: 'update', values: { Tier1CapacityMax__c: 12 }, before: { Tier1CapacityMax__c: 15 }, existingId: 'a01B' });
+        expect(steps[1]).toMatchObject({
+            action: 'update',
+            values: { Tier1CapacityMax__c: 12 },
+            before: { Tier1CapacityMax__c: 15 },
+            existingId: 'a01B'
+        });
         const again = planSellers([rows[1]!], fields, users, new Map([['005B', { ...existing.get('005B')!, Tier1CapacityMax__c: 12 }]]));
         expect(again.steps[0]).toMatchObject({ action: 'keep' });
     });

@@ -16,7 +16,9 @@ let conn: import('@salesforce/core').Connection;
 beforeAll(async () => {
     double = await startMetadataDouble({ org: { IsSandbox: true, TrialExpirationDate: null }, outcome: { kind: 'success' } });
     const { AuthInfo, Connection } = await import('@salesforce/core');
-    const authInfo = await AuthInfo.create({ accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url } });
+    const authInfo = await AuthInfo.create({
+        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
+    });
     conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
 });
 afterAll(async () => {
@@ -41,7 +43,9 @@ ada@abm.example,AE,Technology;Manufacturing,EMEA,10,15,true
 grace@abm.example,SDR,,North America,0,0,true
 `;
 
-async function runSetup(options: { sellers?: string; dryRun?: boolean; reschedule?: boolean; replaceRecordPage?: boolean; assign?: string[] } = {}) {
+async function runSetup(
+    options: { sellers?: string; dryRun?: boolean; reschedule?: boolean; replaceRecordPage?: boolean; assign?: string[] } = {}
+) {
     const { setup, readSellerCsv } = await import('../../scripts/cli/commands/setup');
     const out = mkdtempSync(join(tmpdir(), 'abm-setup-out-'));
     const summary = await setup(
@@ -78,7 +82,12 @@ it('sets up a fresh org in one run, and a second run changes nothing', async () 
         [`${PS.ABM_Admin}:${ADMIN}`, `${PS.ABM_Operations}:${ADMIN}`, `${PS.ABM_Seller}:${ADA}`, `${PS.ABM_Seller}:${GRACE}`].sort()
     );
     // The record page is the org default for Account on desktop (a real deploy of Account's overrides).
-    expect(double!.accountOverrides).toContainEqual({ actionName: 'View', type: 'Flexipage', formFactor: 'Large', content: 'ABM_Account_Record_Page' });
+    expect(double!.accountOverrides).toContainEqual({
+        actionName: 'View',
+        type: 'Flexipage',
+        formFactor: 'Large',
+        content: 'ABM_Account_Record_Page'
+    });
     const deployed = double!.deploys[0]!;
     expect(deployed.files).toEqual(['objects/Account.object', 'package.xml']);
     // Sellers: typed values, linked to their users.
@@ -92,7 +101,9 @@ it('sets up a fresh org in one run, and a second run changes nothing', async () 
         IsActive__c: true
     });
     // The Monday intent queue is scheduled as config/scheduled-jobs.json says.
-    expect(double!.cronTriggers).toEqual([expect.objectContaining({ Name: 'ABM intent task queue', CronExpression: '0 0 7 ? * MON', Class: 'AbmIntentTaskScheduler' })]);
+    expect(double!.cronTriggers).toEqual([
+        expect.objectContaining({ Name: 'ABM intent task queue', CronExpression: '0 0 7 ? * MON', Class: 'AbmIntentTaskScheduler' })
+    ]);
     // The rollback file names every change.
     const rollback = JSON.parse(readFileSync(join(out, 'rollback.json'), 'utf8')) as { changes: { kind: string }[] };
     expect(rollback.changes.map((c) => c.kind).sort()).toEqual(
@@ -130,12 +141,16 @@ it('a bad sellers file changes nothing and names every row and field', async () 
     const file = csv(`Username,Role__c,Tier1CapacityMax__c,Favourite_Colour__c
 ada@abm.example,AE,15,blue
 `);
-    await expect(runSetup({ sellers: file })).rejects.toThrow(`${file}: row 1, Favourite_Colour__c: not a field of ABM_Seller__c in this org`);
+    await expect(runSetup({ sellers: file })).rejects.toThrow(
+        `${file}: row 1, Favourite_Colour__c: not a field of ABM_Seller__c in this org`
+    );
     const file2 = csv(`Username,Role__c,Tier1CapacityMax__c
 ada@abm.example,AE,fifteen
 nobody@abm.example,AE,10
 `);
-    await expect(runSetup({ sellers: file2 })).rejects.toThrow(/row 2, Tier1CapacityMax__c: "fifteen" is not a number[\s\S]*row 3, Username: no user "nobody@abm.example"/);
+    await expect(runSetup({ sellers: file2 })).rejects.toThrow(
+        /row 2, Tier1CapacityMax__c: "fifteen" is not a number[\s\S]*row 3, Username: no user "nobody@abm.example"/
+    );
     expect(double!.assignments).toEqual([]);
     expect(double!.deploys).toEqual([]);
     expect(double!.sellers.size).toBe(0);
@@ -144,7 +159,9 @@ nobody@abm.example,AE,10
 
 it('stops before any change when the package is not in the org', async () => {
     configure({ apexClasses: [], flexiPages: [] });
-    await expect(runSetup()).rejects.toThrow(/Nothing was changed: 2 problems[\s\S]*ABM_Account_Record_Page is not in the org[\s\S]*AbmIntentTaskScheduler is not in the org/);
+    await expect(runSetup()).rejects.toThrow(
+        /Nothing was changed: 2 problems[\s\S]*ABM_Account_Record_Page is not in the org[\s\S]*AbmIntentTaskScheduler is not in the org/
+    );
     expect(double!.assignments).toEqual([]);
 });
 
@@ -153,7 +170,15 @@ it("keeps the admin's own record page and job schedule unless told to replace th
     const phone = { actionName: 'View', formFactor: 'Small', type: 'Flexipage', content: 'Acme_Phone_Page' };
     configure({
         accountOverrides: [theirs, phone],
-        cronTriggers: [{ Id: '08e000000000777AAA', Name: 'ABM intent task queue', CronExpression: '0 0 9 ? * TUE', State: 'WAITING', Class: 'AbmIntentTaskScheduler' }]
+        cronTriggers: [
+            {
+                Id: '08e000000000777AAA',
+                Name: 'ABM intent task queue',
+                CronExpression: '0 0 9 ? * TUE',
+                State: 'WAITING',
+                Class: 'AbmIntentTaskScheduler'
+            }
+        ]
     });
     const kept = await runSetup();
     expect(kept.summary.plan.recordPage.action).toBe('conflict');
@@ -170,20 +195,41 @@ it("keeps the admin's own record page and job schedule unless told to replace th
     expect(double!.cronTriggers.map((c) => c.CronExpression)).toEqual(['0 0 7 ? * MON']);
     expect(double!.anonymousApex.at(-1)).toContain("System.abortJob('08e000000000777AAA');");
     const rollback = JSON.parse(readFileSync(join(replaced.out, 'rollback.json'), 'utf8')) as { changes: Record<string, unknown>[] };
-    expect(rollback.changes).toContainEqual({ kind: 'recordPage', page: 'ABM_Account_Record_Page', previous: { ...theirs, skipRecordTypeSelect: false } });
+    expect(rollback.changes).toContainEqual({
+        kind: 'recordPage',
+        page: 'ABM_Account_Record_Page',
+        previous: { ...theirs, skipRecordTypeSelect: false }
+    });
     expect(rollback.changes).toContainEqual(expect.objectContaining({ kind: 'jobScheduled', replaced: '08e000000000777AAA' }));
 });
 
 it('updates only the changed seller fields and records the old values for rollback', async () => {
     configure({
-        sellers: [{ Id: 'a01000000000900AAA', Name: 'Ada Lovelace', User__c: ADA, Role__c: 'AE', Industries__c: 'Manufacturing;Technology', Regions__c: 'EMEA', Tier1CapacityMin__c: 10, Tier1CapacityMax__c: 12, IsActive__c: true }]
+        sellers: [
+            {
+                Id: 'a01000000000900AAA',
+                Name: 'Ada Lovelace',
+                User__c: ADA,
+                Role__c: 'AE',
+                Industries__c: 'Manufacturing;Technology',
+                Regions__c: 'EMEA',
+                Tier1CapacityMin__c: 10,
+                Tier1CapacityMax__c: 12,
+                IsActive__c: true
+            }
+        ]
     });
     const { summary, out } = await runSetup({ sellers: csv(SELLERS) });
     const ada = summary.plan.sellers.find((s) => s.username === 'ada@abm.example')!;
     expect(ada).toMatchObject({ action: 'update', values: { Tier1CapacityMax__c: 15 }, before: { Tier1CapacityMax__c: 12 } });
     expect(double!.sellers.get('a01000000000900AAA')).toMatchObject({ Tier1CapacityMax__c: 15, Industries__c: 'Manufacturing;Technology' });
     const rollback = JSON.parse(readFileSync(join(out, 'rollback.json'), 'utf8')) as { changes: Record<string, unknown>[] };
-    expect(rollback.changes).toContainEqual({ kind: 'sellerUpdated', id: 'a01000000000900AAA', username: 'ada@abm.example', before: { Tier1CapacityMax__c: 12 } });
+    expect(rollback.changes).toContainEqual({
+        kind: 'sellerUpdated',
+        id: 'a01000000000900AAA',
+        username: 'ada@abm.example',
+        before: { Tier1CapacityMax__c: 12 }
+    });
 });
 
 it('reports a row the org rejects and a failed record page deploy as failures, and does the rest', async () => {

@@ -79,7 +79,14 @@ async function readApexClasses(sourceDirs: string[]): Promise<Map<string, string
 /** The deploy itself, given a connection: used by the command and by the end-to-end test against the API double. */
 export async function deploy(
     conn: Connection,
-    options: { sourceDirs: string[]; dryRun: boolean; testLevel?: TestLevel; assign: string[]; waitMinutes: number; pollIntervalMs?: number },
+    options: {
+        sourceDirs: string[];
+        dryRun: boolean;
+        testLevel?: TestLevel;
+        assign: string[];
+        waitMinutes: number;
+        pollIntervalMs?: number;
+    },
     ux: Ux
 ): Promise<DeploySummary> {
     const username = conn.getUsername() ?? 'unknown user';
@@ -91,7 +98,9 @@ export async function deploy(
     const all = components.toArray();
     const records = all.filter((c) => c.type.name === 'CustomMetadata').map((c) => c.fullName);
     if (!records.includes(SETTINGS_RECORD))
-        throw new AbmError(`The settings record ${SETTINGS_RECORD} is missing from ${options.sourceDirs.join(', ')}: the automation needs it.`);
+        throw new AbmError(
+            `The settings record ${SETTINGS_RECORD} is missing from ${options.sourceDirs.join(', ')}: the automation needs it.`
+        );
     const testPlan = chooseTestPlan(kind, findTestClasses(await readApexClasses(options.sourceDirs)), options.testLevel);
     // Validate the assignment flags before deploying anything.
     const assignmentPlan = planAssignments(options.assign, username, PERMISSION_SETS);

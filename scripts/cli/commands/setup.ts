@@ -130,7 +130,9 @@ export async function readSellerCsv(file: string): Promise<{ file: string; rows:
     try {
         text = await readFile(file, 'utf8');
     } catch (error) {
-        throw new UsageError(`--sellers ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+        throw new UsageError(
+            `--sellers ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`
+        );
     }
     try {
         const rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: false }) as Record<string, string>[];
@@ -143,7 +145,10 @@ export async function readSellerCsv(file: string): Promise<{ file: string; rows:
 }
 
 /** Read the org and plan every step (no writes). */
-export async function planSetup(conn: Connection, options: SetupOptions): Promise<{ plan: SetupPlan; problems: string[]; overrides: ActionOverride[] }> {
+export async function planSetup(
+    conn: Connection,
+    options: SetupOptions
+): Promise<{ plan: SetupPlan; problems: string[]; overrides: ActionOverride[] }> {
     const org = SalesforceOrg.fromConnection(conn as never, { label: conn.getUsername() });
     const username = conn.getUsername() ?? '';
     if (!username) throw new AbmError('The connection has no username: log in with "sf org login web" and pass --target-org.');
@@ -161,7 +166,9 @@ export async function planSetup(conn: Connection, options: SetupOptions): Promis
     const sellerUsernames = (options.sellers?.rows ?? []).map((r) => (r[SELLER_KEY_COLUMN] ?? '').trim()).filter(Boolean);
     const wanted = wantedAssignments(options.assign, username, RUNNING_USER_PERMISSION_SETS, PERMISSION_SETS);
     if (sellerUsernames.length) wanted.set('ABM_Seller', new Set([...(wanted.get('ABM_Seller') ?? []), ...sellerUsernames]));
-    const allUsernames = new Set([username, ...sellerUsernames, ...[...wanted.values()].flatMap((s) => [...s])].map((u) => u.toLowerCase()));
+    const allUsernames = new Set(
+        [username, ...sellerUsernames, ...[...wanted.values()].flatMap((s) => [...s])].map((u) => u.toLowerCase())
+    );
     const users = new Map<string, { id: string; isActive: boolean; name?: string }>();
     for (const chunk of chunks([...allUsernames])) {
         const rows = await org.query<{ Id: string; Username: string; Name?: string; IsActive: boolean }>(
@@ -172,9 +179,9 @@ export async function planSetup(conn: Connection, options: SetupOptions): Promis
 
     // Permission sets and their current assignments.
     const permissionSets = new Map(
-        (await org.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM PermissionSet WHERE Name IN (${inList(PERMISSION_SETS)})`)).map(
-            (p) => [p.Name, p.Id]
-        )
+        (
+            await org.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM PermissionSet WHERE Name IN (${inList(PERMISSION_SETS)})`)
+        ).map((p) => [p.Name, p.Id])
     );
     const assigned = new Set<string>();
     const userIds = [...users.values()].map((u) => u.id);
@@ -194,13 +201,19 @@ export async function planSetup(conn: Connection, options: SetupOptions): Promis
     if (options.skipRecordPage) recordPage = planRecordPage(options.recordPage, [], false, true);
     else {
         const pages = (
-            await conn.tooling.query<{ DeveloperName: string }>(`SELECT DeveloperName FROM FlexiPage WHERE DeveloperName = ${soql(options.recordPage)}`)
+            await conn.tooling.query<{ DeveloperName: string }>(
+                `SELECT DeveloperName FROM FlexiPage WHERE DeveloperName = ${soql(options.recordPage)}`
+            )
         ).records;
         const account = await readComponent<{ actionOverrides?: RawOverride | RawOverride[] }>(conn, 'CustomObject', 'Account');
         overrides = toList(account?.actionOverrides).map(normaliseOverride);
         recordPage = pages.length
             ? planRecordPage(options.recordPage, overrides, options.replaceRecordPage, false)
-            : { page: options.recordPage, action: 'skip', reason: `the Lightning page ${options.recordPage} is not in the org: deploy or install the package first` };
+            : {
+                  page: options.recordPage,
+                  action: 'skip',
+                  reason: `the Lightning page ${options.recordPage} is not in the org: deploy or install the package first`
+              };
         if (!pages.length) problems.push(`Record page: ${recordPage.reason}.`);
     }
 
@@ -210,7 +223,12 @@ export async function planSetup(conn: Connection, options: SetupOptions): Promis
         const describe = await org.describe('ABM_Seller__c').catch((error: unknown) => {
             throw new AbmError(`Could not describe ABM_Seller__c (${(error as Error).message}): deploy or install the package first.`);
         });
-        const fields = describe.map((f) => ({ name: f.name, type: f.type, createable: f.createable !== false, updateable: f.updateable !== false }));
+        const fields = describe.map((f) => ({
+            name: f.name,
+            type: f.type,
+            createable: f.createable !== false,
+            updateable: f.updateable !== false
+        }));
         const header = Object.keys(options.sellers.rows[0] ?? {});
         const known = new Set(fields.map((f) => f.name.toLowerCase()));
         const read = header.filter((h) => h !== SELLER_KEY_COLUMN && known.has(h.toLowerCase()));
@@ -239,19 +257,29 @@ export async function planSetup(conn: Connection, options: SetupOptions): Promis
         : [];
     const classes = new Set(
         names.length
-            ? (await org.query<{ Name: string }>(`SELECT Name FROM ApexClass WHERE Name IN (${inList(new Set(jobs.map((j) => j.class)))})`)).map(
-                  (r) => r.Name
-              )
+            ? (
+                  await org.query<{ Name: string }>(
+                      `SELECT Name FROM ApexClass WHERE Name IN (${inList(new Set(jobs.map((j) => j.class)))})`
+                  )
+              ).map((r) => r.Name)
             : []
     );
     const jobSteps = planJobs(jobs, existingJobs, classes, options.reschedule);
 
-    for (const a of assignments.filter((s) => s.action === 'blocked')) problems.push(`Permission set ${a.permissionSet} → ${a.username}: ${a.reason}.`);
+    for (const a of assignments.filter((s) => s.action === 'blocked'))
+        problems.push(`Permission set ${a.permissionSet} → ${a.username}: ${a.reason}.`);
     for (const j of jobSteps.filter((s) => s.action === 'blocked')) problems.push(`Scheduled job "${j.name}": ${j.reason}.`);
     return { plan: { username, assignments, recordPage, sellers, jobs: jobSteps }, problems, overrides };
 }
 
-type RawOverride = { actionName?: string; formFactor?: string; type?: string; content?: string; skipRecordTypeSelect?: string | boolean; comment?: string };
+type RawOverride = {
+    actionName?: string;
+    formFactor?: string;
+    type?: string;
+    content?: string;
+    skipRecordTypeSelect?: string | boolean;
+    comment?: string;
+};
 const toList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 function normaliseOverride(o: RawOverride): ActionOverride {
     return {
@@ -273,7 +301,9 @@ export function accountOverridesXml(overrides: ActionOverride[]): string {
             `        <actionName>${xmlText(o.actionName)}</actionName>`,
             ...(o.content ? [`        <content>${xmlText(o.content)}</content>`] : []),
             ...(o.formFactor ? [`        <formFactor>${xmlText(o.formFactor)}</formFactor>`] : []),
-            ...(o.skipRecordTypeSelect === undefined ? [] : [`        <skipRecordTypeSelect>${o.skipRecordTypeSelect}</skipRecordTypeSelect>`]),
+            ...(o.skipRecordTypeSelect === undefined
+                ? []
+                : [`        <skipRecordTypeSelect>${o.skipRecordTypeSelect}</skipRecordTypeSelect>`]),
             `        <type>${xmlText(o.type)}</type>`,
             '    </actionOverrides>'
         ].join('\n')
@@ -302,12 +332,21 @@ export async function applySetup(
         const ids = await permissionSetAndUserIds(org, toAssign);
         const results = await org.insert(
             'PermissionSetAssignment',
-            toAssign.map((a) => ({ PermissionSetId: ids.permissionSets.get(a.permissionSet), AssigneeId: ids.users.get(a.username.toLowerCase()) }))
+            toAssign.map((a) => ({
+                PermissionSetId: ids.permissionSets.get(a.permissionSet),
+                AssigneeId: ids.users.get(a.username.toLowerCase())
+            }))
         );
         results.forEach((r, i) => {
             const a = toAssign[i]!;
-            if (r.success && r.id) rollback.changes.push({ kind: 'permissionSetAssignment', id: r.id, permissionSet: a.permissionSet, username: a.username });
-            outcomes.push({ step: 'permission set', target: `${a.permissionSet} → ${a.username}`, outcome: r.success ? 'done' : 'failed', detail: r.error });
+            if (r.success && r.id)
+                rollback.changes.push({ kind: 'permissionSetAssignment', id: r.id, permissionSet: a.permissionSet, username: a.username });
+            outcomes.push({
+                step: 'permission set',
+                target: `${a.permissionSet} → ${a.username}`,
+                outcome: r.success ? 'done' : 'failed',
+                detail: r.error
+            });
         });
         await save();
     }
@@ -325,7 +364,10 @@ export async function applySetup(
     // 3. Sellers.
     const creates = plan.sellers.filter((s) => s.action === 'create');
     if (creates.length) {
-        const results = await org.insert('ABM_Seller__c', creates.map((s) => ({ ...s.values })));
+        const results = await org.insert(
+            'ABM_Seller__c',
+            creates.map((s) => ({ ...s.values }))
+        );
         results.forEach((r, i) => {
             const s = creates[i]!;
             if (r.success && r.id) rollback.changes.push({ kind: 'sellerCreated', id: r.id, username: s.username });
@@ -335,12 +377,21 @@ export async function applySetup(
     }
     const updates = plan.sellers.filter((s) => s.action === 'update');
     if (updates.length) {
-        for (const s of updates) rollback.changes.push({ kind: 'sellerUpdated', id: s.existingId!, username: s.username, before: s.before ?? {} });
+        for (const s of updates)
+            rollback.changes.push({ kind: 'sellerUpdated', id: s.existingId!, username: s.username, before: s.before ?? {} });
         await save();
-        const results = await org.update('ABM_Seller__c', updates.map((s) => ({ Id: s.existingId, ...s.values })));
+        const results = await org.update(
+            'ABM_Seller__c',
+            updates.map((s) => ({ Id: s.existingId, ...s.values }))
+        );
         results.forEach((r, i) => {
             const s = updates[i]!;
-            outcomes.push({ step: 'seller', target: s.username, outcome: r.success ? 'done' : 'failed', detail: r.error ?? `updated ${Object.keys(s.values).join(', ')}` });
+            outcomes.push({
+                step: 'seller',
+                target: s.username,
+                outcome: r.success ? 'done' : 'failed',
+                detail: r.error ?? `updated ${Object.keys(s.values).join(', ')}`
+            });
         });
     }
 
@@ -348,13 +399,23 @@ export async function applySetup(
     for (const job of plan.jobs.filter((j) => j.action === 'schedule' || j.action === 'reschedule')) {
         const run = await executeAnonymous(conn, scheduleApex(job, job.action === 'reschedule' ? job.existingId : undefined));
         if (!run.success) {
-            outcomes.push({ step: 'scheduled job', target: job.name, outcome: 'failed', detail: run.problem ?? 'the anonymous Apex failed' });
+            outcomes.push({
+                step: 'scheduled job',
+                target: job.name,
+                outcome: 'failed',
+                detail: run.problem ?? 'the anonymous Apex failed'
+            });
             continue;
         }
         const [scheduled] = await org.query<{ Id: string }>(
             `SELECT Id FROM CronTrigger WHERE CronJobDetail.Name = ${soql(job.name)} ORDER BY CreatedDate DESC LIMIT 1`
         );
-        rollback.changes.push({ kind: 'jobScheduled', name: job.name, id: scheduled?.Id ?? null, ...(job.existingId && job.action === 'reschedule' ? { replaced: job.existingId } : {}) });
+        rollback.changes.push({
+            kind: 'jobScheduled',
+            name: job.name,
+            id: scheduled?.Id ?? null,
+            ...(job.existingId && job.action === 'reschedule' ? { replaced: job.existingId } : {})
+        });
         await save();
         outcomes.push({ step: 'scheduled job', target: job.name, outcome: 'done', detail: `${job.cron} (${job.class})` });
     }
@@ -364,13 +425,17 @@ export async function applySetup(
 
 async function permissionSetAndUserIds(org: SalesforceOrg, steps: AssignmentStep[]) {
     const permissionSets = new Map(
-        (await org.query<{ Id: string; Name: string }>(`SELECT Id, Name FROM PermissionSet WHERE Name IN (${inList(new Set(steps.map((s) => s.permissionSet)))})`)).map(
-            (p) => [p.Name, p.Id]
-        )
+        (
+            await org.query<{ Id: string; Name: string }>(
+                `SELECT Id, Name FROM PermissionSet WHERE Name IN (${inList(new Set(steps.map((s) => s.permissionSet)))})`
+            )
+        ).map((p) => [p.Name, p.Id])
     );
     const users = new Map<string, string>();
     for (const chunk of chunks([...new Set(steps.map((s) => s.username))])) {
-        for (const u of await org.query<{ Id: string; Username: string }>(`SELECT Id, Username FROM User WHERE Username IN (${inList(chunk)})`)) {
+        for (const u of await org.query<{ Id: string; Username: string }>(
+            `SELECT Id, Username FROM User WHERE Username IN (${inList(chunk)})`
+        )) {
             users.set(u.Username.toLowerCase(), u.Id);
         }
     }
@@ -392,7 +457,14 @@ async function activateRecordPage(
         set.sourceApiVersion = conn.getApiVersion();
         const result = await deployComponents(conn, set, { checkOnly: false, waitMinutes: 10, pollIntervalMs });
         if (isSuccess(result)) return { outcome: 'done', detail: 'org default for Account (desktop)' };
-        return { outcome: 'failed', detail: deployProblems(result).map((p) => `${p.where}: ${p.problem}`).join('; ') || (result.errorMessage ?? 'deploy failed') };
+        return {
+            outcome: 'failed',
+            detail:
+                deployProblems(result)
+                    .map((p) => `${p.where}: ${p.problem}`)
+                    .join('; ') ||
+                (result.errorMessage ?? 'deploy failed')
+        };
     } finally {
         await rm(dir, { recursive: true, force: true });
     }
@@ -453,9 +525,12 @@ export async function setup(conn: Connection, options: SetupOptions, ux: Ux): Pr
     ])
         ux.warn(w);
     if (problems.length) {
-        throw new AbmError(`Nothing was changed: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`, ExitCode.Failure, [
-            'Fix the sellers file or the org (deploy or install ABM RevOps first), then run abm setup again: it is safe to re-run.'
-        ], { plan, problems });
+        throw new AbmError(
+            `Nothing was changed: ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n  ${problems.join('\n  ')}`,
+            ExitCode.Failure,
+            ['Fix the sellers file or the org (deploy or install ABM RevOps first), then run abm setup again: it is safe to re-run.'],
+            { plan, problems }
+        );
     }
     const outcomes = options.dryRun ? [] : await applySetup(conn, plan, overrides, options, ux);
     return { plan, dryRun: options.dryRun, outcomes, out: options.out, problems };
