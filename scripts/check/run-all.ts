@@ -43,6 +43,7 @@ function checks(wsdl: string | undefined): Check[] {
     return [
         { name: 'node', what: 'Node 22+ (the project’s own, from node_modules) is in use', cmd: ['node', '-e', NODE_CHECK] },
         { name: 'tsc', what: 'TypeScript typecheck', cmd: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
+        { name: 'build', what: 'the CLI compiled to lib/ (tsconfig.build.json, ESM), as npm ci does', cmd: ['npm', 'run', '--silent', 'build'] },
         { name: 'eslint', what: 'ESLint (LWC + typescript-eslint strict), no warnings', cmd: ['eslint', '--max-warnings', '0', '.'] },
         { name: 'prettier', what: 'Prettier formatting (Apex, XML, LWC, TS)', cmd: ['prettier', '--check', '.'] },
         {
@@ -122,7 +123,7 @@ function main(argv: string[]): number {
             env,
             encoding: 'utf8',
             maxBuffer: 256 * 1024 * 1024,
-            timeout: 30 * 60_000
+            timeout: 60 * 60_000
         });
         const seconds = ((performance.now() - start) / 1000).toFixed(1);
         const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd();

@@ -80,9 +80,9 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
             { header: true }
         )
     );
-    ux.log(`\nABM compensation ${period.start} … ${period.end} (engagement: ${policy.comp.engagementDefinition}, as of ${asOf})\n`);
-    ux.log(compTable(rows));
+    ux.out(`\nABM compensation ${period.start} … ${period.end} (engagement: ${policy.comp.engagementDefinition}, as of ${asOf})\n`);
+    ux.out(compTable(rows));
     for (const r of rows.filter((row) => row.problems.length)) ux.warn(`${r.name}: ${r.problems.join('; ')}`);
-    ux.log(`\nWrote ${csvPath}`);
+    ux.out(`\nWrote ${csvPath}`);
     emitResult(ux, ExitCode.Success, { asOf, period, policy: policy.comp, rows, csv: csvPath });
 }

@@ -4,7 +4,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Connection, Org } from '@salesforce/core';
+import type { Connection } from '@salesforce/core';
 import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import {
     chooseTestPlan,
@@ -25,7 +25,7 @@ import {
 } from '../../core/deploy.js';
 import { deployComponents } from '../../org/metadata.js';
 import { packageDirectories } from '../../org/project.js';
-import { AbmError, emitResult, ExitCode, parseFlags, UsageError, type Ux } from '../shared.js';
+import { AbmError, emitResult, ExitCode, openConnection, parseFlags, UsageError, type Ux } from '../shared.js';
 
 export const help = `
 Deploy the project's metadata (the package directories of sfdx-project.json: force-app-settings, force-app) to an org,
@@ -236,13 +236,13 @@ async function assignPermissionSet(conn: Connection, permissionSet: string, user
 
 function printSummary(summary: DeploySummary, ux: Ux): void {
     const verb = summary.checkOnly ? 'Validation' : 'Deploy';
-    ux.log(
+    ux.out(
         `${verb} ${summary.deployId ?? ''}: ${summary.status ?? 'unknown'} (${summary.components} components, ${summary.testPlan.testLevel}).`
     );
-    if (summary.settings.seed.length) ux.log(`  settings created: ${summary.settings.seed.join(', ')}`);
-    if (summary.settings.keep.length) ux.log(`  settings kept (the org's values): ${summary.settings.keep.join(', ')}`);
-    for (const p of summary.problems) ux.log(`  ${p.kind.padEnd(9)} ${p.where}  ${p.problem}`);
-    for (const a of summary.assignments) ux.log(`  ${a.permissionSet} → ${a.username}: ${a.outcome}`);
+    if (summary.settings.seed.length) ux.out(`  settings created: ${summary.settings.seed.join(', ')}`);
+    if (summary.settings.keep.length) ux.out(`  settings kept (the org's values): ${summary.settings.keep.join(', ')}`);
+    for (const p of summary.problems) ux.out(`  ${p.kind.padEnd(9)} ${p.where}  ${p.problem}`);
+    for (const a of summary.assignments) ux.out(`  ${a.permissionSet} → ${a.username}: ${a.outcome}`);
 }
 
 export async function run(argv: string[], ux: Ux): Promise<void> {
@@ -260,9 +260,8 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const waitMinutes = Number(values.wait);
     if (!(waitMinutes > 0)) throw new UsageError('--wait must be a positive number of minutes.');
 
-    const org = await Org.create({ aliasOrUsername: values['target-org'] });
     const summary = await deploy(
-        org.getConnection(),
+        await openConnection(values['target-org']),
         {
             sourceDirs: values['source-dir'].length ? values['source-dir'] : packageDirectories(process.cwd()),
             dryRun: values['dry-run'],

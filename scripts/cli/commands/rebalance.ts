@@ -414,10 +414,10 @@ async function runPlan(argv: string[], ux: Ux): Promise<void> {
         )
     );
     await writeFile(join(values.out, 'report.html'), reportHtml(saved));
-    ux.log('');
-    for (const line of summaryLines(saved)) ux.log(line);
-    ux.log(`\nPlan ${runId}: ${plan.moves.length} moves, ${plan.secondaryChanges.length} secondary owner changes. Nothing was changed.`);
-    ux.log(`  ${resolve(values.out, 'plan.json')}\n  ${resolve(values.out, 'moves.csv')}\n  Report: ${resolve(values.out, 'report.html')}`);
+    ux.out('');
+    for (const line of summaryLines(saved)) ux.out(line);
+    ux.out(`\nPlan ${runId}: ${plan.moves.length} moves, ${plan.secondaryChanges.length} secondary owner changes. Nothing was changed.`);
+    ux.out(`  ${resolve(values.out, 'plan.json')}\n  ${resolve(values.out, 'moves.csv')}\n  Report: ${resolve(values.out, 'report.html')}`);
     ux.log(
         `Apply it with: abm rebalance apply --plan ${join(values.out, 'plan.json')} ${values.snapshot ? `--snapshot ${values.snapshot}` : `--target-org ${values['target-org']}`}`
     );

@@ -190,7 +190,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'report.md'), md);
     await writeFile(join(out, 'report.html'), html);
-    ux.log(`\n${title}`);
+    ux.out(`\n${title}`);
     for (const t of tiers)
         ux.log(
             `  Tier ${t.tier.padEnd(7)} pipeline ${money(t.pipelineAmount).padStart(12)} (${pct(t.pipelineShare)})  win rate ${pct(t.winRate)}`
@@ -198,7 +198,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     ux.log(
         `  Tier 1 → pipeline ${pct(health.tier1PipelineConversion)}; stale Tier 1 ${health.staleTier1}; coverage gaps ${health.coverageGaps}`
     );
-    ux.log(`\nReport: ${resolve(out, 'report.html')}\n        ${resolve(out, 'report.md')}`);
+    ux.out(`\nReport: ${resolve(out, 'report.html')}\n        ${resolve(out, 'report.md')}`);
     emitResult(ux, ExitCode.Success, {
         asOf,
         period,

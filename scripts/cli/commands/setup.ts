@@ -32,7 +32,7 @@ import {
 import { deployComponents, executeAnonymous, readComponent } from '../../org/metadata.js';
 import { SalesforceOrg } from '../../org/salesforce.js';
 import { writeFileAtomic } from '../../org/snapshot.js';
-import { AbmError, emitResult, ExitCode, parseFlags, UsageError, type Ux } from '../shared.js';
+import { AbmError, emitResult, ExitCode, openConnection, parseFlags, UsageError, type Ux } from '../shared.js';
 
 export const help = `
 Post-install setup of an org that has ABM RevOps (package or deploy): one idempotent command, plan first.
@@ -472,8 +472,8 @@ async function activateRecordPage(
 
 function printPlan(plan: SetupPlan, dryRun: boolean, ux: Ux): void {
     const verb = dryRun ? 'Plan (dry run: nothing changes)' : 'Plan';
-    ux.log(`${verb} for ${plan.username}:`);
-    const line = (action: string, what: string, reason: string) => ux.log(`  ${action.padEnd(10)} ${what}  (${reason})`);
+    ux.out(`${verb} for ${plan.username}:`);
+    const line = (action: string, what: string, reason: string) => ux.out(`  ${action.padEnd(10)} ${what}  (${reason})`);
     for (const a of plan.assignments) line(a.action, `${a.permissionSet} → ${a.username}`, a.reason);
     line(plan.recordPage.action, `record page ${plan.recordPage.page}`, plan.recordPage.reason);
     for (const s of plan.sellers) line(s.action, `seller ${s.username || `row ${s.row}`}`, s.reason);
@@ -505,11 +505,10 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         replaceRecordPage: values['replace-record-page'],
         out: values.out ?? join('out', `setup-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}`)
     };
-    const { Org } = await import('@salesforce/core');
-    const conn = (await Org.create({ aliasOrUsername: values['target-org'] })).getConnection();
+    const conn = await openConnection(values['target-org']);
     const summary = await setup(conn, options, ux);
     const failed = summary.outcomes.filter((o) => o.outcome === 'failed');
-    for (const o of summary.outcomes) ux.log(`  ${o.outcome.padEnd(6)} ${o.step}: ${o.target}${o.detail ? `  ${o.detail}` : ''}`);
+    for (const o of summary.outcomes) ux.out(`  ${o.outcome.padEnd(6)} ${o.step}: ${o.target}${o.detail ? `  ${o.detail}` : ''}`);
     emitResult(ux, failed.length ? ExitCode.Partial : ExitCode.Success, summary);
 }
 

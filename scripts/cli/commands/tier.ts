@@ -208,10 +208,10 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         ux.log(`Scoring ${fmt(book.length)} accounts…`);
         saved = { asOf, source: org.label, policy, plan: planTiers(book, policy, asOf) };
         const files = await writePlan(values.out, saved);
-        ux.log('');
-        for (const line of tierSummaryLines(saved.plan, policy)) ux.log(line);
-        for (const m of saved.plan.moves.slice(0, 8)) ux.log(`  ${m.name}: Tier ${m.from} → ${m.to} (${m.reason})`);
-        ux.log(`Plan: ${resolve(files.plan)}\nMoves: ${resolve(files.moves)}\nReport: ${resolve(files.report)}`);
+        ux.out('');
+        for (const line of tierSummaryLines(saved.plan, policy)) ux.out(line);
+        for (const m of saved.plan.moves.slice(0, 8)) ux.out(`  ${m.name}: Tier ${m.from} → ${m.to} (${m.reason})`);
+        ux.out(`Plan: ${resolve(files.plan)}\nMoves: ${resolve(files.moves)}\nReport: ${resolve(files.report)}`);
         if (!values.apply) {
             ux.log(
                 `Nothing was changed. Apply it with: abm tier --apply --plan ${files.plan} ${values.snapshot ? `--snapshot ${values.snapshot}` : `--target-org ${values['target-org']}`}`
