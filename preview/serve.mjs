@@ -1,6 +1,7 @@
 // node preview/serve.mjs [--port N] [--build]
 // Serves the preview on 127.0.0.1 (only the preview page, its bundle and fixtures, and the SLDS assets) and prints
-// "preview: http://127.0.0.1:PORT/preview/index.html?view=…" for each view. Port 0 picks a free port.
+// "preview: http://127.0.0.1:PORT/preview/index.html?view=…" for each view of preview/views.json. Port 0 picks a free port.
+// Add &region=SMALL to any view for a narrow region (380 px, flexipageRegionWidth SMALL).
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -19,7 +20,8 @@ const TYPES = {
     '.woff': 'font/woff',
     '.png': 'image/png'
 };
-export const VIEWS = ['scorecard', 'scorecard-list', 'territory', 'plan'];
+/** The views the preview serves (preview/src/views/*.js implements them). */
+export const VIEWS = JSON.parse(readFileSync(fileURLToPath(new URL('./views.json', import.meta.url)), 'utf8'));
 
 export function startServer(port = 0) {
     const server = createServer((req, res) => {
@@ -41,5 +43,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (values.build) await (await import('./build.mjs')).build();
     const server = await startServer(Number(values.port));
     const { port } = server.address();
-    for (const view of VIEWS) process.stdout.write(`preview: http://127.0.0.1:${port}/preview/index.html?view=${view}\n`);
+    for (const { view, description } of VIEWS) {
+        process.stdout.write(`preview: http://127.0.0.1:${port}/preview/index.html?view=${view}  (${description})\n`);
+    }
 }

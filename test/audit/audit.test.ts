@@ -263,5 +263,5 @@ describe('abm audit on the sample org', () => {
         expect(ok.status).toBe(0);
         const bad = await runCommand(auditCommand, ['--snapshot', join(__dirname, '../../data/sample-org'), '--fail-on', 'urgent']);
         expect(bad.status).toBe(2);
-    });
+    }, 60_000); // three audits of the whole sample org: ~2 s idle, 6 s on a loaded 2-core machine (no speed assertion here)
 });

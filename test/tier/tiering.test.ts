@@ -162,7 +162,7 @@ describe('abm tier and abm quarter on a copy of the sample org', () => {
             '400'
         ]);
         expect(replan.result!.moves).toBe(0);
-    });
+    }, 60_000); // three runs over a copy of the sample org: a few seconds idle, more on a loaded 2-core machine (no speed assertion here)
 
     it('refuses to apply a plan whose accounts changed tier since (drift)', async () => {
         const fresh = join(work, 'drift');

@@ -110,3 +110,184 @@ export function reviewState(plan, today, interval = REVIEW_INTERVAL_DAYS) {
 export function displayNumber(value) {
     return value === null || value === undefined || value === '' ? '–' : String(value);
 }
+
+// ---------- locale formatting (pass the user's locale from @salesforce/i18n/locale) ----------
+
+const numberFormats = new Map();
+const dateFormats = new Map();
+const pluralRules = new Map();
+
+function cached(cache, key, make) {
+    let value = cache.get(key);
+    if (!value) {
+        value = make();
+        cache.set(key, value);
+    }
+    return value;
+}
+
+/**
+ * A number in the user's locale ("1,234" in en-US, "1.234" in de-DE); blank as an en dash.
+ * @param {number} value value
+ * @param {string} locale BCP 47 locale, e.g. from @salesforce/i18n/locale (default: the browser's)
+ * @param {Intl.NumberFormatOptions} options e.g. { maximumFractionDigits: 0 }
+ * @returns {string} text
+ */
+export function formatNumber(value, locale, options) {
+    if (value === null || value === undefined || value === '' || Number.isNaN(Number(value))) {
+        return '–';
+    }
+    const key = `${locale || ''}|${JSON.stringify(options || {})}`;
+    return cached(numberFormats, key, () => new Intl.NumberFormat(locale || undefined, options)).format(Number(value));
+}
+
+/**
+ * A calendar day (ISO YYYY-MM-DD, or the date part of a datetime) in the user's locale. The day is read as written
+ * (UTC), so 2026-03-01 never shows as Feb 28 west of Greenwich; blank as an en dash.
+ * @param {string} iso date
+ * @param {string} locale BCP 47 locale
+ * @param {'short'|'medium'|'long'} style date style (default medium: "Mar 1, 2026")
+ * @returns {string} text
+ */
+export function formatDate(iso, locale, style = 'medium') {
+    const day = dayNumber(iso);
+    if (day === null) {
+        return '–';
+    }
+    const key = `${locale || ''}|${style}`;
+    return cached(dateFormats, key, () => new Intl.DateTimeFormat(locale || undefined, { dateStyle: style, timeZone: 'UTC' })).format(
+        new Date(day * DAY_MS)
+    );
+}
+
+/**
+ * Whole days from one ISO date to another (positive when `to` is later).
+ * @param {string} from ISO date
+ * @param {string} to ISO date
+ * @returns {number|null} days, or null when either is blank
+ */
+export function daysBetween(from, to) {
+    const a = dayNumber(from);
+    const b = dayNumber(to);
+    return a === null || b === null ? null : b - a;
+}
+
+/**
+ * The CLDR plural category of a count in a locale ("one", "few", "many", "other", …).
+ * @param {number} count count
+ * @param {string} locale BCP 47 locale
+ * @returns {string} category
+ */
+export function pluralCategory(count, locale) {
+    return cached(pluralRules, locale || '', () => new Intl.PluralRules(locale || undefined)).select(Number(count));
+}
+
+/**
+ * Formats a label written in the ICU message syntax translators know, so each language can give every plural form
+ * in one Custom Label translation:
+ *   "{0}"                                    the argument (numbers in the user's locale)
+ *   "{0, plural, one {# day} other {# days}}" the form for the count's plural category ("=0 {…}" for exact values;
+ *                                             "#" is the count in the user's locale; "other" is the fallback)
+ * Plain labels without plural blocks format like formatLabel, except that numbers follow the locale.
+ * @param {string} template label text
+ * @param {Array<*>} args values by index
+ * @param {string} locale BCP 47 locale
+ * @returns {string} formatted text
+ */
+export function formatMessage(template, args = [], locale = undefined) {
+    const text = String(template ?? '');
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        const open = text.indexOf('{', i);
+        if (open < 0) {
+            out += text.slice(i);
+            break;
+        }
+        out += text.slice(i, open);
+        const close = matchingBrace(text, open);
+        if (close < 0) {
+            out += text.slice(open);
+            break;
+        }
+        out += formatArgument(text.slice(open + 1, close), args, locale);
+        i = close + 1;
+    }
+    return out;
+}
+
+function matchingBrace(text, open) {
+    let depth = 0;
+    for (let i = open; i < text.length; i++) {
+        if (text[i] === '{') {
+            depth++;
+        } else if (text[i] === '}') {
+            depth--;
+            if (depth === 0) {
+                return i;
+            }
+        }
+    }
+    return -1;
+}
+
+function formatValue(value, locale) {
+    if (value === null || value === undefined) {
+        return '';
+    }
+    return typeof value === 'number' ? formatNumber(value, locale) : String(value);
+}
+
+function formatArgument(body, args, locale) {
+    const comma = body.indexOf(',');
+    const index = (comma < 0 ? body : body.slice(0, comma)).trim();
+    if (!/^\d+$/.test(index)) {
+        return `{${body}}`;
+    }
+    const value = args[Number(index)];
+    if (comma < 0) {
+        return formatValue(value, locale);
+    }
+    const rest = body.slice(comma + 1);
+    const comma2 = rest.indexOf(',');
+    const type = (comma2 < 0 ? rest : rest.slice(0, comma2)).trim();
+    if (type !== 'plural' || comma2 < 0) {
+        return formatValue(value, locale);
+    }
+    const forms = parseForms(rest.slice(comma2 + 1));
+    const count = Number(value ?? 0);
+    const form = forms[`=${count}`] ?? forms[pluralCategory(count, locale)] ?? forms.other ?? '';
+    return formatMessage(form.replace(/#/g, formatNumber(count, locale)), args, locale);
+}
+
+function parseForms(text) {
+    const forms = {};
+    let i = 0;
+    while (i < text.length) {
+        const open = text.indexOf('{', i);
+        if (open < 0) {
+            break;
+        }
+        const selector = text.slice(i, open).trim();
+        const close = matchingBrace(text, open);
+        if (close < 0 || !selector) {
+            break;
+        }
+        forms[selector] = text.slice(open + 1, close);
+        i = close + 1;
+    }
+    return forms;
+}
+
+/**
+ * Days relative to today in the user's language ("today", "yesterday", "3 days ago", "in 2 days").
+ * @param {number} daysAgo days in the past (negative: in the future)
+ * @param {string} locale BCP 47 locale
+ * @returns {string} text ('' when blank)
+ */
+export function formatDaysAgo(daysAgo, locale) {
+    if (daysAgo === null || daysAgo === undefined || Number.isNaN(Number(daysAgo))) {
+        return '';
+    }
+    return new Intl.RelativeTimeFormat(locale || undefined, { numeric: 'auto' }).format(-Number(daysAgo), 'day');
+}

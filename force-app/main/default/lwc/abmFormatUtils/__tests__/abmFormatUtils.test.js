@@ -1,4 +1,17 @@
-import { addDays, averagePercent, bandInfo, formatLabel, reviewState, sectionCompleteness } from 'c/abmFormatUtils';
+import {
+    addDays,
+    averagePercent,
+    bandInfo,
+    daysBetween,
+    formatDate,
+    formatDaysAgo,
+    formatLabel,
+    formatMessage,
+    formatNumber,
+    pluralCategory,
+    reviewState,
+    sectionCompleteness
+} from 'c/abmFormatUtils';
 
 const LABELS = { bandAtRisk: 'At risk', bandStalling: 'Stalling', bandHealthy: 'Healthy', bandUnknown: 'Not scored' };
 
@@ -31,4 +44,81 @@ it('derives the quarterly review state from the next or last review date', () =>
     expect(reviewState({ nextReviewDate: '2026-03-10' }, '2026-03-10')).toEqual({ state: 'due', dueDate: '2026-03-10', days: 0 });
     expect(reviewState({ lastReviewedDate: '2025-12-01' }, '2026-03-10')).toEqual({ state: 'overdue', dueDate: '2026-03-01', days: 9 });
     expect(reviewState({ lastReviewedDate: '2026-01-01' }, '2026-03-10')).toEqual({ state: 'due', dueDate: '2026-04-01', days: 22 });
+});
+
+describe('locale formatting', () => {
+    it('formats numbers in the user locale and blanks as an en dash', () => {
+        expect(formatNumber(7500, 'en-US')).toBe('7,500');
+        expect(formatNumber(7500, 'de-DE')).toBe('7.500');
+        expect(formatNumber(0.5, 'fr-FR', { style: 'percent' })).toMatch(/^50\s%$/);
+        expect(formatNumber(null, 'en-US')).toBe('–');
+        expect(formatNumber(undefined, 'en-US')).toBe('–');
+        expect(formatNumber('abc', 'en-US')).toBe('–');
+    });
+
+    it('formats a calendar day as written, whatever the time zone', () => {
+        expect(formatDate('2026-03-01', 'en-US')).toBe('Mar 1, 2026');
+        expect(formatDate('2026-03-01T23:30:00.000Z', 'en-US')).toBe('Mar 1, 2026');
+        expect(formatDate('2026-03-01', 'de-DE')).toBe('01.03.2026');
+        expect(formatDate('2026-03-01', 'en-GB', 'long')).toBe('1 March 2026');
+        expect(formatDate('', 'en-US')).toBe('–');
+        expect(formatDate('not a date', 'en-US')).toBe('–');
+    });
+
+    it('counts days between two dates', () => {
+        expect(daysBetween('2026-02-27', '2026-03-01')).toBe(2);
+        expect(daysBetween('2026-03-01', '2026-02-27')).toBe(-2);
+        expect(daysBetween(null, '2026-03-01')).toBeNull();
+    });
+
+    it('says days ago in the user language', () => {
+        expect(formatDaysAgo(0, 'en-US')).toBe('today');
+        expect(formatDaysAgo(1, 'en-US')).toBe('yesterday');
+        expect(formatDaysAgo(64, 'en-US')).toBe('64 days ago');
+        expect(formatDaysAgo(1200, 'en-US')).toBe('1,200 days ago');
+        expect(formatDaysAgo(3, 'de-DE')).toBe('vor 3 Tagen');
+        expect(formatDaysAgo(null, 'en-US')).toBe('');
+    });
+
+    it('picks the plural category of the locale', () => {
+        expect(pluralCategory(1, 'en-US')).toBe('one');
+        expect(pluralCategory(2, 'en-US')).toBe('other');
+        expect(pluralCategory(3, 'pl-PL')).toBe('few');
+        expect(pluralCategory(5, 'pl-PL')).toBe('many');
+    });
+});
+
+describe('formatMessage (ICU plural syntax in labels)', () => {
+    const DAYS = '{0, plural, =0 {no days} one {# day in stage} other {# days in stage}}';
+    const POLISH = '{0, plural, one {# dzień} few {# dni} many {# dni} other {# dnia}}';
+
+    it('chooses the form for the count and puts the count in the locale format for #', () => {
+        expect(formatMessage(DAYS, [0], 'en-US')).toBe('no days');
+        expect(formatMessage(DAYS, [1], 'en-US')).toBe('1 day in stage');
+        expect(formatMessage(DAYS, [34], 'en-US')).toBe('34 days in stage');
+        expect(formatMessage(DAYS, [1500], 'en-US')).toBe('1,500 days in stage');
+        expect(formatMessage(POLISH, [1], 'pl-PL')).toBe('1 dzień');
+        expect(formatMessage(POLISH, [3], 'pl-PL')).toBe('3 dni');
+    });
+
+    it('falls back to other when the translation lacks a form', () => {
+        expect(formatMessage('{0, plural, other {# accounts}}', [1], 'en-US')).toBe('1 accounts');
+        expect(formatMessage('{0, plural, one {# konto}}', [5], 'pl-PL')).toBe('');
+    });
+
+    it('formats plain placeholders with locale numbers and keeps strings as written', () => {
+        expect(formatMessage('{0} of {1} minimum', [2, 3], 'en-US')).toBe('2 of 3 minimum');
+        expect(formatMessage('{0} AEs · {1} accounts', [500, 7500], 'de-DE')).toBe('500 AEs · 7.500 accounts');
+        expect(formatMessage('Review overdue since {0}', ['Mar 1, 2026'], 'en-US')).toBe('Review overdue since Mar 1, 2026');
+        expect(formatMessage('{1}-{0}-{2}', ['a', 'b'], 'en-US')).toBe('b-a-');
+    });
+
+    it('nests other placeholders inside a plural form and leaves unknown braces alone', () => {
+        expect(formatMessage('{0, plural, one {# contact with role {1}} other {# contacts with role {1}}}', [2, 'Champion'], 'en-US')).toBe(
+            '2 contacts with role Champion'
+        );
+        expect(formatMessage('{name} stays', [], 'en-US')).toBe('{name} stays');
+        expect(formatMessage('open { never closed', [], 'en-US')).toBe('open { never closed');
+        expect(formatMessage(undefined, [], 'en-US')).toBe('');
+    });
 });

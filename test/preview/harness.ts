@@ -1,0 +1,247 @@
+/**
+ * The browser side of the preview tests: builds the preview bundle (preview/build.mjs, cached), serves it on 127.0.0.1,
+ * drives headless Chromium through playwright-core, and checks what users see on every view:
+ *
+ * - `check(name)`: axe-core (WCAG 2.0/2.1/2.2 A and AA plus best practices) on the page as rendered, failing on any
+ *   violation and on any rule axe could not run; then the overlap check (no text box painted over another); then a
+ *   screenshot to test-results/preview/<name>.png. With ABM_SCREENSHOTS=1 (`npm run screenshots`) the views that name a
+ *   `docs` file also refresh docs/screenshots/<docs>.png; a plain `npm test` never writes into docs/.
+ * - `open(view, …)`: one preview view (preview/src/views), optionally in a narrow region (`region: 'SMALL'`).
+ * - keyboard helpers: `tab()`, `focused()`, `focusInside()`.
+ *
+ * One browser for the whole run (test/preview/preview.test.ts): Jest runs test files in parallel, and the machines
+ * have two cores.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../chromium';
+
+export const ROOT = resolve(__dirname, '..', '..');
+const CHROMIUM = process.env.ABM_CHROMIUM ?? '/usr/bin/chromium';
+const DOCS_SHOTS = join(ROOT, 'docs', 'screenshots');
+const RESULTS = join(ROOT, 'test-results', 'preview');
+const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+const PAGE_CHECKS = join(__dirname, 'page-checks.js');
+/** `npm run screenshots` sets it: refresh docs/screenshots from the views that name a docs file. */
+export const WRITE_DOCS = process.env.ABM_SCREENSHOTS === '1';
+
+/** Desktop: a Lightning app page in a 1280 px browser. A narrow region (sidebar, utility bar) is 380 px wide. */
+export const DESKTOP = { width: 1200, height: 900 };
+export type Region = 'SMALL' | 'MEDIUM' | 'LARGE';
+
+export type OpenOptions = {
+    /** Extra query parameters, e.g. `noPermission` or `aes=40`. */
+    query?: string;
+    /** flexipageRegionWidth passed to the component; SMALL also renders it in a 380 px wide region. */
+    region?: Region;
+};
+
+export type CheckOptions = {
+    /** docs/screenshots/<docs>.png, refreshed by `npm run screenshots`. */
+    docs?: string;
+    /** Only this part of the page in the screenshot (default: the full page). */
+    clip?: 'page' | 'viewport';
+};
+
+export type AxeFinding = { rule: string; impact: string; help: string; nodes: string[] };
+export type Overlap = { first: string; second: string; where: string; overlap: string };
+
+export type Preview = {
+    readonly page: Page;
+    readonly pageErrors: string[];
+    open(view: string, options?: OpenOptions): Promise<void>;
+    check(name: string, options?: CheckOptions): Promise<void>;
+    axe(): Promise<{ violations: AxeFinding[]; errors: string[] }>;
+    overlaps(): Promise<Overlap[]>;
+    tab(times?: number, shift?: boolean): Promise<void>;
+    focused(): Promise<{ name: string; tag: string; path: string; role: string }>;
+    focusInside(selector: string): Promise<boolean>;
+    until<T>(read: () => Promise<T>, expected: T, timeoutMs?: number): Promise<void>;
+    texts(selector: string): Promise<string[]>;
+};
+
+function startServer(): Promise<{ server: ChildProcess; base: string }> {
+    const server = spawn(process.execPath, [join(ROOT, 'preview', 'serve.mjs'), '--port', '0'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe']
+    });
+    return new Promise((ok, fail) => {
+        let out = '';
+        server.stdout!.on('data', (chunk: Buffer) => {
+            out += chunk.toString();
+            const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+            if (m) ok({ server, base: `http://127.0.0.1:${m[1]}` });
+        });
+        server.on('exit', (code) => fail(new Error(`preview server exited with ${code}: ${out}`)));
+    });
+}
+
+function hashes(dir: string): Map<string, string> {
+    const map = new Map<string, string>();
+    if (!existsSync(dir)) return map;
+    for (const name of readdirSync(dir))
+        map.set(
+            name,
+            createHash('sha256')
+                .update(readFileSync(join(dir, name)))
+                .digest('hex')
+        );
+    return map;
+}
+
+/** Registers beforeAll/afterAll/afterEach for one browser session and returns the helpers. */
+export function usePreview(): Preview {
+    let server: ChildProcess | undefined;
+    let browser: Browser | undefined;
+    let base = '';
+    let page!: Page;
+    const pageErrors: string[] = [];
+    let docsBefore = new Map<string, string>();
+
+    beforeAll(async () => {
+        if (!existsSync(CHROMIUM)) {
+            throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set ABM_CHROMIUM`);
+        }
+        const build = spawnSync(process.execPath, [join(ROOT, 'preview', 'build.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+        if (build.status !== 0) throw new Error(`preview build failed:\n${build.stderr}`);
+        mkdirSync(RESULTS, { recursive: true });
+        docsBefore = hashes(DOCS_SHOTS);
+        ({ server, base } = await startServer());
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+        page = await browser.newPage({ viewport: DESKTOP, reducedMotion: 'reduce' });
+        page.setDefaultTimeout(15_000);
+        page.on('pageerror', (error) => pageErrors.push(error.message));
+        await page.addInitScript({ path: PAGE_CHECKS });
+        await page.addInitScript({ path: AXE });
+    }, 360_000);
+
+    afterAll(async () => {
+        await browser?.close();
+        server?.kill();
+        if (!WRITE_DOCS) {
+            // `npm test` must leave the working tree as it found it.
+            expect(hashes(DOCS_SHOTS)).toEqual(docsBefore);
+        }
+    });
+
+    afterEach(() => {
+        const errors = pageErrors.splice(0);
+        expect(errors).toEqual([]);
+    });
+
+    const preview: Preview = {
+        get page() {
+            return page;
+        },
+        pageErrors,
+
+        async open(view, options = {}) {
+            const params = new URLSearchParams({ view });
+            if (options.region) params.set('region', options.region);
+            const query = [params.toString(), options.query].filter(Boolean).join('&');
+            await page.goto(`${base}/preview/index.html?${query}`);
+            await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+            const ready = await page.getAttribute('body', 'data-ready');
+            if (ready !== 'true') throw new Error(`preview view "${view}" failed: ${await page.locator('#root').innerText()}`);
+        },
+
+        async axe() {
+            return page.evaluate(async () => {
+                const w = globalThis as unknown as {
+                    document: unknown;
+                    __abmChecks: { shimSyntheticShadowForAxe(): void };
+                    axe: {
+                        run(
+                            context: unknown,
+                            options: object
+                        ): Promise<{
+                            violations: {
+                                id: string;
+                                impact: string;
+                                help: string;
+                                nodes: { target: string[]; failureSummary: string }[];
+                            }[];
+                            incomplete: { id: string; error?: { message?: string } }[];
+                        }>;
+                    };
+                };
+                w.__abmChecks.shimSyntheticShadowForAxe();
+                const result = await w.axe.run(w.document, {
+                    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+                    resultTypes: ['violations']
+                });
+                return {
+                    violations: result.violations.map((v) => ({
+                        rule: v.id,
+                        impact: v.impact,
+                        help: v.help,
+                        nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' > ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`)
+                    })),
+                    // A rule that threw is reported as "incomplete" with an error: it checked nothing, so it must fail.
+                    errors: result.incomplete.filter((i) => i.error).map((i) => `${i.id}: ${i.error?.message ?? 'error'}`)
+                };
+            });
+        },
+
+        async overlaps() {
+            return page.evaluate(() =>
+                (globalThis as unknown as { __abmChecks: { findOverlaps(): Overlap[] } }).__abmChecks.findOverlaps()
+            );
+        },
+
+        async check(name, options = {}) {
+            const axe = await preview.axe();
+            expect({ view: name, axeErrors: axe.errors, axeViolations: axe.violations }).toEqual({
+                view: name,
+                axeErrors: [],
+                axeViolations: []
+            });
+            expect({ view: name, overlaps: await preview.overlaps() }).toEqual({ view: name, overlaps: [] });
+            const png = await page.screenshot({ fullPage: options.clip !== 'viewport', animations: 'disabled', caret: 'hide' });
+            writeFileSync(join(RESULTS, `${name}.png`), png);
+            if (WRITE_DOCS && options.docs) {
+                mkdirSync(DOCS_SHOTS, { recursive: true });
+                writeFileSync(join(DOCS_SHOTS, `${options.docs}.png`), png);
+            }
+        },
+
+        async tab(times = 1, shift = false) {
+            for (let i = 0; i < times; i++) await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+        },
+
+        async focused() {
+            return page.evaluate(() =>
+                (
+                    globalThis as unknown as { __abmChecks: { focused(): { name: string; tag: string; path: string; role: string } } }
+                ).__abmChecks.focused()
+            );
+        },
+
+        async focusInside(selector) {
+            return page.evaluate(
+                (s) => (globalThis as unknown as { __abmChecks: { focusInside(s: string): boolean } }).__abmChecks.focusInside(s),
+                selector
+            );
+        },
+
+        /** Polls until `read()` returns `expected` (synthetic shadow hides component DOM from document.querySelector). */
+        async until(read, expected, timeoutMs = 15_000) {
+            const deadline = Date.now() + timeoutMs;
+            let last: unknown;
+            while (Date.now() < deadline) {
+                last = await read().catch((error: Error) => `error: ${error.message}`);
+                if (JSON.stringify(last) === JSON.stringify(expected)) return;
+                await new Promise((r) => setTimeout(r, 50));
+            }
+            throw new Error(`expected ${JSON.stringify(expected)}, last saw ${JSON.stringify(last)}`);
+        },
+
+        texts(selector) {
+            return page.locator(selector).allInnerTexts();
+        }
+    };
+    return preview;
+}

@@ -1,0 +1,195 @@
+// In-page helpers of the preview tests (test/preview/harness.ts injects this file into the page). Plain browser
+// JavaScript on purpose: functions passed to page.evaluate from TypeScript are serialised after ts-jest (and coverage)
+// rewrote them, which breaks them in the page. Everything hangs off window.__abmChecks.
+(() => {
+    // Layers that may legitimately paint over page text: open menus, popovers, tooltips and dialogs.
+    const OVERLAY = '.slds-dropdown, .slds-popover, [role="listbox"], [role="menu"], [role="tooltip"], [role="dialog"], .slds-modal';
+    const MIN_PIXELS = 2;
+
+    /**
+     * Synthetic shadow (what Salesforce runs, and so the preview) throws on ShadowRoot.getElementById, and axe-core's
+     * color-contrast rule calls it for every <label for>: the rule then stops with an error and checks nothing. Answer
+     * it with querySelector, which synthetic shadow allows. Idempotent.
+     */
+    function shimSyntheticShadowForAxe() {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+        const patched = new Set();
+        for (let el = walker.currentNode; el; el = walker.nextNode()) {
+            const root = el.shadowRoot;
+            if (!root) continue;
+            const proto = Object.getPrototypeOf(root);
+            if (patched.has(proto) || proto.__abmShimmed) continue;
+            patched.add(proto);
+            Object.defineProperty(proto, 'getElementById', {
+                configurable: true,
+                value(id) {
+                    return this.querySelector(`[id="${String(id).replace(/["\\]/g, '\\$&')}"]`);
+                }
+            });
+            Object.defineProperty(proto, '__abmShimmed', { value: true });
+        }
+    }
+
+    // Native tree walking: with synthetic shadow the component DOM is part of the document, but the JavaScript accessors
+    // (childNodes, parentNode, querySelector) are patched to hide it. TreeWalker is native and sees the whole tree.
+    function ancestors(node) {
+        const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
+        walker.currentNode = node;
+        const list = [];
+        for (let el = walker.parentNode(); el; el = walker.parentNode()) list.push(el);
+        return list;
+    }
+
+    function describe(el) {
+        const parts = [];
+        for (const node of [el, ...ancestors(el)].slice(0, 6)) {
+            let part = node.tagName.toLowerCase();
+            const cls = (node.getAttribute('class') || '').split(/\s+/).find((c) => c.startsWith('abm-'));
+            if (cls) part += `.${cls}`;
+            else if (node.getAttribute('data-id')) part += `[data-id="${node.getAttribute('data-id')}"]`;
+            parts.unshift(part);
+            if (node.tagName.includes('-') && node.tagName.startsWith('C-')) break;
+        }
+        return parts.join(' > ');
+    }
+
+    /** The first element matching `selector` anywhere in the page, shadow trees included. */
+    function findDeep(selector) {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+        for (let el = walker.nextNode(); el; el = walker.nextNode()) if (el.matches(selector)) return el;
+        return null;
+    }
+
+    function intersect(a, b) {
+        const left = Math.max(a.left, b.left);
+        const top = Math.max(a.top, b.top);
+        const right = Math.min(a.right, b.right);
+        const bottom = Math.min(a.bottom, b.bottom);
+        return { left, top, right, bottom, width: right - left, height: bottom - top };
+    }
+
+    /** The rectangle of `rect` that the element's clipping ancestors let through (null when nothing shows). */
+    function visiblePart(rect, chain) {
+        let visible = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom, width: rect.width, height: rect.height };
+        for (const el of chain) {
+            const style = getComputedStyle(el);
+            if (style.display === 'none' || Number(style.opacity) === 0) return null;
+            const clipsX = style.overflowX !== 'visible';
+            const clipsY = style.overflowY !== 'visible';
+            const clipped = style.clip && style.clip !== 'auto';
+            if (clipsX || clipsY || clipped) {
+                const box = el.getBoundingClientRect();
+                visible = intersect(visible, {
+                    left: clipsX || clipped ? box.left : -Infinity,
+                    right: clipsX || clipped ? box.right : Infinity,
+                    top: clipsY || clipped ? box.top : -Infinity,
+                    bottom: clipsY || clipped ? box.bottom : Infinity
+                });
+                if (clipped && style.clip.replace(/\s|px/g, '') === 'rect(0000)') return null;
+                if (visible.width < MIN_PIXELS || visible.height < MIN_PIXELS) return null;
+            }
+        }
+        return visible;
+    }
+
+    /**
+     * Every painted text box: one per line of each non-blank text node, plus the value box of text inputs, cut to what
+     * clipping ancestors (overflow, clip) let through; hidden and fully clipped text (assistive text) is left out.
+     */
+    function textBoxes() {
+        const boxes = [];
+        const modal = findDeep('[aria-modal="true"]');
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            let owner;
+            let rects;
+            if (node.nodeType === Node.TEXT_NODE) {
+                if (!node.data.trim()) continue;
+                owner = ancestors(node)[0];
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                rects = [...range.getClientRects()];
+            } else if (/^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName) && node.type !== 'checkbox' && node.type !== 'radio') {
+                owner = node;
+                rects = [node.getBoundingClientRect()];
+            } else {
+                continue;
+            }
+            if (!owner || getComputedStyle(owner).visibility !== 'visible') continue;
+            const chain = [owner, ...ancestors(owner)];
+            // Behind an open modal dialog only the dialog counts: the page beneath is covered by its backdrop.
+            if (modal && !chain.includes(modal)) continue;
+            const overlay = chain.find((el) => el.matches(OVERLAY)) || null;
+            for (const rect of rects) {
+                if (rect.width < MIN_PIXELS || rect.height < MIN_PIXELS) continue;
+                const visible = visiblePart(rect, chain);
+                if (!visible) continue;
+                const text = node.nodeType === Node.TEXT_NODE ? node.data.trim() : node.value || node.placeholder || `<${node.tagName}>`;
+                boxes.push({ node, owner, overlay, rect: visible, text: text.replace(/\s+/g, ' ').slice(0, 60) });
+            }
+        }
+        return boxes;
+    }
+
+    /**
+     * Pairs of text boxes painted over each other: they intersect by more than 2 px across and by more than 2 px and a
+     * third of the smaller box's height down (adjacent lines of a paragraph touch, they don't overlap). Boxes of the same
+     * text node, and a box inside an open menu, popover or dialog over page text, don't count.
+     * @returns {{first: string, second: string, where: string, overlap: string}[]} the overlaps, top to bottom
+     */
+    function findOverlaps() {
+        const boxes = textBoxes().sort((a, b) => a.rect.top - b.rect.top);
+        const found = [];
+        for (let i = 0; i < boxes.length; i++) {
+            const a = boxes[i];
+            for (let j = i + 1; j < boxes.length && boxes[j].rect.top < a.rect.bottom; j++) {
+                const b = boxes[j];
+                if (a.node === b.node || a.overlay !== b.overlay) continue;
+                const r = intersect(a.rect, b.rect);
+                const minHeight = Math.min(a.rect.height, b.rect.height);
+                if (r.width > MIN_PIXELS && r.height > Math.max(MIN_PIXELS, minHeight / 3)) {
+                    found.push({
+                        first: `"${a.text}" (${describe(a.owner)})`,
+                        second: `"${b.text}" (${describe(b.owner)})`,
+                        where: `x ${Math.round(r.left)}, y ${Math.round(r.top + window.scrollY)}`,
+                        overlap: `${Math.round(r.width)}×${Math.round(r.height)} px`
+                    });
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The element that has the keyboard focus, through (synthetic and native) shadow roots. */
+    function deepActiveElement() {
+        let el = document.activeElement;
+        while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+        return el;
+    }
+
+    /** What a screen reader would roughly announce for the focused element, and where it is. */
+    function focused() {
+        const el = deepActiveElement();
+        if (!el || el === document.body) return { name: '', tag: 'body', path: 'body' };
+        const name = (
+            el.getAttribute('aria-label') ||
+            el.getAttribute('title') ||
+            el.innerText ||
+            el.value ||
+            el.getAttribute('placeholder') ||
+            ''
+        )
+            .replace(/\s+/g, ' ')
+            .trim();
+        return { name, tag: el.tagName.toLowerCase(), path: describe(el), role: el.getAttribute('role') || '' };
+    }
+
+    /** Whether the focused element sits inside an element matching `selector` (through shadow roots). */
+    function focusInside(selector) {
+        const el = deepActiveElement();
+        if (!el) return false;
+        return [el, ...ancestors(el)].some((node) => node.matches && node.matches(selector));
+    }
+
+    window.__abmChecks = { shimSyntheticShadowForAxe, findOverlaps, focused, focusInside, textBoxCount: () => textBoxes().length };
+})();
