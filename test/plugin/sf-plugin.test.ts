@@ -96,7 +96,10 @@ it('builds help from the flag definitions, including the flags that used to be u
 
 it('uses the default org (SF_TARGET_ORG) when no --target-org is given', async () => {
     const out = mkdtempSync(join(tmpdir(), 'abm-plugin-snapshot-'));
-    const r = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'Account,ABM_Seller__c', '--json'], { ...env, SF_TARGET_ORG: double!.targetOrg! });
+    const r = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'Account,ABM_Seller__c', '--json'], {
+        ...env,
+        SF_TARGET_ORG: double!.targetOrg!
+    });
     expect(r.code).toBe(0);
     const envelope = JSON.parse(r.stdout) as { result: { source: string; objects: { object: string; rows: number }[] } };
     expect(envelope.result.source).toBe(double!.double.username);
@@ -107,7 +110,9 @@ it('uses the default org (SF_TARGET_ORG) when no --target-org is given', async (
 it('lets --snapshot win over a default org', async () => {
     const out = mkdtempSync(join(tmpdir(), 'abm-plugin-audit-'));
     const before = double!.double.requests.length;
-    const r = await abm(['audit', '--snapshot', 'data/sample-org', '--out', out, '--only', 'duplicate-domain', '--json'], { SF_TARGET_ORG: double!.targetOrg! });
+    const r = await abm(['audit', '--snapshot', 'data/sample-org', '--out', out, '--only', 'duplicate-domain', '--json'], {
+        SF_TARGET_ORG: double!.targetOrg!
+    });
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 0 });
     expect(double!.double.requests.length).toBe(before);
 });
@@ -127,12 +132,20 @@ it('puts results on stdout and progress on stderr', async () => {
 it('reports errors in the SfError shape with the exit codes of the commands', async () => {
     const usage = await abm(['rebalance', 'apply', '--snapshot', 'data/sample-org', '--json']);
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stdout)).toMatchObject({ status: 2, exitCode: 2, message: expect.stringContaining('Missing required flag plan') });
+    expect(JSON.parse(usage.stdout)).toMatchObject({
+        status: 2,
+        exitCode: 2,
+        message: expect.stringContaining('Missing required flag plan')
+    });
 
     const runsDir = mkdtempSync(join(tmpdir(), 'abm-plugin-runs-'));
     const missing = await abm(['rebalance', 'rollback', '--snapshot', 'data/sample-org', '--run', 'nope', '--runs-dir', runsDir, '--json']);
     expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stdout)).toMatchObject({ status: 1, name: 'AbmError', message: expect.stringContaining('No rollback file for run nope') });
+    expect(JSON.parse(missing.stdout)).toMatchObject({
+        status: 1,
+        name: 'AbmError',
+        message: expect.stringContaining('No rollback file for run nope')
+    });
 
     const text = await abm(['match', '--snapshot', 'data/sample-org']);
     expect(text.code).toBe(2);
