@@ -70,7 +70,22 @@ export type PermissionSetAssignmentPlan = { permissionSet: string; usernames: st
  */
 export function planAssignments(flags: string[], runningUsername: string, known: string[]): PermissionSetAssignmentPlan[] {
     if (!flags.length) return [{ permissionSet: 'ABM_Admin', usernames: [runningUsername] }];
-    const byPermissionSet = new Map<string, Set<string>>();
+    return [...parseAssignFlags(flags, runningUsername, known).entries()].map(([permissionSet, users]) => ({
+        permissionSet,
+        usernames: [...users].sort()
+    }));
+}
+
+/**
+ * `--assign PERMSET[=user1,user2]` flags (a name alone means the running user) added to `into`: permission set → usernames.
+ * Unknown permission set names and malformed flags are refused. Shared by `abm deploy` and `abm setup`.
+ */
+export function parseAssignFlags(
+    flags: string[],
+    runningUsername: string,
+    known: string[],
+    into = new Map<string, Set<string>>()
+): Map<string, Set<string>> {
     for (const flag of flags) {
         const match = /^([A-Za-z][A-Za-z0-9_]*)(?:=(.*))?$/.exec(flag.trim());
         if (!match) throw new Error(`--assign "${flag}" is not PERMSET or PERMSET=user1,user2.`);
@@ -82,11 +97,11 @@ export function planAssignments(flags: string[], runningUsername: string, known:
                   .map((u) => u.trim())
                   .filter(Boolean)
             : [runningUsername];
-        const set = byPermissionSet.get(permissionSet) ?? new Set<string>();
+        const set = into.get(permissionSet) ?? new Set<string>();
         for (const u of list) set.add(u);
-        byPermissionSet.set(permissionSet, set);
+        into.set(permissionSet, set);
     }
-    return [...byPermissionSet.entries()].map(([permissionSet, users]) => ({ permissionSet, usernames: [...users].sort() }));
+    return into;
 }
 
 /** The parts of a Metadata API DeployResult the report reads (componentFailures / runTestResult may be one object or an array). */

@@ -6,6 +6,7 @@
  * construction: it compares what the org has with what it should have and plans only the difference.
  */
 import { z } from 'zod';
+import { parseAssignFlags } from './deploy.js';
 
 // ───────────────────────────── scheduled jobs ─────────────────────────────
 
@@ -168,27 +169,8 @@ export function planAssignments(
 
 /** `--assign PERMSET[=user,…]` flags on top of the defaults (running user → `defaults`). */
 export function wantedAssignments(flags: string[], runningUsername: string, defaults: string[], known: string[]): Map<string, Set<string>> {
-    const wanted = new Map<string, Set<string>>();
-    const add = (permissionSet: string, username: string) => {
-        const set = wanted.get(permissionSet) ?? new Set<string>();
-        set.add(username);
-        wanted.set(permissionSet, set);
-    };
-    for (const ps of defaults) add(ps, runningUsername);
-    for (const flag of flags) {
-        const match = /^([A-Za-z][A-Za-z0-9_]*)(?:=(.*))?$/.exec(flag.trim());
-        if (!match) throw new Error(`--assign "${flag}" is not PERMSET or PERMSET=user1,user2.`);
-        const [, permissionSet = '', users] = match;
-        if (!known.includes(permissionSet)) throw new Error(`--assign names "${permissionSet}", which is not one of ${known.join(', ')}.`);
-        const list = users
-            ? users
-                  .split(',')
-                  .map((u) => u.trim())
-                  .filter(Boolean)
-            : [runningUsername];
-        for (const u of list) add(permissionSet, u);
-    }
-    return wanted;
+    const wanted = new Map(defaults.map((ps) => [ps, new Set([runningUsername])]));
+    return parseAssignFlags(flags, runningUsername, known, wanted);
 }
 
 // ───────────────────────────── record page ─────────────────────────────

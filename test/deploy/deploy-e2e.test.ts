@@ -3,7 +3,7 @@
  * checkDeployStatus over SOAP against the local double; permission sets are assigned through REST.
  */
 import { Ux } from '../../scripts/cli/shared';
-import { startMetadataDouble, type DeployOutcome, type MetadataDouble } from './metadata-double';
+import { connectToDouble, startMetadataDouble, type DeployOutcome, type MetadataDouble } from './metadata-double';
 
 jest.setTimeout(60_000);
 
@@ -12,11 +12,7 @@ let double: MetadataDouble | undefined;
 let conn: import('@salesforce/core').Connection;
 beforeAll(async () => {
     double = await startMetadataDouble({ org: { IsSandbox: true, TrialExpirationDate: null }, outcome: { kind: 'success' } });
-    const { AuthInfo, Connection } = await import('@salesforce/core');
-    const authInfo = await AuthInfo.create({
-        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
-    });
-    conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
+    conn = await connectToDouble(double);
 });
 afterAll(async () => {
     await double?.stop();

@@ -519,3 +519,12 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
             })
     };
 }
+
+/** An authenticated @salesforce/core Connection to the double (an access token; nothing is saved to the auth store). */
+export async function connectToDouble(double: MetadataDouble): Promise<import('@salesforce/core').Connection> {
+    const { AuthInfo, Connection } = await import('@salesforce/core');
+    const authInfo = await AuthInfo.create({
+        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
+    });
+    return Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
+}

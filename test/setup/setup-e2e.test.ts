@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ux } from '../../scripts/cli/shared';
-import { startMetadataDouble, type DoubleOptions, type MetadataDouble } from '../deploy/metadata-double';
+import { connectToDouble, startMetadataDouble, type DoubleOptions, type MetadataDouble } from '../deploy/metadata-double';
 
 jest.setTimeout(90_000);
 
@@ -15,11 +15,7 @@ let double: MetadataDouble | undefined;
 let conn: import('@salesforce/core').Connection;
 beforeAll(async () => {
     double = await startMetadataDouble({ org: { IsSandbox: true, TrialExpirationDate: null }, outcome: { kind: 'success' } });
-    const { AuthInfo, Connection } = await import('@salesforce/core');
-    const authInfo = await AuthInfo.create({
-        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
-    });
-    conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
+    conn = await connectToDouble(double);
 });
 afterAll(async () => {
     await double?.stop();
