@@ -43,7 +43,11 @@ function checks(wsdl: string | undefined): Check[] {
     return [
         { name: 'node', what: 'Node 22+ (the project’s own, from node_modules) is in use', cmd: ['node', '-e', NODE_CHECK] },
         { name: 'tsc', what: 'TypeScript typecheck', cmd: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
-        { name: 'build', what: 'the CLI compiled to lib/ (tsconfig.build.json, ESM), as npm ci does', cmd: ['npm', 'run', '--silent', 'build'] },
+        {
+            name: 'build',
+            what: 'the CLI compiled to lib/ (tsconfig.build.json, ESM), as npm ci does',
+            cmd: ['npm', 'run', '--silent', 'build']
+        },
         { name: 'eslint', what: 'ESLint (LWC + typescript-eslint strict), no warnings', cmd: ['eslint', '--max-warnings', '0', '.'] },
         { name: 'prettier', what: 'Prettier formatting (Apex, XML, LWC, TS)', cmd: ['prettier', '--check', '.'] },
         {
