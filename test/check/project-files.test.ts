@@ -99,7 +99,11 @@ it('keeps custom metadata records out of the app package, and with their type', 
     mkdirSync(join(dir, 'force-app', 'main', 'default', 'customMetadata'), { recursive: true });
     writeFileSync(join(dir, 'force-app', 'main', 'default', 'customMetadata', 'ABM_Setting.Emea.md-meta.xml'), record);
     writeFileSync(join(dir, 'force-app-settings', 'main', 'default', 'customMetadata', 'ABM_Routing.Default.md-meta.xml'), record);
+    const field = join(dir, 'force-app', 'main', 'default', 'objects', 'ABM_Setting__mdt', 'fields');
+    mkdirSync(field, { recursive: true });
+    writeFileSync(join(field, 'NewSetting__c.field-meta.xml'), '<CustomField/>');
     const findings = checkProjectFiles(dir).findings;
+    expect(findings.map((f) => f.file)).toContain('force-app/main/default/objects/ABM_Setting__mdt/fields/NewSetting__c.field-meta.xml');
     expect(findings).toContainEqual({
         file: 'force-app/main/default/customMetadata/ABM_Setting.Emea.md-meta.xml',
         line: 1,

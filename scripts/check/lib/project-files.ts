@@ -177,7 +177,10 @@ export function checkProjectFiles(projectDir: string): { findings: Finding[]; ch
     // Package boundaries: custom metadata records and their types live in the settings directory only.
     for (const dir of dirs) {
         const root = join(projectDir, dir.path);
-        for (const file of listFiles(root, (n) => n.endsWith('.md-meta.xml') || n.endsWith('__mdt.object-meta.xml'))) {
+        const settingsFiles = listFiles(root, (n) => n.endsWith('-meta.xml')).filter(
+            (f) => f.endsWith('.md-meta.xml') || /[\\/]objects[\\/][^\\/]+__mdt[\\/]/.test(f)
+        );
+        for (const file of settingsFiles) {
             const path = rel(projectDir, file);
             if (dir.path === SETTINGS_DIR) {
                 if (file.endsWith('.md-meta.xml')) {
