@@ -66,6 +66,17 @@ function checks(wsdl: string | undefined): Check[] {
         },
         { name: 'xref', what: 'cross-references between components', cmd: script('xref.ts') },
         { name: 'formulas', what: 'every formula parsed and type-checked (Salesforce formula grammar)', cmd: script('formulas.ts') },
+        {
+            name: 'text-integrity',
+            what: 'no line breaks in labels/help/messages, none that change formulas',
+            cmd: script('text-integrity.ts')
+        },
+        {
+            name: 'format-text',
+            what: 'Prettier (project config) leaves every metadata element text unchanged',
+            cmd: script('format-preservation.ts')
+        },
+        { name: 'platform-rules', what: 'platform rules the schema cannot express (ORG-REVIEW.md)', cmd: script('platform-rules.ts') },
         { name: 'code-analyzer', what: 'Salesforce Code Analyzer (PMD, regex, flow)', cmd: script('code-analyzer.ts') },
         { name: 'flow-scan', what: 'Lightning Flow Scanner', cmd: script('flow-scan.ts') },
         { name: 'apexlink', what: 'ApexLink semantic Apex check', cmd: script('apexlink.ts') },

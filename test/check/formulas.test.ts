@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectFormulas } from '../../scripts/check/lib/formula/collect';
+import { checkFlowConditions } from '../../scripts/check/lib/formula/flow-conditions';
 import { parseFormula, FormulaSyntaxError, type Node } from '../../scripts/check/lib/formula/syntax';
 import { checkFormula, type FormulaFinding, type FormulaSite } from '../../scripts/check/lib/formula/types';
 import { buildInventory, type Inventory } from '../../scripts/check/lib/inventory';
-import { PlantedProject, ROOT } from './planted';
+import { expectOnlyFinding, plantedProjects, ROOT } from './planted';
 
 const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8');
 
@@ -20,22 +21,17 @@ function inventory(dir: string): Inventory {
 
 function check(dir: string): FormulaFinding[] {
     const inv = inventory(dir);
-    return collectFormulas(inv).flatMap((s) => checkFormula(inv, s));
+    return [...collectFormulas(inv).flatMap((s) => checkFormula(inv, s)), ...inv.xml.flatMap((x) => checkFlowConditions(inv, x))];
 }
 
-const projects: PlantedProject[] = [];
-function planted(): PlantedProject {
-    const p = new PlantedProject();
-    projects.push(p);
-    return p;
-}
-afterAll(() => projects.forEach((p) => p.remove()));
+const planted = plantedProjects();
 
 describe('the project', () => {
     it('has no formula error, and every kind of formula is found', () => {
         const inv = inventory(ROOT);
         const sites = collectFormulas(inv);
         expect(sites.flatMap((s) => checkFormula(inv, s))).toEqual([]);
+        expect(inv.xml.flatMap((x) => checkFlowConditions(inv, x))).toEqual([]);
         const contexts = new Set(sites.map((s) => s.context));
         for (const c of ['formulaField', 'validationRule', 'defaultValue', 'flowFormula', 'flowEntry', 'reportFormula'] as const)
             expect(contexts).toContain(c);
@@ -156,13 +152,49 @@ describe('bite tests: one mistake planted into a copy of force-app', () => {
         }
     ];
 
-    it.each(cases)('$name', ({ file, from, to, line, token, rule, message }) => {
+    it.each(cases)('$name', ({ file, from, to, ...expected }) => {
         const p = planted();
         const rel = p.plant(file, from, to);
+        expectOnlyFinding(check(p.dir), p, rel, expected);
+    });
+
+    it('a flow decision condition comparing a checkbox with a number', () => {
+        const p = planted();
+        const rel = p.plant(
+            'flows/ABM_Lead_AfterSave_RouteLead.flow-meta.xml',
+            '    <description>Lead routing (ABM).',
+            '    <decisions>\n        <name>Decide_Reroute</name>\n        <label>Decide Reroute</label>\n        <locationX>0</locationX>\n        <locationY>0</locationY>\n        <defaultConnectorLabel>Default</defaultConnectorLabel>\n        <rules>\n            <name>Is_Reroute</name>\n            <conditionLogic>and</conditionLogic>\n            <conditions>\n                <leftValueReference>$Record.ABM_IsRerouteRequested__c</leftValueReference>\n                <operator>EqualTo</operator>\n                <rightValue>\n                    <numberValue>1.0</numberValue>\n                </rightValue>\n            </conditions>\n            <label>Is Reroute</label>\n        </rules>\n    </decisions>\n    <description>Lead routing (ABM).'
+        );
         const findings = check(p.dir);
-        expect(findings).toHaveLength(1);
-        expect(findings[0]).toMatchObject({ file: rel, line: p.lineOf(rel, line), token, rule });
-        expect(findings[0]!.message).toMatch(message);
+        expect(findings).toEqual([
+            expect.objectContaining({ file: rel, line: p.lineOf(rel, '<conditions>'), token: 'EqualTo', rule: 'formula-type' })
+        ]);
+        expect(findings[0]!.message).toMatch(/condition \$Record.ABM_IsRerouteRequested__c EqualTo 1.0 compares Boolean with Number/);
+    });
+
+    it('a start filter comparing a number field with text, and one naming a missing field', () => {
+        const p = planted();
+        const rel = p.plant(
+            'flows/ABM_Seller_BeforeSave_SetUserKey.flow-meta.xml',
+            '    <start>\n',
+            '    <start>\n        <filters>\n            <field>Tier1CapacityMax__c</field>\n            <operator>GreaterThan</operator>\n            <value>\n                <stringValue>15</stringValue>\n            </value>\n        </filters>\n        <filters>\n            <field>Tier1CapacityMx__c</field>\n            <operator>IsChanged</operator>\n            <value>\n                <booleanValue>true</booleanValue>\n            </value>\n        </filters>\n'
+        );
+        const findings = check(p.dir);
+        expect(findings).toEqual([
+            expect.objectContaining({
+                file: rel,
+                line: p.lineOf(rel, '<filters>\n            <field>Tier1CapacityMax__c'),
+                token: 'GreaterThan',
+                rule: 'formula-type'
+            }),
+            expect.objectContaining({
+                file: rel,
+                line: p.lineOf(rel, '<field>Tier1CapacityMx__c'),
+                token: 'Tier1CapacityMx__c',
+                rule: 'formula-reference'
+            })
+        ]);
+        expect(findings[0]!.message).toMatch(/condition Tier1CapacityMax__c GreaterThan "15" compares Number with Text/);
     });
 
     it('CLI: prints file:line: rule: message [token], exits 1; 0 on the clean copy', () => {

@@ -49,3 +49,34 @@ export class PlantedProject {
         rmSync(this.dir, { recursive: true, force: true });
     }
 }
+
+/** A factory of planted copies for one test file; every copy is removed after the file's tests. */
+export function plantedProjects(): () => PlantedProject {
+    const made: PlantedProject[] = [];
+    afterAll(() => made.forEach((p) => p.remove()));
+    return () => {
+        const p = new PlantedProject();
+        made.push(p);
+        return p;
+    };
+}
+
+export interface Expected {
+    /** A text on the reported line (unique in the file). */
+    line: string;
+    token: string;
+    rule: string;
+    message: RegExp;
+}
+
+/** The check found exactly one thing in the planted copy: at `rel`, on the line holding `e.line`, with this token, rule and message. */
+export function expectOnlyFinding(
+    findings: { file: string; line: number; token: string; rule: string; message: string }[],
+    p: PlantedProject,
+    rel: string,
+    e: Expected
+): void {
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ file: rel, line: p.lineOf(rel, e.line), token: e.token, rule: e.rule });
+    expect(findings[0]!.message).toMatch(e.message);
+}

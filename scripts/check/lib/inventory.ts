@@ -350,7 +350,10 @@ export function buildInventory(dirs: string[], standardText: string, standardSou
     for (const o of inv.objects.values()) {
         if (o.standard) continue;
         const implicit = o.name.endsWith('__mdt') ? CMDT_FIELDS : o.name.endsWith('__e') ? EVENT_FIELDS : CUSTOM_OBJECT_FIELDS;
+        // The detail side of a master-detail has no owner: its records take the owner of their master.
+        const isDetail = [...o.fields.values()].some((f) => f.type === 'MasterDetail');
         for (const f of implicit) {
+            if (isDetail && f === 'OwnerId') continue;
             if (!o.fields.has(lc(f))) {
                 const target = CUSTOM_OBJECT_LOOKUPS[f];
                 o.fields.set(lc(f), {

@@ -960,7 +960,7 @@ function stripFormula(text: string): string {
 }
 
 /** Inline SOQL in stripped Apex: `[SELECT … ]` with bracket balancing. */
-function findSoql(code: string): { start: number; text: string }[] {
+export function findSoql(code: string): { start: number; text: string }[] {
     const out: { start: number; text: string }[] = [];
     const re = /\[\s*SELECT\b/gi;
     for (const m of code.matchAll(re)) {

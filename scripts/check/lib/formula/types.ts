@@ -669,3 +669,34 @@ function contextText(c: Context): string {
         reportFormula: 'report formulas'
     }[c];
 }
+
+/** The type of a flow reference (`$Record.X__c`, `varName`, `Get_Seller.User__c`), with the problems resolving it. */
+export function flowRefType(
+    inv: Inventory,
+    flow: FlowEnv,
+    name: string,
+    file: string,
+    line: number,
+    what: string
+): { type: FType; findings: FormulaFinding[] } {
+    const problems: Problem[] = [];
+    const text = `{!${name}}`;
+    const site: FormulaSite = { file, line, text, what, context: 'flowFormula', flow };
+    let type: FType = 'Any';
+    try {
+        type = new TypeChecker(inv, site, problems).infer(parseFormula(text, { merge: true }));
+    } catch (error) {
+        if (!(error instanceof FormulaSyntaxError)) throw error;
+        problems.push({ rule: 'formula-reference', start: 0, token: name, message: `malformed reference ${name}` });
+    }
+    return { type, findings: problems.map((p) => ({ file, line, rule: p.rule, token: name, message: `${what}: ${p.message}` })) };
+}
+
+/** The type of a field of an object (Any when the object or field is unknown or untyped). */
+export function objectFieldType(inv: Inventory, object: string, field: string): FType | undefined {
+    const o = inv.object(object);
+    if (o === undefined) return 'Any';
+    const f = o.fields.get(lc(field));
+    if (f === undefined) return o.open ? 'Any' : undefined;
+    return fieldType(f);
+}

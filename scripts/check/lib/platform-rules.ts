@@ -1,0 +1,494 @@
+/**
+ * Platform rules the Metadata API schema cannot express (../shared/ORG-REVIEW.md, item by item; docs/checks.md lists
+ * which items only an org can prove). Each rule reads the files as the platform does and names file, line and token:
+ *
+ * - `owner-on-detail`: the detail side of a master-detail has no owner: no OwnerId / Owner.* in its layouts, compact
+ *   layouts, list views, search layouts, report types, reports, Apex SOQL, LWC schema imports or flows.
+ * - `cmdt-long-text-getinstance`: `getInstance()` / `getAll()` on a custom metadata type return only the first 255
+ *   characters of its long text area fields: Apex that reads such a field from them gets a cut value.
+ * - `profile-by-name`: standard profile names are translated in non-English orgs; Apex must not find a profile by Name.
+ * - `label-copy-in-test`: an Apex test that compares with a hand copy of a custom label's text breaks when the label
+ *   changes (or is translated); compare with System.Label.X.
+ * - `without-sharing-why`: a `without sharing` class says why in its ApexDoc (the project's security rule).
+ * - `slds-component-hook`: SLDS 2 (Cosmos) ignores component styling hooks (`--slds-c-*`) set by a component.
+ * - `stale-cacheable-wire`: a record-page component that wires cacheable Apex with the record id shows stale data after
+ *   the record is edited unless it refreshes (getRecord wire + refreshApex, or notifyRecordUpdateAvailable).
+ * - `dynamic-dashboard-limit`: dashboards running as the logged-in user are limited per edition (Developer Edition and
+ *   scratch orgs: 3, Enterprise: 5); the project may not ship more than its scratch org's edition allows.
+ * - `detail-edit-without-master-edit`: with writeRequiresMasterRead false, editing a detail record needs edit access on
+ *   its master: a permission set that grants create/edit on a detail of a custom master must grant edit on the master.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
+import { type Inventory, stripApex } from './inventory.js';
+import { child, childrenNamed, childText, localName, walk, type XNode } from './xml.js';
+import { findSoql } from './xref.js';
+
+export type PlatformRule =
+    | 'owner-on-detail'
+    | 'cmdt-long-text-getinstance'
+    | 'profile-by-name'
+    | 'label-copy-in-test'
+    | 'without-sharing-why'
+    | 'slds-component-hook'
+    | 'stale-cacheable-wire'
+    | 'dynamic-dashboard-limit'
+    | 'detail-edit-without-master-edit';
+
+export interface PlatformFinding {
+    file: string;
+    line: number;
+    rule: PlatformRule;
+    token: string;
+    message: string;
+}
+
+const lc = (s: string): string => s.toLowerCase();
+const lineAt = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+/** Dynamic dashboards allowed per edition (Salesforce Help, "Dynamic Dashboards"). */
+const DYNAMIC_DASHBOARDS: Record<string, number> = { developer: 3, enterprise: 5, unlimited: 10, performance: 10, professional: 3 };
+
+const OWNER_TOKEN = /^(OwnerId|Owner\..+|OWNER\..+|CORE\.USERS\..+|Owner)$/i;
+
+export class PlatformRules {
+    readonly findings: PlatformFinding[] = [];
+    /** Detail objects (lower case) → their master-detail field. */
+    private readonly details = new Map<string, { object: string; field: string; master: string; writeRequiresMasterRead: boolean }>();
+
+    constructor(
+        private readonly inv: Inventory,
+        /** The project folder (for config/project-scratch-def.json and LWC CSS files). */
+        private readonly projectDir: string
+    ) {
+        for (const x of inv.xml) {
+            if (localName(x.root.name) !== 'CustomField' || childText(x.root, 'type') !== 'MasterDetail') continue;
+            const object = objectOf(x.file);
+            if (object === undefined) continue;
+            this.details.set(lc(object), {
+                object,
+                field: childText(x.root, 'fullName') ?? '',
+                master: childText(x.root, 'referenceTo') ?? '',
+                writeRequiresMasterRead: childText(x.root, 'writeRequiresMasterRead') === 'true'
+            });
+        }
+    }
+
+    private add(file: string, line: number, rule: PlatformRule, token: string, message: string): void {
+        this.findings.push({ file, line, rule, token, message });
+    }
+
+    run(): PlatformFinding[] {
+        for (const x of this.inv.xml) this.xml(x.file, x.root);
+        for (const s of this.inv.apex) this.apex(s.file, s.text);
+        for (const s of this.inv.lwcSources) if (s.file.endsWith('.js')) this.lwcJs(s.file, s.text);
+        this.lwcCss();
+        this.dashboards();
+        this.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+        return this.findings;
+    }
+
+    private detail(object: string | undefined): { object: string; field: string } | undefined {
+        return object === undefined ? undefined : this.details.get(lc(object));
+    }
+
+    private ownerMessage(object: string, where: string): string {
+        const d = this.details.get(lc(object))!;
+        return `${where}: ${d.object} is the detail side of a master-detail (${d.field} → ${d.master}) and has no owner; records take the owner of their master (use ${d.field.replace(/__c$/, '__r')}.OwnerId)`;
+    }
+
+    // ---------- metadata XML ----------
+
+    private xml(file: string, root: XNode): void {
+        const type = localName(root.name);
+        const object = objectOf(file);
+        const ownerIn = (els: XNode[], where: string, obj: string | undefined): void => {
+            if (this.detail(obj) === undefined) return;
+            for (const el of els) {
+                const t = el.text.trim();
+                if (OWNER_TOKEN.test(t)) this.add(file, el.line, 'owner-on-detail', t, this.ownerMessage(obj!, where));
+            }
+        };
+        switch (type) {
+            case 'Layout': {
+                const obj = basename(file).split('-')[0];
+                const fields = [...walk(root)].filter((n) => localName(n.name) === 'layoutItems').flatMap((n) => childrenNamed(n, 'field'));
+                ownerIn(fields, 'layout field', obj);
+                break;
+            }
+            case 'CompactLayout':
+                ownerIn(childrenNamed(root, 'fields'), 'compact layout field', object);
+                break;
+            case 'ListView':
+                ownerIn(
+                    [...childrenNamed(root, 'columns'), ...childrenNamed(root, 'filters').flatMap((f) => childrenNamed(f, 'field'))],
+                    'list view column/filter',
+                    object
+                );
+                break;
+            case 'CustomObject': {
+                const name = basename(file).replace(/\.object-meta\.xml$/, '');
+                const sl = child(root, 'searchLayouts');
+                if (sl !== undefined) ownerIn(sl.children, 'search layout field', name);
+                break;
+            }
+            case 'ReportType':
+                this.reportType(file, root);
+                break;
+            case 'Report':
+                this.report(file, root);
+                break;
+            case 'Flow':
+                this.flow(file, root);
+                break;
+            case 'PermissionSet':
+                this.permissionSet(file, root);
+                break;
+        }
+    }
+
+    /** Report type columns `<table>` = a detail object (or a path ending at one) with an owner field. */
+    private reportType(file: string, root: XNode): void {
+        const tables = new Map<string, string>(); // table path (lower) → object
+        const base = childText(root, 'baseObject') ?? '';
+        tables.set(lc(base), base);
+        let path = base;
+        let object = base;
+        for (let j = child(root, 'join'); j !== undefined; j = child(j, 'join')) {
+            const rel = childText(j, 'relationship') ?? '';
+            const target = this.inv.object(object)?.children.get(lc(rel)) ?? this.inv.object(object)?.children.get(lc(`${rel}`));
+            path = `${path}.${rel}`;
+            if (target === undefined) break;
+            object = target;
+            tables.set(lc(path), target);
+        }
+        for (const col of [...walk(root)].filter((n) => localName(n.name) === 'columns')) {
+            const field = child(col, 'field');
+            const table = childText(col, 'table') ?? '';
+            const obj = tables.get(lc(table));
+            if (field === undefined || obj === undefined || this.detail(obj) === undefined) continue;
+            const f = field.text.trim();
+            if (OWNER_TOKEN.test(f))
+                this.add(file, field.line, 'owner-on-detail', f, this.ownerMessage(obj, `report type column ${table}.${f}`));
+        }
+    }
+
+    /** Report columns/filters/groupings on a detail object: `Detail__c$Owner`, `Detail__c.Owner.Name`, `OWNER` on `CustomEntity$Detail__c`. */
+    private report(file: string, root: XNode): void {
+        const reportType = childText(root, 'reportType') ?? '';
+        const m = /^CustomEntity\$(\w+)$/.exec(reportType);
+        const entity = m?.[1];
+        for (const n of walk(root)) {
+            const tag = localName(n.name);
+            if (!['field', 'column'].includes(tag) || n.children.length > 0) continue;
+            const t = n.text.trim();
+            // `Object$Owner`, `Object$OwnerId`, `Object.Owner.Name`, `Object$Owner.Name` (custom report types) …
+            const typed = /^(\w+__c)[.$](Owner(?:Id)?)\b/i.exec(t);
+            if (typed !== null && this.detail(typed[1]) !== undefined) {
+                this.add(file, n.line, 'owner-on-detail', t, this.ownerMessage(typed[1]!, `report ${tag}`));
+                continue;
+            }
+            // … and the standard report tokens (`OWNER`, `OWNER_ID`, `CUST_OWNER_NAME`) on a custom object report type.
+            if (
+                entity !== undefined &&
+                this.detail(entity) !== undefined &&
+                /^(OWNER|OWNER_ID|OWNER_NAME|CUST_OWNER(_\w+)?|Owner(Id)?)$/i.test(t)
+            )
+                this.add(file, n.line, 'owner-on-detail', t, this.ownerMessage(entity, `report ${tag}`));
+        }
+    }
+
+    private flow(file: string, root: XNode): void {
+        const start = child(root, 'start');
+        const recordObject = start === undefined ? undefined : childText(start, 'object');
+        if (this.detail(recordObject) !== undefined) {
+            for (const n of walk(root)) {
+                if (n.children.length > 0) continue;
+                for (const m of n.text.matchAll(/\$Record(?:__Prior)?\.(OwnerId|Owner\.\w+)/gi))
+                    this.add(
+                        file,
+                        n.line + lineAt(n.text, m.index) - 1,
+                        'owner-on-detail',
+                        m[0],
+                        this.ownerMessage(recordObject!, 'flow $Record reference')
+                    );
+            }
+        }
+        for (const tag of ['recordLookups', 'recordUpdates', 'recordCreates', 'recordDeletes']) {
+            for (const el of childrenNamed(root, tag)) {
+                const obj = childText(el, 'object');
+                if (this.detail(obj) === undefined) continue;
+                const refs = [
+                    ...childrenNamed(el, 'queriedFields'),
+                    ...childrenNamed(el, 'filters').flatMap((f) => childrenNamed(f, 'field')),
+                    ...childrenNamed(el, 'inputAssignments').flatMap((f) => childrenNamed(f, 'field')),
+                    ...childrenNamed(el, 'outputAssignments').flatMap((f) => childrenNamed(f, 'field'))
+                ];
+                for (const r of refs) {
+                    const t = r.text.trim();
+                    if (OWNER_TOKEN.test(t)) this.add(file, r.line, 'owner-on-detail', t, this.ownerMessage(obj!, `flow ${tag}`));
+                }
+            }
+        }
+    }
+
+    private permissionSet(file: string, root: XNode): void {
+        const perms = new Map<string, XNode>();
+        for (const op of childrenNamed(root, 'objectPermissions')) perms.set(lc(childText(op, 'object') ?? ''), op);
+        for (const d of this.details.values()) {
+            if (d.writeRequiresMasterRead) continue;
+            const master = this.inv.object(d.master);
+            if (master === undefined || master.standard) continue; // standard masters: edit usually comes from the profile
+            const op = perms.get(lc(d.object));
+            if (op === undefined || (childText(op, 'allowCreate') !== 'true' && childText(op, 'allowEdit') !== 'true')) continue;
+            const mp = perms.get(lc(d.master));
+            if (mp !== undefined && childText(mp, 'allowEdit') === 'true') continue;
+            this.add(
+                file,
+                op.line,
+                'detail-edit-without-master-edit',
+                d.object,
+                `grants create/edit on ${d.object}, but not edit on its master ${d.master}: with writeRequiresMasterRead false, editing a detail record needs edit access on the master record, so these users can't save ${d.object} records`
+            );
+        }
+    }
+
+    // ---------- Apex ----------
+
+    private apex(file: string, text: string): void {
+        const code = stripApex(text);
+        const isTest = /@IsTest\b/i.test(code);
+        for (const q of findSoql(code)) this.soql(file, lineAt(code, q.start), text.slice(q.start + 1, q.start + 1 + q.text.length));
+        this.longTextCmdt(file, code);
+        if (isTest) this.labelCopies(file, text, code);
+        this.withoutSharing(file, text, code);
+    }
+
+    /** One inline query; `raw` is its unstripped text (string literals kept), starting on line `baseLine`. */
+    private soql(file: string, baseLine: number, raw: string): void {
+        // Profiles by name (the literal survives in `raw`, which is the unstripped query text).
+        if (/\bFROM\s+Profile\b/i.test(raw)) {
+            const m = /\bWHERE\b[\s\S]*?\b(Name)\s*(=|IN\b|LIKE\b)\s*('[^']*'|\([^)]*\)|:\s*\w+)/i.exec(raw);
+            if (m !== null) {
+                this.add(
+                    file,
+                    baseLine + lineAt(raw, m.index + m[0].indexOf(m[1]!)) - 1,
+                    'profile-by-name',
+                    `Name ${m[2]!} ${m[3]!}`.replace(/\s+/g, ' '),
+                    'Profile looked up by Name: standard profile names are translated in non-English orgs ("Standard User" is "Standardbenutzer" in German); find it by UserLicense.Name or UserType, or give access with a permission set'
+                );
+            }
+        }
+        let parsed: Record<string, unknown>;
+        try {
+            parsed = parseQuery(raw.replace(/\b(LIMIT|OFFSET)\s*:\s*[\w.()]+/gi, '$1 1'), {
+                allowApexBindVariables: true,
+                allowPartialQuery: false,
+                ignoreParseErrors: false,
+                logErrors: false
+            }) as unknown as Record<string, unknown>;
+        } catch {
+            return; // xref reports queries it cannot parse
+        }
+        this.ownerInQuery(file, baseLine, raw, parsed, typeof parsed.sObject === 'string' ? parsed.sObject : undefined);
+    }
+
+    private ownerInQuery(file: string, baseLine: number, raw: string, q: Record<string, unknown>, object: string | undefined): void {
+        const names: string[] = [];
+        for (const f of (q.fields as Record<string, unknown>[] | undefined) ?? []) {
+            if (f.type === 'FieldSubquery') {
+                const sub = f.subquery as Record<string, unknown>;
+                const rel = typeof sub.relationshipName === 'string' ? sub.relationshipName : '';
+                const childObject = object === undefined ? undefined : this.inv.object(object)?.children.get(lc(rel));
+                this.ownerInQuery(file, baseLine, raw, sub, childObject);
+                continue;
+            }
+            const v = typeof f.rawValue === 'string' ? f.rawValue : typeof f.field === 'string' ? f.field : undefined;
+            if (v !== undefined) names.push(v);
+        }
+        const collect = (node: unknown): void => {
+            if (Array.isArray(node)) node.forEach(collect);
+            else if (node !== null && typeof node === 'object') {
+                for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+                    if (k === 'field' && typeof v === 'string') names.push(v);
+                    else if (k !== 'subquery' && k !== 'valueQuery') collect(v);
+                }
+            }
+        };
+        collect(q.where);
+        collect(q.orderBy);
+        collect(q.groupBy);
+        if (this.detail(object) === undefined) return;
+        for (const n of names) {
+            if (!/^(OwnerId|Owner\.\w+)$/i.test(n)) continue;
+            const at = raw.search(new RegExp(`(?<![\\w.])${n.replace('.', '\\.')}\\b`, 'i'));
+            this.add(file, baseLine + (at === -1 ? 0 : lineAt(raw, at) - 1), 'owner-on-detail', n, this.ownerMessage(object!, 'SOQL'));
+        }
+    }
+
+    private longTextCmdt(file: string, code: string): void {
+        for (const m of code.matchAll(/\b(\w+__mdt)\s*\.\s*(getInstance|getAll)\s*\(/gi)) {
+            const type = this.inv.object(m[1]!);
+            if (type === undefined) continue;
+            const longFields = [...type.fields.values()].filter((f) => f.type === 'LongTextArea').map((f) => f.name);
+            const read = longFields.filter((f) => new RegExp(`\\.\\s*${f}\\b`, 'i').test(code));
+            if (read.length === 0) continue;
+            this.add(
+                file,
+                lineAt(code, m.index),
+                'cmdt-long-text-getinstance',
+                `${m[1]!}.${m[2]!}`,
+                `${m[1]!}.${m[2]!}() returns only the first 255 characters of the long text area field${read.length === 1 ? '' : 's'} ${read.join(', ')} read in this file: query the record with SOQL (e.g. once, cached in a static) to get the whole value`
+            );
+        }
+    }
+
+    private labelCopies(file: string, text: string, code: string): void {
+        const labels = this.labelValues();
+        if (labels.size === 0) return;
+        // String literals: positions from the stripped code (comments gone), contents from the text.
+        for (const m of code.matchAll(/'([^'\n]*)'/g)) {
+            const literal = text.slice(m.index + 1, m.index + m[0].length - 1).replace(/\\'/g, "'");
+            if (literal.length < 12) continue;
+            for (const [name, value] of labels) {
+                const exact = value === literal;
+                const copy = !exact && literal.length >= 20 && value.includes(literal);
+                if (!exact && !copy) continue;
+                this.add(
+                    file,
+                    lineAt(code, m.index),
+                    'label-copy-in-test',
+                    `'${literal.length > 40 ? `${literal.slice(0, 37)}...` : literal}'`,
+                    `${exact ? 'a copy of' : 'part of'} custom label ${name}'s text: compare with System.Label.${name}${exact ? '' : " (or assert on a part that isn't user text)"}; a copy breaks when the label is reworded or translated`
+                );
+                break;
+            }
+        }
+    }
+
+    private labelCache: Map<string, string> | undefined;
+
+    private labelValues(): Map<string, string> {
+        if (this.labelCache !== undefined) return this.labelCache;
+        this.labelCache = new Map();
+        for (const x of this.inv.xml) {
+            if (localName(x.root.name) !== 'CustomLabels') continue;
+            for (const l of childrenNamed(x.root, 'labels'))
+                this.labelCache.set(childText(l, 'fullName') ?? '', (child(l, 'value')?.text ?? '').trim());
+        }
+        return this.labelCache;
+    }
+
+    private withoutSharing(file: string, text: string, code: string): void {
+        for (const m of code.matchAll(/\bwithout\s+sharing\s+class\s+(\w+)/gi)) {
+            const before = text.slice(0, m.index);
+            const doc =
+                /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:(?:public|global|private|protected|virtual|abstract)\s+)*$/.exec(
+                    before
+                );
+            if (doc !== null && /sharing/i.test(doc[1]!)) continue;
+            this.add(
+                file,
+                lineAt(code, m.index),
+                'without-sharing-why',
+                `without sharing class ${m[1]!}`,
+                `class ${m[1]!} runs without sharing but its ApexDoc does not say why: explain which records it must see beyond the user's sharing and which permission check authorises it`
+            );
+        }
+    }
+
+    // ---------- LWC ----------
+
+    private lwcJs(file: string, text: string): void {
+        for (const m of text.matchAll(/@salesforce\/schema\/(\w+)\.(OwnerId|Owner\.\w+)/g)) {
+            if (this.detail(m[1]) !== undefined)
+                this.add(file, lineAt(text, m.index), 'owner-on-detail', m[0], this.ownerMessage(m[1]!, 'LWC schema import'));
+        }
+        const bundle = basename(dirname(file));
+        const info = this.inv.lwc.get(bundle);
+        // Record-page component wiring cacheable Apex keyed by the record id, never refreshed.
+        if (info === undefined || !info.targets.has('lightning__RecordPage')) return;
+        const code = stripApex(text);
+        const apexImports = new Map<string, string>();
+        for (const m of text.matchAll(/import\s+(\w+)\s+from\s+'@salesforce\/apex\/(\w+)\.(\w+)'/g))
+            apexImports.set(m[1]!, `${m[2]!}.${m[3]!}`);
+        const refreshes = /\brefreshApex\b/.test(code) || /\bnotifyRecordUpdateAvailable\b/.test(code);
+        if (refreshes) return;
+        for (const m of code.matchAll(/@wire\s*\(\s*(\w+)\s*,\s*\{([^}]*)\}/g)) {
+            const method = apexImports.get(m[1]!);
+            const params = text.slice(m.index, m.index + m[0].length); // the stripped code blanks the '$param' strings
+            if (method === undefined || !/'\$\w+'/.test(params)) continue;
+            if (!this.isCacheable(method)) continue;
+            this.add(
+                file,
+                lineAt(code, m.index),
+                'stale-cacheable-wire',
+                `@wire(${m[1]!}`,
+                `${bundle} is on record pages and wires cacheable ${method} (reactive parameters), but never refreshes it: after the user edits the record the component shows the old values. Wire getRecord for the fields that drive it and call refreshApex when it changes (or use Lightning Data Service for the record's own fields)`
+            );
+        }
+    }
+
+    private isCacheable(method: string): boolean {
+        const [cls, name] = method.split('.') as [string, string];
+        const src = this.inv.apex.find((a) => basename(a.file, '.cls') === cls);
+        if (src === undefined) return false;
+        const re = new RegExp(`@AuraEnabled\\s*\\(([^)]*)\\)[^;{(]*?\\b${name}\\s*\\(`, 'i');
+        const m = re.exec(stripApex(src.text));
+        return m !== null && /cacheable\s*=\s*true/i.test(m[1]!);
+    }
+
+    private lwcCss(): void {
+        const seen = new Set<string>();
+        for (const s of this.inv.lwcSources) {
+            const dir = dirname(s.file);
+            if (seen.has(dir)) continue;
+            seen.add(dir);
+            const css = join(dir, `${basename(dir)}.css`);
+            const path = join(this.projectDir, css);
+            if (!existsSync(path) && !existsSync(css)) continue;
+            const text = readFileSync(existsSync(path) ? path : css, 'utf8');
+            for (const m of text.matchAll(/--slds-c-[\w-]+/g)) {
+                this.add(
+                    css,
+                    lineAt(text, m.index),
+                    'slds-component-hook',
+                    m[0],
+                    `component styling hook ${m[0]} is not supported by SLDS 2 (Cosmos): the style is lost there; use global --slds-g-* hooks (with fallbacks) or a class of the component's own markup`
+                );
+            }
+        }
+    }
+
+    private dashboards(): void {
+        const dynamic: { file: string; line: number; type: string }[] = [];
+        for (const x of this.inv.xml) {
+            if (localName(x.root.name) !== 'Dashboard') continue;
+            const t = child(x.root, 'dashboardType');
+            if (t !== undefined && ['LoggedInUser', 'MyTeamUser'].includes(t.text.trim()))
+                dynamic.push({ file: x.file, line: t.line, type: t.text.trim() });
+        }
+        const def = join(this.projectDir, 'config', 'project-scratch-def.json');
+        let edition = 'developer';
+        if (existsSync(def)) edition = lc((JSON.parse(readFileSync(def, 'utf8')) as { edition?: string }).edition ?? 'developer');
+        const limit = DYNAMIC_DASHBOARDS[edition] ?? 3;
+        dynamic
+            .slice(limit)
+            .forEach((d) =>
+                this.add(
+                    d.file,
+                    d.line,
+                    'dynamic-dashboard-limit',
+                    d.type,
+                    `${dynamic.length} dashboards run as the viewer (${d.type}); ${edition} edition orgs (config/project-scratch-def.json) allow ${limit}: the deploy fails past that. Run this one as a named user`
+                )
+            );
+    }
+}
+
+function objectOf(file: string): string | undefined {
+    const parts = file.split(/[\\/]/);
+    const i = parts.lastIndexOf('objects');
+    return i === -1 ? undefined : parts[i + 1];
+}

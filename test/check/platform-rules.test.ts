@@ -1,0 +1,262 @@
+/**
+ * The platform rules bite: each mistake planted into a copy of force-app (or a small file added to it) is reported at
+ * its file, line and token; the project's only findings are the known ones of config/platform-rules-known.json, each of
+ * which still occurs (so the list cannot rot); the CLI fails on a new finding and on a stale known entry.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildInventory } from '../../scripts/check/lib/inventory';
+import { PlatformRules, type PlatformFinding } from '../../scripts/check/lib/platform-rules';
+import { expectOnlyFinding, PlantedProject, plantedProjects, ROOT, SRC } from './planted';
+
+const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8');
+const KNOWN = JSON.parse(readFileSync(join(ROOT, 'config', 'platform-rules-known.json'), 'utf8')) as { rule: string; file: string }[];
+
+const rules = (dir: string): PlatformFinding[] =>
+    new PlatformRules(buildInventory([join(dir, 'force-app')], STANDARD, 'standard-fields.txt', dir), dir).run();
+const isKnown = (f: PlatformFinding): boolean => KNOWN.some((k) => k.rule === f.rule && k.file === f.file);
+
+const planted = plantedProjects();
+
+/** The findings a planted copy has beyond the known ones. */
+const fresh = (p: PlantedProject): PlatformFinding[] => rules(p.dir).filter((f) => !isKnown(f));
+
+describe('the project', () => {
+    it('has only the known findings, and every known entry still occurs', () => {
+        const findings = rules(ROOT);
+        expect(findings.filter((f) => !isKnown(f))).toEqual([]);
+        for (const k of KNOWN) expect(findings.some((f) => f.rule === k.rule && f.file === k.file)).toBe(true);
+    });
+});
+
+const PLAN_CLASS = (body: string): string => `public with sharing class AbmPlanted {\n${body}\n}\n`;
+
+describe('bite tests', () => {
+    const cases: { name: string; file: string; from?: string; to: string; line: string; token: string; rule: string; message: RegExp }[] = [
+        {
+            name: 'owner-on-detail: OwnerId on the Account Plan layout',
+            file: 'layouts/ABM_AccountPlan__c-ABM Account Plan Layout.layout-meta.xml',
+            from: '<field>Account__c</field>\n            </layoutItems>',
+            to: '<field>Account__c</field>\n            </layoutItems>\n            <layoutItems>\n                <behavior>Edit</behavior>\n                <field>OwnerId</field>\n            </layoutItems>',
+            line: '<field>OwnerId</field>',
+            token: 'OwnerId',
+            rule: 'owner-on-detail',
+            message: /layout field: ABM_AccountPlan__c is the detail side of a master-detail \(Account__c → Account\) and has no owner/
+        },
+        {
+            name: 'owner-on-detail: an owner column in a list view',
+            file: 'objects/ABM_AccountPlan__c/listViews/All.listView-meta.xml',
+            from: '<columns>Status__c</columns>',
+            to: '<columns>Status__c</columns>\n    <columns>OWNER.ALIAS</columns>',
+            line: 'OWNER.ALIAS',
+            token: 'OWNER.ALIAS',
+            rule: 'owner-on-detail',
+            message: /list view column\/filter/
+        },
+        {
+            name: 'owner-on-detail: OwnerId in a compact layout',
+            file: 'objects/ABM_AccountPlan__c/compactLayouts/Highlights.compactLayout-meta.xml',
+            from: '<fields>Status__c</fields>',
+            to: '<fields>Status__c</fields>\n    <fields>OwnerId</fields>',
+            line: '<fields>OwnerId</fields>',
+            token: 'OwnerId',
+            rule: 'owner-on-detail',
+            message: /compact layout field/
+        },
+        {
+            name: 'owner-on-detail: Owner.Name in Apex SOQL on the detail',
+            file: 'classes/AbmPlanted.cls',
+            to: PLAN_CLASS(
+                '    public static List<ABM_AccountPlan__c> plans(Id accountId) {\n        return [\n            SELECT Id, Owner.Name\n            FROM ABM_AccountPlan__c\n            WHERE Account__c = :accountId\n            WITH USER_MODE\n        ];\n    }'
+            ),
+            line: 'Owner.Name',
+            token: 'Owner.Name',
+            rule: 'owner-on-detail',
+            message: /SOQL: ABM_AccountPlan__c is the detail side/
+        },
+        {
+            name: 'owner-on-detail: OwnerId in a subquery through the child relationship',
+            file: 'classes/AbmPlanted.cls',
+            to: PLAN_CLASS(
+                '    public static List<Account> accounts() {\n        return [SELECT Id, (SELECT Id FROM AccountPlans__r WHERE OwnerId = :UserInfo.getUserId()) FROM Account WITH USER_MODE LIMIT 10];\n    }'
+            ),
+            line: 'AccountPlans__r WHERE OwnerId',
+            token: 'OwnerId',
+            rule: 'owner-on-detail',
+            message: /SOQL: ABM_AccountPlan__c/
+        },
+        {
+            name: 'owner-on-detail: an LWC schema import of the owner',
+            file: 'lwc/abmAccountPlan/abmAccountPlan.js',
+            from: "import PLAN_ID from '@salesforce/schema/ABM_AccountPlan__c.Id';",
+            to: "import PLAN_ID from '@salesforce/schema/ABM_AccountPlan__c.Id';\nimport OWNER from '@salesforce/schema/ABM_AccountPlan__c.OwnerId';",
+            line: 'ABM_AccountPlan__c.OwnerId',
+            token: '@salesforce/schema/ABM_AccountPlan__c.OwnerId',
+            rule: 'owner-on-detail',
+            message: /LWC schema import/
+        },
+        {
+            name: 'cmdt-long-text-getinstance: a long text field read from getAll()',
+            file: 'classes/AbmPlanted.cls',
+            to: PLAN_CLASS(
+                '    public static String webmail() {\n        for (ABM_Setting__mdt s : ABM_Setting__mdt.getAll().values()) {\n            return s.WebmailDomains__c;\n        }\n        return null;\n    }'
+            ),
+            line: 'ABM_Setting__mdt.getAll()',
+            token: 'ABM_Setting__mdt.getAll',
+            rule: 'cmdt-long-text-getinstance',
+            message: /returns only the first 255 characters of the long text area field WebmailDomains__c/
+        },
+        {
+            name: 'profile-by-name: a profile found by its localised name',
+            file: 'classes/AbmPlanted.cls',
+            to: PLAN_CLASS(
+                "    public static Id profile() {\n        return [SELECT Id FROM Profile WHERE Name = 'System Administrator' LIMIT 1].Id;\n    }"
+            ),
+            line: "Name = 'System",
+            token: "Name = 'System Administrator'",
+            rule: 'profile-by-name',
+            message: /standard profile names are translated/
+        },
+        {
+            name: 'label-copy-in-test: a test comparing with a copy of a label',
+            file: 'classes/AbmPlanted.cls',
+            to: "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldShowTheMessage() {\n        Assert.areEqual('Tier 1 accounts must be owned by an active AE: an active user whose active ABM seller record has the role AE.', AbmPlanted.message(), 'message');\n    }\n}\n",
+            line: "'Tier 1 accounts",
+            token: "'Tier 1 accounts must be owned by an a...'",
+            rule: 'label-copy-in-test',
+            message: /a copy of custom label ABM_OwnerRuleTier1's text: compare with System\.Label\.ABM_OwnerRuleTier1/
+        },
+        {
+            name: 'without-sharing-why: a without sharing class whose ApexDoc does not say why',
+            file: 'classes/AbmPlanted.cls',
+            to: '/**\n * @description Reads plans.\n */\npublic without sharing class AbmPlanted {\n}\n',
+            line: 'public without sharing',
+            token: 'without sharing class AbmPlanted',
+            rule: 'without-sharing-why',
+            message: /its ApexDoc does not say why/
+        },
+        {
+            name: 'slds-component-hook: a component styling hook in LWC CSS',
+            file: 'lwc/abmEmptyState/abmEmptyState.css',
+            to: ':host {\n    --slds-c-card-color-background: #fff;\n}\n',
+            line: '--slds-c-card',
+            token: '--slds-c-card-color-background',
+            rule: 'slds-component-hook',
+            message: /not supported by SLDS 2/
+        }
+    ];
+
+    it.each(cases)('$name', ({ file, from, to, ...expected }) => {
+        const p = planted();
+        const rel = from === undefined ? p.write(file, to) : p.plant(file, from, to);
+        expectOnlyFinding(fresh(p), p, rel, expected);
+    });
+
+    it('a without sharing class whose ApexDoc says why passes', () => {
+        const p = planted();
+        p.write(
+            'classes/AbmPlanted.cls',
+            '/**\n * @description Runs without sharing: reads every seller for routing, after the ABM_Operations permission check.\n */\npublic without sharing class AbmPlanted {\n}\n'
+        );
+        expect(fresh(p)).toEqual([]);
+    });
+
+    it('stale-cacheable-wire: the scorecard is flagged; wiring a refresh clears it', () => {
+        const p = planted();
+        const rel = join(SRC, 'lwc', 'abmHealthScorecard', 'abmHealthScorecard.js');
+        const before = rules(p.dir).filter((f) => f.rule === 'stale-cacheable-wire');
+        expect(before[0]).toMatchObject({ file: rel, line: p.lineOf(rel, '@wire(getScorecard'), token: '@wire(getScorecard' });
+        p.plant(
+            'lwc/abmHealthScorecard/abmHealthScorecard.js',
+            "import { LightningElement, api, wire } from 'lwc';",
+            "import { LightningElement, api, wire } from 'lwc';\nimport { refreshApex } from '@salesforce/apex';"
+        );
+        expect(rules(p.dir).filter((f) => f.rule === 'stale-cacheable-wire')).toEqual([]);
+    });
+
+    it('dynamic-dashboard-limit: a fourth dashboard running as the viewer (Developer edition allows 3)', () => {
+        const p = planted();
+        const src = readFileSync(join(p.dir, SRC, 'dashboards', 'ABM_Dashboards', 'ABM_Program.dashboard-meta.xml'), 'utf8');
+        for (const n of [2, 3, 4])
+            writeFileSync(join(p.dir, SRC, 'dashboards', 'ABM_Dashboards', `ABM_Program${n}.dashboard-meta.xml`), src);
+        const findings = fresh(p);
+        const rel = join(SRC, 'dashboards', 'ABM_Dashboards', 'ABM_Program4.dashboard-meta.xml');
+        expect(findings).toEqual([
+            expect.objectContaining({
+                file: rel,
+                line: p.lineOf(rel, '<dashboardType>'),
+                token: 'LoggedInUser',
+                rule: 'dynamic-dashboard-limit'
+            })
+        ]);
+        expect(findings[0]!.message).toMatch(/4 dashboards run as the viewer \(LoggedInUser\); developer edition orgs .* allow 3/);
+    });
+
+    it('detail-edit-without-master-edit: a permission set editing a detail of a custom master it cannot edit', () => {
+        const p = planted();
+        const field = join(p.dir, SRC, 'objects', 'ABM_IntentSignal__c', 'fields', 'Seller__c.field-meta.xml');
+        writeFileSync(
+            field,
+            '<?xml version="1.0" encoding="UTF-8" ?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>Seller__c</fullName>\n    <label>Seller</label>\n    <referenceTo>ABM_Seller__c</referenceTo>\n    <relationshipName>Signals</relationshipName>\n    <type>MasterDetail</type>\n    <writeRequiresMasterRead>false</writeRequiresMasterRead>\n</CustomField>\n'
+        );
+        const rel = p.write(
+            'permissionsets/ABM_Planted.permissionset-meta.xml',
+            '<?xml version="1.0" encoding="UTF-8" ?>\n<PermissionSet xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>Planted</label>\n    <objectPermissions>\n        <allowCreate>true</allowCreate>\n        <allowDelete>false</allowDelete>\n        <allowEdit>true</allowEdit>\n        <allowRead>true</allowRead>\n        <modifyAllRecords>false</modifyAllRecords>\n        <object>ABM_IntentSignal__c</object>\n        <viewAllRecords>false</viewAllRecords>\n    </objectPermissions>\n</PermissionSet>\n'
+        );
+        const findings = fresh(p).filter((f) => f.file === rel);
+        expect(findings).toEqual([
+            expect.objectContaining({
+                line: p.lineOf(rel, '<objectPermissions>'),
+                token: 'ABM_IntentSignal__c',
+                rule: 'detail-edit-without-master-edit'
+            })
+        ]);
+        expect(findings[0]!.message).toMatch(/not edit on its master ABM_Seller__c/);
+    });
+
+    it('CLI: known findings do not fail, a new one does, a stale known entry does', () => {
+        const p = planted();
+        const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+        const knownFile = join(p.dir, 'known.json');
+        writeFileSync(knownFile, readFileSync(join(ROOT, 'config', 'platform-rules-known.json')));
+        const run = () =>
+            spawnSync(
+                tsx,
+                [
+                    join(ROOT, 'scripts', 'check', 'platform-rules.ts'),
+                    '--standard',
+                    join(ROOT, 'config', 'standard-fields.txt'),
+                    '--known',
+                    knownFile
+                ],
+                {
+                    cwd: p.dir,
+                    encoding: 'utf8'
+                }
+            );
+        const ok = run();
+        expect(ok.status).toBe(0);
+        expect(ok.stdout).toMatch(/: 0 findings, \d+ known, 0 stale known\n$/);
+        writeFileSync(
+            knownFile,
+            JSON.stringify([...KNOWN, { rule: 'profile-by-name', file: 'force-app/main/default/classes/Gone.cls', owner: 'x', why: 'x' }])
+        );
+        const stale = run();
+        expect(stale.status).toBe(1);
+        expect(stale.stdout).toContain(
+            'known finding profile-by-name in force-app/main/default/classes/Gone.cls no longer occurs: remove it from the list'
+        );
+        writeFileSync(knownFile, JSON.stringify(KNOWN));
+        const rel = p.write(
+            'classes/AbmPlanted.cls',
+            PLAN_CLASS(
+                "    public static Id p() {\n        return [SELECT Id FROM Profile WHERE Name = 'Standard User' LIMIT 1].Id;\n    }"
+            )
+        );
+        const bad = run();
+        expect(bad.status).toBe(1);
+        expect(bad.stdout).toContain(`${rel}:${p.lineOf(rel, "Name = 'Standard")}: profile-by-name: `);
+        expect(bad.stdout).toMatch(/: 1 finding, \d+ known, 0 stale known\n$/);
+    });
+});
