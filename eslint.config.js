@@ -9,6 +9,7 @@ module.exports = [
         ignores: [
             'node_modules/**',
             'out/**',
+            'lib/**',
             'coverage/**',
             '.sf/**',
             '.sfdx/**',
@@ -33,7 +34,7 @@ module.exports = [
         }
     },
     {
-        files: ['*.js', 'bin/**/*.mjs', 'preview/**/*.{js,mjs}'],
+        files: ['*.js', 'bin/**/*.mjs', 'scripts/dev/**/*.mjs', 'preview/**/*.{js,mjs}'],
         languageOptions: { globals: { ...globals.node } }
     }
 ];

@@ -1,12 +1,6 @@
 #!/usr/bin/env node
-// The `abm` bin: runs the TypeScript CLI through tsx (a runtime dependency), so no build step is needed.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `abm …` is `sf abm …` without the sf CLI: the same oclif commands (scripts/cli/sf/commands.ts, compiled to lib/ by the
+// `prepare` step of `npm ci`), flags, help, output and exit codes. `npm run abm -- …` runs this file.
+import { execute } from '@oclif/core';
 
-const require = createRequire(import.meta.url);
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const tsxCli = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsxCli, join(root, 'scripts/cli/abm.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exitCode = result.status ?? 1;
+await execute({ dir: import.meta.url, args: ['abm', ...process.argv.slice(2)] });

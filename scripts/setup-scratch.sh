@@ -12,22 +12,24 @@ command -v "$SF" >/dev/null 2>&1 || SF="node_modules/.bin/sf"
 
 step() { echo "==> $*" >&2; }
 
-step "1/9 Create scratch org '$ALIAS' (7 days)"
+step "1/10 Create scratch org '$ALIAS' (7 days)"
 "$SF" org create scratch --definition-file config/project-scratch-def.json --alias "$ALIAS" --set-default --duration-days 7 --wait 15 "${HUB_FLAG[@]}"
-step "2/9 Deploy the ABM settings type and its Default record first (formula fields read it)"
-"$SF" project deploy start --source-dir force-app/main/default/objects/ABM_Setting__mdt --source-dir force-app/main/default/customMetadata --target-org "$ALIAS" --wait 30
-step "3/9 Deploy the project"
+step "2/10 Deploy the ABM settings (force-app-settings: the type and its Default record) first: formula fields read them"
+"$SF" project deploy start --source-dir force-app-settings --target-org "$ALIAS" --wait 30
+step "3/10 Deploy the app (force-app)"
 "$SF" project deploy start --source-dir force-app --target-org "$ALIAS" --wait 30
-step "4/9 Assign ABM_Admin, and for the sample load the temporary ABM_MigrationBypass, to the admin user"
-"$SF" org assign permset --name ABM_Admin --name ABM_MigrationBypass --target-org "$ALIAS"
-step "5/9 Create the sample sellers' users"
+step "4/10 Set up: permission sets (ABM_Admin, ABM_Operations to you), the Account record page, the scheduled jobs (abm setup)"
+npm run --silent abm -- setup --target-org "$ALIAS"
+step "5/10 Assign the temporary ABM_MigrationBypass to the admin user for the sample load"
+"$SF" org assign permset --name ABM_MigrationBypass --target-org "$ALIAS"
+step "6/10 Create the sample sellers' users"
 "$SF" apex run --file scripts/apex/create-sample-users.apex --target-org "$ALIAS"
-step "6/9 Import the sample book (60 accounts, contacts, opportunities, intent signals, plans, aliases)"
+step "7/10 Import the sample book (60 accounts, contacts, opportunities, intent signals, plans, aliases)"
 "$SF" data import tree --plan data/scratch/sample-data-plan.json --target-org "$ALIAS"
-step "7/9 Create seller records and assign owners by tier"
+step "8/10 Create seller records and assign owners by tier"
 "$SF" apex run --file scripts/apex/assign-sample-owners.apex --target-org "$ALIAS"
-step "8/9 Remove the temporary ABM_MigrationBypass again (the load is done; the rules apply to the admin from now on)"
+step "9/10 Remove the temporary ABM_MigrationBypass again (the load is done; the rules apply to the admin from now on)"
 "$SF" apex run --file scripts/apex/remove-migration-bypass.apex --target-org "$ALIAS"
-step "9/9 Open the ABM RevOps app"
+step "10/10 Open the ABM RevOps app"
 "$SF" org open --target-org "$ALIAS" --path lightning/app/c__ABM_RevOps
 step "Done: scratch org '$ALIAS' is ready"

@@ -43,8 +43,19 @@ function checks(wsdl: string | undefined): Check[] {
     return [
         { name: 'node', what: 'Node 22+ (the project’s own, from node_modules) is in use', cmd: ['node', '-e', NODE_CHECK] },
         { name: 'tsc', what: 'TypeScript typecheck', cmd: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
+        {
+            name: 'build',
+            what: 'the CLI compiled to lib/ (tsconfig.build.json, ESM), as npm ci does',
+            cmd: ['npm', 'run', '--silent', 'build']
+        },
         { name: 'eslint', what: 'ESLint (LWC + typescript-eslint strict), no warnings', cmd: ['eslint', '--max-warnings', '0', '.'] },
         { name: 'prettier', what: 'Prettier formatting (Apex, XML, LWC, TS)', cmd: ['prettier', '--check', '.'] },
+        {
+            name: 'project-files',
+            what: 'sfdx-project.json, scratch definition, scheduled jobs, package boundaries',
+            cmd: script('project-files.ts')
+        },
+        { name: 'workflows', what: 'GitHub Actions workflows and templates (YAML, actionlint)', cmd: script('workflows.ts') },
         { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', cmd: script('apex-syntax.ts') },
         { name: 'metadata-names', what: 'STYLE naming, descriptions, help text', cmd: script('metadata-names.ts') },
         { name: 'convert', what: 'sf project convert source + what it misses', cmd: script('convert.ts') },
@@ -127,7 +138,7 @@ function main(argv: string[]): number {
             env,
             encoding: 'utf8',
             maxBuffer: 256 * 1024 * 1024,
-            timeout: 30 * 60_000
+            timeout: 60 * 60_000
         });
         const seconds = ((performance.now() - start) / 1000).toFixed(1);
         const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd();

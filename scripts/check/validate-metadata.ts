@@ -1,20 +1,21 @@
 /**
  * npm run validate -- [--wsdl PATH [--write-model FILE]] [--model FILE] [--strict] [--quiet] [PATH…]
  *
- * Checks every `*-meta.xml` under PATH (default: force-app) against the Metadata API WSDL of the project's
+ * Checks every `*-meta.xml` under PATH (default: the packageDirectories of sfdx-project.json) against the Metadata API WSDL of the project's
  * `sourceApiVersion`: from `--wsdl` (compiled on the fly; pass the WSDL downloaded from your own org) or else the committed
  * model `config/metadata-model-<version>.json`. Prints `file:line: error|warning: message` for every finding, then a summary.
  * Exit 0 when clean (warnings allowed), 1 on any error (`--strict`: on any warning too), 2 on usage errors.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileWsdl, loadModel, ModelIndex, writeModel, type MetadataModel } from './metadata-model.js';
 import { formatFinding, validatePaths } from './lib/validate.js';
+import { packageDirectories } from './lib/tools-common.js';
 
 const HELP = `Usage: npm run validate -- [--wsdl PATH] [--write-model FILE] [--model FILE] [--strict] [--quiet] [PATH...]
 
-Checks every *-meta.xml under PATH (default force-app) against the Metadata API schema.
+Checks every *-meta.xml under PATH (default: the packageDirectories of sfdx-project.json) against the Metadata API schema.
   --wsdl PATH          compile this Metadata API WSDL (Setup > API > Generate Metadata WSDL) instead of the committed model
   --write-model FILE   with --wsdl: also save the compiled model (e.g. config/metadata-model-66.0.json)
   --model FILE         use this compiled model instead of config/metadata-model-<sourceApiVersion>.json
@@ -98,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
         );
     }
     const loaded = performance.now();
-    const paths = positionals.length > 0 ? positionals : ['force-app'];
+    const paths = positionals.length > 0 ? positionals : packageDirectories('.').map((d) => relative('.', d) || '.');
     for (const p of paths) {
         if (!existsSync(p)) {
             process.stderr.write(`validate: ${p}: no such file or folder\n`);

@@ -19,7 +19,14 @@ const COMMANDS: Record<string, Command> = {
     audit: { summary: 'Data-quality audit of the ABM book', module: () => import('./commands/audit.js') },
     tier: { summary: 'Quarterly re-tiering plan (and --apply)', module: () => import('./commands/tier.js') },
     quarter: { summary: 'Re-tier, then plan the rebalance, together', module: () => import('./commands/quarter.js') },
-    deploy: { summary: 'Deploy force-app to an org (check-only with --dry-run)', module: () => import('./commands/deploy.js') },
+    deploy: {
+        summary: 'Deploy the project to an org (check-only with --dry-run); settings are never overwritten',
+        module: () => import('./commands/deploy.js')
+    },
+    setup: {
+        summary: 'Post-install setup: permission sets, record page, sellers from a CSV, scheduled jobs (idempotent, --dry-run)',
+        module: () => import('./commands/setup.js')
+    },
     report: { summary: 'Account-level analytics report for the quarterly business review', module: () => import('./commands/report.js') },
     comp: { summary: 'ABM compensation model (50/25/25) per AE', module: () => import('./commands/comp.js') }
 };

@@ -1,7 +1,11 @@
 /**
- * What every command shares: flag parsing in the `sf` style, the `--json` envelope, exit codes, stage lines and
+ * What every command shares: flag values, the `--json` envelope, exit codes, result lines on stdout, stage lines and
  * progress bars on stderr, and opening the org (or snapshot) named by `--target-org` / `--snapshot`.
- * Commands stay thin: parse flags here, call `scripts/core` and `scripts/org`, write files, set the exit code.
+ * Commands stay thin: read their flags here, call `scripts/core` and `scripts/org`, write files, report the result.
+ *
+ * The commands run as `sf abm …` / `abm …` (scripts/cli/sf: oclif parses and validates the flags it declares) through
+ * the bridge below: `parseFlags` then returns the values oclif parsed, `emitResult` hands the result back to the sf
+ * command, and `openOrg` uses the org the sf CLI resolved (default org, SF_TARGET_ORG, --api-version).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import cliProgress from 'cli-progress';
@@ -82,9 +86,63 @@ export type Options = NonNullable<ParseArgsConfig['options']>;
 /** Flags every command accepts. */
 export const COMMON_FLAGS = {
     json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-    verbose: { type: 'boolean', default: false }
+    help: { type: 'boolean', short: 'h', default: false }
 } as const satisfies Options;
+
+// ───────────── the bridge to the sf command (scripts/cli/sf) ─────────────
+
+export type BridgeValues = Record<string, string | boolean | string[]>;
+
+type Bridge = {
+    /** Flag values oclif parsed (defaults applied; the org as its username). */
+    values: BridgeValues;
+    positionals: string[];
+    /** Flag names the sf command declares, with their static defaults. */
+    declared: Record<string, unknown>;
+    /** The connection of the org the sf CLI resolved, when there is one. */
+    connection?: () => unknown;
+    outcome?: { status: ExitCode; result: unknown };
+};
+
+let bridge: Bridge | undefined;
+
+/** Run a command module with the flags an sf command parsed; returns what it reported through `emitResult`. */
+export async function runBridged(
+    context: Omit<Bridge, 'outcome'>,
+    fn: () => Promise<void>
+): Promise<{ status: ExitCode; result: unknown }> {
+    bridge = { ...context };
+    try {
+        await fn();
+        return bridge.outcome ?? { status: ExitCode.Success, result: undefined };
+    } finally {
+        bridge = undefined;
+    }
+}
+
+/** The values of `options` from the bridge: every option must be a declared sf flag with the same default. */
+function bridgedFlags(current: Bridge, options: Options, allowPositionals: boolean) {
+    const values: Record<string, unknown> = {};
+    for (const [name, option] of Object.entries(options)) {
+        if (name in COMMON_FLAGS) continue;
+        if (!(name in current.declared)) {
+            throw new Error(
+                `--${name} is read by the command but not declared in scripts/cli/sf/commands.ts: declare it there (help and validation come from there).`
+            );
+        }
+        const declaredDefault = current.declared[name];
+        const own = (option as { default?: unknown }).default;
+        if (own !== undefined && typeof declaredDefault !== 'function' && normaliseDefault(declaredDefault) !== normaliseDefault(own)) {
+            throw new Error(
+                `--${name}: the command's default ${JSON.stringify(own)} differs from the sf flag's ${JSON.stringify(declaredDefault)} in scripts/cli/sf/commands.ts.`
+            );
+        }
+        values[name] = current.values[name] ?? own ?? ((option as { multiple?: boolean }).multiple ? [] : undefined);
+    }
+    return { values, positionals: allowPositionals ? current.positionals : [], tokens: undefined };
+}
+
+const normaliseDefault = (value: unknown) => (typeof value === 'string' ? value.split('\\').join('/') : JSON.stringify(value ?? null));
 
 /** Flags of commands that read an org or a snapshot. */
 export const ORG_FLAGS = {
@@ -92,8 +150,12 @@ export const ORG_FLAGS = {
     snapshot: { type: 'string' }
 } as const satisfies Options;
 
-/** Parse argv strictly (unknown flags are a usage error naming the flag). */
+/** The command's flag values: from the sf command (the bridge), else argv parsed strictly (unknown flags are a usage error). */
 export function parseFlags<T extends Options>(argv: string[], options: T, allowPositionals = false) {
+    if (bridge)
+        return bridgedFlags(bridge, options, allowPositionals) as unknown as ReturnType<
+            typeof parseArgs<{ args: string[]; options: T & typeof COMMON_FLAGS; strict: true; allowPositionals: boolean }>
+        >;
     try {
         return parseArgs({ args: argv, options: { ...COMMON_FLAGS, ...options }, strict: true, allowPositionals });
     } catch (error) {
@@ -103,18 +165,34 @@ export function parseFlags<T extends Options>(argv: string[], options: T, allowP
     }
 }
 
-/** Where human output goes: stderr, silent under --json. */
-export class Ux {
-    constructor(readonly json: boolean) {}
+/** Where the sf command sends output (SfCommand.logToStderr / log / warn). */
+export type UxSinks = { log(message: string): void; out(message: string): void; warn(message: string): void };
 
-    /** A stage line ("Querying accounts… 1,204"). */
+/** Where human output goes: stage lines and progress on stderr, results on stdout; silent under --json. */
+export class Ux {
+    constructor(
+        readonly json: boolean,
+        private readonly sinks?: UxSinks
+    ) {}
+
+    /** A stage line ("Querying accounts… 1,204"): stderr. */
     log(message: string): void {
-        if (!this.json) process.stderr.write(`${message}\n`);
+        if (this.json) return;
+        if (this.sinks) this.sinks.log(message);
+        else process.stderr.write(`${message}\n`);
+    }
+
+    /** A result line or table (the summary a user reads, or pipes): stdout. */
+    out(message: string): void {
+        if (this.json) return;
+        if (this.sinks) this.sinks.out(message);
+        else process.stdout.write(`${message}\n`);
     }
 
     warn(message: string): void {
         this.warnings.push(message);
-        if (!this.json) process.stderr.write(`Warning: ${message}\n`);
+        if (this.sinks) this.sinks.warn(message);
+        else if (!this.json) process.stderr.write(`Warning: ${message}\n`);
     }
 
     readonly warnings: string[] = [];
@@ -131,8 +209,12 @@ export class Ux {
     }
 }
 
-/** Print the result: the `sf` JSON envelope under --json, else nothing (commands print their own summary). */
+/** Report the result: to the sf command (which prints the envelope), else the `sf` JSON envelope under --json. */
 export function emitResult(ux: Ux, status: ExitCode, result: unknown): void {
+    if (bridge) {
+        bridge.outcome = { status, result };
+        return;
+    }
     process.exitCode = status;
     if (ux.json) process.stdout.write(`${JSON.stringify({ status, result, warnings: ux.warnings }, null, 2)}\n`);
 }
@@ -171,7 +253,15 @@ export async function openOrg(values: { 'target-org'?: string; snapshot?: string
     }
     const { SalesforceOrg } = await import('../org/salesforce.js');
     ux.log(`Connecting to ${target}…`);
+    if (bridge?.connection) return SalesforceOrg.fromConnection(bridge.connection() as never, { label: target });
     return SalesforceOrg.connect(target);
+}
+
+/** The @salesforce/core Connection of `--target-org` (deploy, setup): the sf command's, else from the CLI's auth store. */
+export async function openConnection(target: string): Promise<import('@salesforce/core').Connection> {
+    if (bridge?.connection) return bridge.connection() as import('@salesforce/core').Connection;
+    const { Org } = await import('@salesforce/core');
+    return (await Org.create({ aliasOrUsername: target })).getConnection();
 }
 
 /** Number formatting for summaries. */

@@ -70,7 +70,22 @@ export type PermissionSetAssignmentPlan = { permissionSet: string; usernames: st
  */
 export function planAssignments(flags: string[], runningUsername: string, known: string[]): PermissionSetAssignmentPlan[] {
     if (!flags.length) return [{ permissionSet: 'ABM_Admin', usernames: [runningUsername] }];
-    const byPermissionSet = new Map<string, Set<string>>();
+    return [...parseAssignFlags(flags, runningUsername, known).entries()].map(([permissionSet, users]) => ({
+        permissionSet,
+        usernames: [...users].sort()
+    }));
+}
+
+/**
+ * `--assign PERMSET[=user1,user2]` flags (a name alone means the running user) added to `into`: permission set → usernames.
+ * Unknown permission set names and malformed flags are refused. Shared by `abm deploy` and `abm setup`.
+ */
+export function parseAssignFlags(
+    flags: string[],
+    runningUsername: string,
+    known: string[],
+    into = new Map<string, Set<string>>()
+): Map<string, Set<string>> {
     for (const flag of flags) {
         const match = /^([A-Za-z][A-Za-z0-9_]*)(?:=(.*))?$/.exec(flag.trim());
         if (!match) throw new Error(`--assign "${flag}" is not PERMSET or PERMSET=user1,user2.`);
@@ -82,11 +97,11 @@ export function planAssignments(flags: string[], runningUsername: string, known:
                   .map((u) => u.trim())
                   .filter(Boolean)
             : [runningUsername];
-        const set = byPermissionSet.get(permissionSet) ?? new Set<string>();
+        const set = into.get(permissionSet) ?? new Set<string>();
         for (const u of list) set.add(u);
-        byPermissionSet.set(permissionSet, set);
+        into.set(permissionSet, set);
     }
-    return [...byPermissionSet.entries()].map(([permissionSet, users]) => ({ permissionSet, usernames: [...users].sort() }));
+    return into;
 }
 
 /** The parts of a Metadata API DeployResult the report reads (componentFailures / runTestResult may be one object or an array). */
@@ -148,3 +163,34 @@ export function deployProblems(result: DeployResultLike): DeployProblem[] {
 }
 
 export const isSuccess = (result: DeployResultLike): boolean => result.success === true || result.success === 'true';
+
+/** `ABM_Setting.Default` → `{ type: 'ABM_Setting__mdt', developerName: 'Default' }` (a CustomMetadata record's full name). */
+export function customMetadataRecord(fullName: string): { type: string; developerName: string } {
+    const dot = fullName.indexOf('.');
+    if (dot <= 0 || dot === fullName.length - 1) throw new Error(`"${fullName}" is not a custom metadata record name (Type.Record).`);
+    return { type: `${fullName.slice(0, dot)}__mdt`, developerName: fullName.slice(dot + 1) };
+}
+
+export type SettingsRecordPlan = {
+    /** Records the org doesn't have: deployed (first, in a deploy of their own: formulas read them). */
+    seed: string[];
+    /** Records the org already has: left out of the deploy, so an admin's values are never overwritten. */
+    keep: string[];
+};
+
+/**
+ * Custom metadata records hold the org's settings: a deploy creates a record the org lacks and never overwrites one it
+ * has (an admin may have changed its values in Setup). `inOrg` maps a type's API name to the DeveloperNames the org has
+ * (compared case-insensitively, as Salesforce does).
+ */
+export function planSettingsRecords(records: string[], inOrg: Map<string, Set<string>>): SettingsRecordPlan {
+    const plan: SettingsRecordPlan = { seed: [], keep: [] };
+    const lower = new Map(
+        [...inOrg.entries()].map(([type, names]) => [type.toLowerCase(), new Set([...names].map((n) => n.toLowerCase()))])
+    );
+    for (const fullName of [...records].sort()) {
+        const { type, developerName } = customMetadataRecord(fullName);
+        (lower.get(type.toLowerCase())?.has(developerName.toLowerCase()) ? plan.keep : plan.seed).push(fullName);
+    }
+    return plan;
+}

@@ -1,4 +1,12 @@
-import { chooseTestPlan, deployProblems, findTestClasses, orgKind, planAssignments } from '../../scripts/core/deploy';
+import {
+    chooseTestPlan,
+    customMetadataRecord,
+    deployProblems,
+    findTestClasses,
+    orgKind,
+    planAssignments,
+    planSettingsRecords
+} from '../../scripts/core/deploy';
 
 describe('orgKind', () => {
     it.each([
@@ -115,5 +123,28 @@ describe('deployProblems', () => {
         expect(deployProblems({ success: false, errorMessage: 'INVALID_CROSS_REFERENCE_KEY' })).toEqual([
             { kind: 'deploy', where: 'deploy', problem: 'INVALID_CROSS_REFERENCE_KEY' }
         ]);
+    });
+});
+
+describe('planSettingsRecords', () => {
+    it('seeds the records the org lacks and keeps the ones it has, per type, ignoring case', () => {
+        const inOrg = new Map([
+            ['abm_setting__mdt', new Set(['DEFAULT'])],
+            ['Other__mdt', new Set<string>()]
+        ]);
+        expect(planSettingsRecords(['Other.First', 'ABM_Setting.Default', 'ABM_Setting.Emea'], inOrg)).toEqual({
+            seed: ['ABM_Setting.Emea', 'Other.First'],
+            keep: ['ABM_Setting.Default']
+        });
+    });
+
+    it('seeds everything when the org has none of the types', () => {
+        expect(planSettingsRecords(['ABM_Setting.Default'], new Map())).toEqual({ seed: ['ABM_Setting.Default'], keep: [] });
+    });
+
+    it('reads a record full name as its type and DeveloperName, and refuses anything else', () => {
+        expect(customMetadataRecord('ABM_Setting.Default')).toEqual({ type: 'ABM_Setting__mdt', developerName: 'Default' });
+        expect(() => customMetadataRecord('Default')).toThrow('not a custom metadata record name');
+        expect(() => customMetadataRecord('ABM_Setting.')).toThrow('not a custom metadata record name');
     });
 });

@@ -3,7 +3,7 @@
  * checkDeployStatus over SOAP against the local double; permission sets are assigned through REST.
  */
 import { Ux } from '../../scripts/cli/shared';
-import { startMetadataDouble, type DeployOutcome, type MetadataDouble } from './metadata-double';
+import { connectToDouble, startMetadataDouble, type DeployOutcome, type MetadataDouble } from './metadata-double';
 
 jest.setTimeout(60_000);
 
@@ -12,11 +12,7 @@ let double: MetadataDouble | undefined;
 let conn: import('@salesforce/core').Connection;
 beforeAll(async () => {
     double = await startMetadataDouble({ org: { IsSandbox: true, TrialExpirationDate: null }, outcome: { kind: 'success' } });
-    const { AuthInfo, Connection } = await import('@salesforce/core');
-    const authInfo = await AuthInfo.create({
-        accessTokenOptions: { accessToken: '00D!double', instanceUrl: double.url, loginUrl: double.url }
-    });
-    conn = await Connection.create({ authInfo, connectionOptions: { version: '66.0' } });
+    conn = await connectToDouble(double);
 });
 afterAll(async () => {
     await double?.stop();
@@ -31,7 +27,11 @@ async function runDeploy(
 ) {
     double!.configure({ org, outcome, settingsInOrg });
     const { deploy } = await import('../../scripts/cli/commands/deploy');
-    return deploy(conn, { sourceDir: 'force-app', dryRun, assign, waitMinutes: 1, pollIntervalMs: 20 }, new Ux(true));
+    return deploy(
+        conn,
+        { sourceDirs: ['force-app-settings', 'force-app'], dryRun, assign, waitMinutes: 1, pollIntervalMs: 20 },
+        new Ux(true)
+    );
 }
 
 const PRODUCTION = { IsSandbox: false, TrialExpirationDate: null };
@@ -59,7 +59,9 @@ it('deploys to a scratch org without tests and assigns ABM_Admin to the running 
     expect(double!.deploys).toHaveLength(2);
     expect(double!.deploys[1]).toMatchObject({ checkOnly: false, testLevel: 'NoTestRun', runTests: [] });
     expect(summary.assignments).toEqual([{ permissionSet: 'ABM_Admin', username: 'admin@abm.example', outcome: 'assigned' }]);
-    expect(double!.assignments).toEqual([{ AssigneeId: '005000000000001AAA', PermissionSetId: '0PS000000000001AAA' }]);
+    expect(double!.assignments).toEqual([
+        expect.objectContaining({ AssigneeId: '005000000000001AAA', PermissionSetId: '0PS000000000001AAA' })
+    ]);
 });
 
 it('reports a component failure as file:line and assigns nothing', async () => {
@@ -122,4 +124,45 @@ it('re-deploys in one go when the org already has the settings record, and skips
         { permissionSet: 'ABM_Seller', username: 'nobody@abm.example', outcome: 'no such user' },
         { permissionSet: 'ABM_Seller', username: 'ada@abm.example', outcome: 'assigned' }
     ]);
+});
+
+describe("the org's settings are never overwritten", () => {
+    const SETTINGS_FILE = 'customMetadata/ABM_Setting.Default.md';
+
+    it('creates the Default record in a fresh org, first and alone with its type, and leaves it out of the main deploy', async () => {
+        const summary = await runDeploy(SCRATCH, { kind: 'success' }, false);
+        expect(summary.settings).toEqual({ seed: ['ABM_Setting.Default'], keep: [] });
+        const [settings, main] = double!.deploys;
+        expect(settings!.files).toEqual(expect.arrayContaining([SETTINGS_FILE, 'objects/ABM_Setting__mdt.object']));
+        expect(settings!.files.filter((f) => f !== 'package.xml')).toHaveLength(2);
+        expect(settings!.contents.get(SETTINGS_FILE)).toContain('<field>DormantDays__c</field>');
+        expect(main!.files.some((f) => f.startsWith('customMetadata/'))).toBe(false);
+        // The settings type (and so new setting fields) still travels with every deploy.
+        expect(main!.files).toContain('objects/ABM_Setting__mdt.object');
+    });
+
+    it('keeps the record on every later deploy: the first deploy seeds it, the second leaves it out', async () => {
+        await runDeploy(SCRATCH, { kind: 'success' }, false);
+        const firstRun = double!.deploys.map((d) => d.files.includes(SETTINGS_FILE));
+        expect(firstRun).toEqual([true, false]);
+        // Same server state: the org now has the record (the double applied the successful deploy).
+        double!.requests.length = 0;
+        double!.deploys.length = 0;
+        const { deploy } = await import('../../scripts/cli/commands/deploy');
+        const again = await deploy(
+            conn,
+            { sourceDirs: ['force-app-settings', 'force-app'], dryRun: false, assign: [], waitMinutes: 1, pollIntervalMs: 20 },
+            new Ux(true)
+        );
+        expect(again.settings).toEqual({ seed: [], keep: ['ABM_Setting.Default'] });
+        expect(double!.deploys).toHaveLength(1);
+        expect(double!.deploys[0]!.files).not.toContain(SETTINGS_FILE);
+    });
+
+    it('leaves the record out of a check-only validation too when the org has it', async () => {
+        const summary = await runDeploy(PRODUCTION, { kind: 'success' }, true, [], true);
+        expect(summary.settings.keep).toEqual(['ABM_Setting.Default']);
+        expect(double!.deploys).toHaveLength(1);
+        expect(double!.deploys[0]!.files).not.toContain(SETTINGS_FILE);
+    });
 });

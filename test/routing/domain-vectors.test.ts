@@ -22,7 +22,7 @@ type VectorFile = { options: { hostingDomains: string[]; webmailDomains: string[
 
 const ROOT = join(__dirname, '..', '..');
 const VECTOR_PATH = join(ROOT, 'force-app', 'main', 'default', 'staticresources', 'ABM_DomainVectors.json');
-const SETTINGS_PATH = join(ROOT, 'force-app', 'main', 'default', 'customMetadata', 'ABM_Setting.Default.md-meta.xml');
+const SETTINGS_PATH = join(ROOT, 'force-app-settings', 'main', 'default', 'customMetadata', 'ABM_Setting.Default.md-meta.xml');
 const file = JSON.parse(readFileSync(VECTOR_PATH, 'utf8')) as VectorFile;
 
 /** The one-per-line list of a settings field, read the way AbmSettingSelector reads it. */

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Connection } from 'jsforce';
+import { Connection } from '@jsforce/jsforce-node';
 import { SalesforceOrg, type SalesforceOrgOptions } from '../../scripts/org/salesforce';
 import { readCsvFile } from '../../scripts/org/snapshot';
 import { RecordStore } from '../../scripts/org/store';

@@ -7,7 +7,7 @@
  * `npm test` runner counts it as skipped, not passed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -49,14 +49,7 @@ export function listFiles(root: string, accept: (name: string) => boolean): stri
     return found;
 }
 
-/** The package directories of sfdx-project.json in `projectDir` (existing ones), else ['force-app']. */
-export function packageDirectories(projectDir: string): string[] {
-    const file = join(projectDir, 'sfdx-project.json');
-    if (!existsSync(file)) return [join(projectDir, 'force-app')];
-    const project = JSON.parse(readFileSync(file, 'utf8')) as { packageDirectories?: { path: string }[] };
-    const dirs = (project.packageDirectories ?? []).map((d) => join(projectDir, d.path)).filter((p) => existsSync(p));
-    return dirs.length > 0 ? dirs : [join(projectDir, 'force-app')];
-}
+export { packageDirectories } from '../../org/project.js';
 
 /** `path` relative to `base` with forward slashes (the form findings are printed in). */
 export function rel(base: string, path: string): string {

@@ -255,11 +255,11 @@ export async function executeAudit(options: AuditOptions, ux: Ux, open?: Org) {
         )
     );
     await writeFile(files.report, reportHtml(result, org.label, asOf));
-    ux.log('');
-    for (const line of summaryLines(result)) ux.log(line);
+    ux.out('');
+    for (const line of summaryLines(result)) ux.out(line);
     for (const f of result.findings.filter((x) => x.severity === 'high').slice(0, 5))
-        ux.log(`  e.g. [${f.check}] ${f.recordName}: ${f.detail} → ${f.fix}`);
-    ux.log(`Findings: ${resolve(files.findings)}\nReport: ${resolve(files.report)}`);
+        ux.out(`  e.g. [${f.check}] ${f.recordName}: ${f.detail} → ${f.fix}`);
+    ux.out(`Findings: ${resolve(files.findings)}\nReport: ${resolve(files.report)}`);
     const gate = failOn ? failsGate(result.findings, failOn) : false;
     if (gate) ux.log(`Failing: findings at or above "${failOn}" (--fail-on).`);
     return {

@@ -106,13 +106,13 @@ export async function executeComp(options: CompOptions, ux: Ux, open?: Org) {
         )
     );
     const months = policy.comp.quotaPeriodMonths;
-    ux.log(
+    ux.out(
         `\nABM compensation ${period.start} … ${period.end} (engagement: ${policy.comp.engagementDefinition}, as of ${asOf}); ` +
             `quota and OTE: the seller record's ${months === 12 ? 'annual' : `${months}-month`} amounts × ${fmt(rows[0]?.proration ?? 0, 4)}\n`
     );
-    ux.log(compTable(rows));
+    ux.out(compTable(rows));
     for (const r of rows.filter((row) => row.problems.length)) ux.warn(`${r.name}: ${r.problems.join('; ')}`);
-    ux.log(`\nWrote ${csvPath}`);
+    ux.out(`\nWrote ${csvPath}`);
     return { asOf, period, policy: policy.comp, rows, csv: csvPath };
 }
 

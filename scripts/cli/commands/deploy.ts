@@ -4,26 +4,33 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Connection, Org } from '@salesforce/core';
-import { ComponentSet, type MetadataApiDeployStatus } from '@salesforce/source-deploy-retrieve';
+import type { Connection } from '@salesforce/core';
+import { ComponentSet } from '@salesforce/source-deploy-retrieve';
 import {
     chooseTestPlan,
+    customMetadataRecord,
     deployProblems,
     findTestClasses,
     isSuccess,
     orgKind,
     planAssignments,
+    planSettingsRecords,
     TEST_LEVELS,
     type DeployProblem,
     type DeployResultLike,
     type OrganizationInfo,
+    type SettingsRecordPlan,
     type TestLevel,
     type TestPlan
 } from '../../core/deploy.js';
-import { AbmError, emitResult, ExitCode, parseFlags, UsageError, type Ux } from '../shared.js';
+import { deployComponents } from '../../org/metadata.js';
+import { packageDirectories } from '../../org/project.js';
+import { AbmError, emitResult, ExitCode, openConnection, parseFlags, UsageError, type Ux } from '../shared.js';
 
 export const help = `
-Deploy the project's metadata (force-app) to an org, assign the permission sets, and report failures.
+Deploy the project's metadata (the package directories of sfdx-project.json: force-app-settings, force-app) to an org,
+assign the permission sets, and report failures. Custom metadata records (the ABM_Setting__mdt Default record) are
+created only when the org lacks them: a re-deploy never overwrites the values an admin set in Setup.
 
 Usage: abm deploy --target-org <alias> [--dry-run] [--test-level <level>] [--assign PERMSET[=user,...]]... [--wait <minutes>] [--json]
 
@@ -32,7 +39,7 @@ Usage: abm deploy --target-org <alias> [--dry-run] [--test-level <level>] [--ass
   --test-level       NoTestRun | RunSpecifiedTests | RunLocalTests | RunAllTestsInOrg
                      default: none in scratch orgs; the project's test classes (RunSpecifiedTests) in sandboxes and production
   --assign           permission set to assign after the deploy, to users (default: ABM_Admin to the running user); repeatable
-  --source-dir       default force-app
+  --source-dir       a folder to deploy (repeatable; default: the package directories of sfdx-project.json)
   --wait             minutes to wait for the deploy (default 33)
 
 Example: abm deploy -o uat --dry-run
@@ -49,12 +56,14 @@ export type DeploySummary = {
     status?: string;
     components: number;
     testPlan: TestPlan;
+    /** Custom metadata records: seeded (the org lacked them) or kept (the org's own values, left out of the deploy). */
+    settings: SettingsRecordPlan;
     problems: DeployProblem[];
     assignments: { permissionSet: string; username: string; outcome: 'assigned' | 'already assigned' | string }[];
 };
 
-/** Apex classes in the source dir (name → source), for finding the project's test classes. */
-async function readApexClasses(sourceDir: string): Promise<Map<string, string>> {
+/** Apex classes in the source dirs (name → source), for finding the project's test classes. */
+async function readApexClasses(sourceDirs: string[]): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     async function walk(dir: string): Promise<void> {
         for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -63,14 +72,21 @@ async function readApexClasses(sourceDir: string): Promise<Map<string, string>> 
             else if (entry.name.endsWith('.cls')) found.set(basename(entry.name, '.cls'), await readFile(path, 'utf8'));
         }
     }
-    await walk(sourceDir);
+    for (const dir of sourceDirs) await walk(dir);
     return found;
 }
 
 /** The deploy itself, given a connection: used by the command and by the end-to-end test against the API double. */
 export async function deploy(
     conn: Connection,
-    options: { sourceDir: string; dryRun: boolean; testLevel?: TestLevel; assign: string[]; waitMinutes: number; pollIntervalMs?: number },
+    options: {
+        sourceDirs: string[];
+        dryRun: boolean;
+        testLevel?: TestLevel;
+        assign: string[];
+        waitMinutes: number;
+        pollIntervalMs?: number;
+    },
     ux: Ux
 ): Promise<DeploySummary> {
     const username = conn.getUsername() ?? 'unknown user';
@@ -78,46 +94,74 @@ export async function deploy(
         .records;
     if (!organization) throw new AbmError('Could not read the Organization record: is the user allowed to query it?');
     const kind = orgKind(organization);
-    const components = ComponentSet.fromSource(options.sourceDir);
-    const settings = components.toArray().find((c) => c.type.name === 'CustomMetadata' && c.fullName === SETTINGS_RECORD);
-    if (!settings)
-        throw new AbmError(`The settings record ${SETTINGS_RECORD} is missing from ${options.sourceDir}: the automation needs it.`);
-    const testPlan = chooseTestPlan(kind, findTestClasses(await readApexClasses(options.sourceDir)), options.testLevel);
+    const components = ComponentSet.fromSource(options.sourceDirs);
+    const all = components.toArray();
+    const records = all.filter((c) => c.type.name === 'CustomMetadata').map((c) => c.fullName);
+    if (!records.includes(SETTINGS_RECORD))
+        throw new AbmError(
+            `The settings record ${SETTINGS_RECORD} is missing from ${options.sourceDirs.join(', ')}: the automation needs it.`
+        );
+    const testPlan = chooseTestPlan(kind, findTestClasses(await readApexClasses(options.sourceDirs)), options.testLevel);
     // Validate the assignment flags before deploying anything.
     const assignmentPlan = planAssignments(options.assign, username, PERMISSION_SETS);
 
-    // Formulas read the settings record ($CustomMetadata.ABM_Setting__mdt.Default), so in an org that doesn't have it yet
-    // the settings type and its records go first, in a deploy of their own.
+    // Custom metadata records are the org's settings: created when absent, never overwritten (an admin may have changed
+    // them in Setup). Formulas read them ($CustomMetadata.ABM_Setting__mdt.Default), so absent ones go first, with their
+    // types, in a deploy of their own; the main deploy leaves every record out.
+    const settings = planSettingsRecords(records, await settingsInOrg(conn, records));
+    const withSource = (set: ComponentSet) => {
+        set.sourceApiVersion = components.sourceApiVersion;
+        return set;
+    };
     type Phase = { label: string; set: ComponentSet; tests: TestPlan | undefined };
     const phases: Phase[] = [];
-    if (!(await hasSettingsRecord(conn))) {
-        const settingsOnly = new ComponentSet(
-            components
-                .toArray()
-                .filter((c) => (c.type.name === 'CustomObject' && c.fullName === 'ABM_Setting__mdt') || c.type.name === 'CustomMetadata')
-        );
-        settingsOnly.sourceApiVersion = components.sourceApiVersion;
-        phases.push({ label: 'the settings (ABM_Setting__mdt and its records)', set: settingsOnly, tests: undefined });
+    if (settings.seed.length) {
+        const types = new Set(settings.seed.map((r) => customMetadataRecord(r).type));
+        const seed = new Set(settings.seed);
+        phases.push({
+            label: `the settings the org lacks (${settings.seed.join(', ')}) and their types`,
+            set: withSource(
+                new ComponentSet(all.filter((c) => (c.type.name === 'CustomObject' && types.has(c.fullName)) || seed.has(c.fullName)))
+            ),
+            tests: undefined
+        });
         if (options.dryRun) {
             ux.warn(
-                'The org has no ABM_Setting__mdt Default record yet: formulas that read it can only validate once the settings are deployed ' +
+                `The org has no ${settings.seed.join(', ')} yet: formulas that read it can only validate once the settings are deployed ` +
                     '(a real deploy puts them in first).'
             );
         }
     }
-    phases.push({ label: `${options.sourceDir} to ${username} (${kind})`, set: components, tests: testPlan });
+    for (const kept of settings.keep) ux.log(`Keeping the org's ${kept} (its values are the org's own; a deploy never overwrites them).`);
+    const main = withSource(new ComponentSet(all.filter((c) => c.type.name !== 'CustomMetadata')));
+    phases.push({ label: `${options.sourceDirs.join(', ')} to ${username} (${kind})`, set: main, tests: testPlan });
 
     const summary: DeploySummary = {
         username,
         orgKind: kind,
         checkOnly: options.dryRun,
-        components: components.size,
+        components: main.size + settings.seed.length,
         testPlan,
+        settings,
         problems: [],
         assignments: []
     };
     for (const phase of phases) {
-        const response = await deployPhase(conn, phase, options, ux);
+        ux.log(
+            `${options.dryRun ? 'Validating' : 'Deploying'} ${phase.label}: ${phase.set.size} components${phase.tests ? `; tests: ${phase.tests.reason}` : ''}.`
+        );
+        const bar = ux.progress('Deploy', phase.set.size);
+        let response: DeployResultLike;
+        try {
+            response = await deployComponents(
+                conn,
+                phase.set,
+                { checkOnly: options.dryRun, waitMinutes: options.waitMinutes, pollIntervalMs: options.pollIntervalMs, tests: phase.tests },
+                (done) => bar.update(done)
+            );
+        } finally {
+            bar.stop();
+        }
         summary.deployId = response.id;
         summary.status = response.status;
         summary.problems.push(...deployProblems(response));
@@ -131,43 +175,18 @@ export async function deploy(
     return summary;
 }
 
-async function hasSettingsRecord(conn: Connection): Promise<boolean> {
-    try {
-        return (await conn.query("SELECT DeveloperName FROM ABM_Setting__mdt WHERE DeveloperName = 'Default'")).records.length > 0;
-    } catch {
-        return false; // INVALID_TYPE: the type is not in the org yet
-    }
-}
-
-async function deployPhase(
-    conn: Connection,
-    phase: { label: string; set: ComponentSet; tests: TestPlan | undefined },
-    options: { dryRun: boolean; waitMinutes: number; pollIntervalMs?: number },
-    ux: Ux
-): Promise<DeployResultLike> {
-    const { tests } = phase;
-    ux.log(
-        `${options.dryRun ? 'Validating' : 'Deploying'} ${phase.label}: ${phase.set.size} components${tests ? `; tests: ${tests.reason}` : ''}.`
-    );
-    const operation = await phase.set.deploy({
-        usernameOrConnection: conn,
-        apiOptions: {
-            checkOnly: options.dryRun,
-            rollbackOnError: true,
-            ...(tests ? { testLevel: tests.testLevel } : {}),
-            ...(tests?.runTests.length ? { runTests: tests.runTests } : {})
+/** The DeveloperNames the org has for each custom metadata type the records belong to (a type the org lacks has none). */
+async function settingsInOrg(conn: Connection, records: string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    for (const type of new Set(records.map((r) => customMetadataRecord(r).type))) {
+        try {
+            const rows = (await conn.query<{ DeveloperName: string }>(`SELECT DeveloperName FROM ${type}`)).records;
+            found.set(type, new Set(rows.map((r) => r.DeveloperName)));
+        } catch {
+            found.set(type, new Set()); // INVALID_TYPE: the type is not in the org yet
         }
-    });
-    const bar = ux.progress('Deploy', phase.set.size);
-    operation.onUpdate((status: MetadataApiDeployStatus) => {
-        bar.update(Number(status.numberComponentsDeployed ?? 0) + Number(status.numberComponentErrors ?? 0));
-    });
-    try {
-        const result = await operation.pollStatus(options.pollIntervalMs ?? 2000, options.waitMinutes * 60);
-        return result.response as unknown as DeployResultLike;
-    } finally {
-        bar.stop();
     }
+    return found;
 }
 
 const soqlString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -217,11 +236,13 @@ async function assignPermissionSet(conn: Connection, permissionSet: string, user
 
 function printSummary(summary: DeploySummary, ux: Ux): void {
     const verb = summary.checkOnly ? 'Validation' : 'Deploy';
-    ux.log(
+    ux.out(
         `${verb} ${summary.deployId ?? ''}: ${summary.status ?? 'unknown'} (${summary.components} components, ${summary.testPlan.testLevel}).`
     );
-    for (const p of summary.problems) ux.log(`  ${p.kind.padEnd(9)} ${p.where}  ${p.problem}`);
-    for (const a of summary.assignments) ux.log(`  ${a.permissionSet} → ${a.username}: ${a.outcome}`);
+    if (summary.settings.seed.length) ux.out(`  settings created: ${summary.settings.seed.join(', ')}`);
+    if (summary.settings.keep.length) ux.out(`  settings kept (the org's values): ${summary.settings.keep.join(', ')}`);
+    for (const p of summary.problems) ux.out(`  ${p.kind.padEnd(9)} ${p.where}  ${p.problem}`);
+    for (const a of summary.assignments) ux.out(`  ${a.permissionSet} → ${a.username}: ${a.outcome}`);
 }
 
 export async function run(argv: string[], ux: Ux): Promise<void> {
@@ -230,7 +251,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         'dry-run': { type: 'boolean', default: false },
         'test-level': { type: 'string' },
         assign: { type: 'string', multiple: true, default: [] },
-        'source-dir': { type: 'string', default: 'force-app' },
+        'source-dir': { type: 'string', multiple: true, default: [] },
         wait: { type: 'string', default: '33' }
     });
     if (!values['target-org']) throw new UsageError('Name the org to deploy to with --target-org <alias>.', ['sf org list']);
@@ -239,10 +260,15 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const waitMinutes = Number(values.wait);
     if (!(waitMinutes > 0)) throw new UsageError('--wait must be a positive number of minutes.');
 
-    const org = await Org.create({ aliasOrUsername: values['target-org'] });
     const summary = await deploy(
-        org.getConnection(),
-        { sourceDir: values['source-dir'], dryRun: values['dry-run'], testLevel, assign: values.assign, waitMinutes },
+        await openConnection(values['target-org']),
+        {
+            sourceDirs: values['source-dir'].length ? values['source-dir'] : packageDirectories(process.cwd()),
+            dryRun: values['dry-run'],
+            testLevel,
+            assign: values.assign,
+            waitMinutes
+        },
         ux
     );
     printSummary(summary, ux);

@@ -42,6 +42,6 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const { positionals } = parseFlags(argv, {}, true);
     if (positionals.length === 0) throw new UsageError('Give at least one email, URL or domain.', ['abm domain jane@acme.com']);
     const rows: DomainRow[] = positionals.map((input) => ({ input, ...normalizeDomain(input) }));
-    if (!ux.json) process.stdout.write(`${domainTable(rows)}\n`);
+    ux.out(domainTable(rows));
     emitResult(ux, ExitCode.Success, { domains: rows });
 }

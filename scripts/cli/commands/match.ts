@@ -184,12 +184,12 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         }));
         const counts = countByReason(matches);
         if (!ux.json) {
-            process.stdout.write(`${matches.map(explain).join('\n\n')}\n\n`);
+            ux.out(`${matches.map(explain).join('\n\n')}\n`);
             const summary = Object.entries(counts)
                 .filter(([, n]) => n > 0)
                 .map(([reason, n]) => `${reason}: ${fmt(n)}`)
                 .join(', ');
-            process.stdout.write(`${fmt(matches.length)} lead(s): ${summary}\n`);
+            ux.out(`${fmt(matches.length)} lead(s): ${summary}`);
         }
         for (const w of index.warnings.slice(0, 20)) ux.warn(w);
         if (index.warnings.length > 20) ux.warn(`…and ${index.warnings.length - 20} more data warnings.`);

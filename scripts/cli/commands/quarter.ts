@@ -120,10 +120,10 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
                     : '')
         )
     );
-    ux.log('');
-    for (const line of tierSummaryLines(tiers, tierPolicy)) ux.log(line);
-    for (const line of rbLines) ux.log(line);
-    ux.log(`Report: ${resolve(files.report)}\nNothing was changed.`);
+    ux.out('');
+    for (const line of tierSummaryLines(tiers, tierPolicy)) ux.out(line);
+    for (const line of rbLines) ux.out(line);
+    ux.out(`Report: ${resolve(files.report)}\nNothing was changed.`);
     const result = {
         dryRun: true,
         asOf,

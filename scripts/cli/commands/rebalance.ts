@@ -488,10 +488,13 @@ export async function executePlan(options: PlanOptions, ux: Ux, context: { org?:
         )
     );
     await writeFileAtomic(files.report, reportHtml(saved));
-    ux.log('');
-    for (const line of summaryLines(saved)) ux.log(line);
-    ux.log(`\nPlan ${runId}: ${plan.moves.length} moves, ${plan.secondaryChanges.length} secondary owner changes. Nothing was changed.`);
-    ux.log(`  ${resolve(files.plan)}\n  ${resolve(files.moves)}\n  Report: ${resolve(files.report)}`);
+    ux.out('');
+    for (const line of summaryLines(saved)) ux.out(line);
+    ux.out(`
+Plan ${runId}: ${plan.moves.length} moves, ${plan.secondaryChanges.length} secondary owner changes. Nothing was changed.`);
+    ux.out(`  ${resolve(files.plan)}
+  ${resolve(files.moves)}
+  Report: ${resolve(files.report)}`);
     ux.log(`Apply it with: abm rebalance apply --plan ${files.plan} ${orgFlag(options)}`);
     return {
         runId,

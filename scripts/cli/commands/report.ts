@@ -226,16 +226,18 @@ export async function executeReport(options: ReportOptions, ux: Ux, open?: Org) 
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'report.md'), md);
     await writeFile(join(out, 'report.html'), html);
-    ux.log(`\n${title}`);
+    ux.out(`\n${title}`);
     for (const t of tiers)
-        ux.log(
+        ux.out(
             `  Tier ${t.tier.padEnd(7)} pipeline ${money(t.pipelineAmount).padStart(12)} (${pct(t.pipelineShare)})  win rate ${pct(t.winRate)}`
         );
-    ux.log(
+    ux.out(
         `  Tier 1 → pipeline ${pct(health.tier1PipelineConversion)}; dormant Tier 1 ${health.dormantTier1}; stalling ${health.stallingTier1}; ` +
             `unassigned ${health.unassignedTier1}; coverage gaps ${health.coverageGaps}`
     );
-    ux.log(`\nReport: ${resolve(out, 'report.html')}\n        ${resolve(out, 'report.md')}`);
+    ux.out(`
+Report: ${resolve(out, 'report.html')}
+        ${resolve(out, 'report.md')}`);
     return {
         asOf,
         period,

@@ -131,7 +131,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     try {
         ux.log(`Exporting ${objects.length} objects from ${org.label} to ${values.out}…`);
         const summary = await exportSnapshot(org, values.out, objects, ux);
-        for (const o of summary.objects) ux.log(`  ${o.object}: ${fmt(o.rows)} rows, ${o.fields} fields`);
+        for (const o of summary.objects) ux.out(`  ${o.object}: ${fmt(o.rows)} rows, ${o.fields} fields`);
         emitResult(ux, summary.skipped.length ? ExitCode.Partial : ExitCode.Success, summary);
     } finally {
         await org.close?.();

@@ -1,0 +1,78 @@
+/**
+ * The `sf abm …` plugin's base command: an SfCommand whose flags (the one definition help, validation and defaults come
+ * from) are handed to the command module in scripts/cli/commands/*.ts through the bridge of shared.ts. The module keeps
+ * its own logic; here is only the surface the sf CLI owns:
+ *
+ * - the org: `--target-org` resolves through the sf CLI (an alias, a username, the default org from `sf config`, or
+ *   SF_TARGET_ORG), `--api-version` sets the connection's version; `--snapshot` works offline instead;
+ * - output: result lines and tables on stdout, progress and stage lines on stderr, warnings as sf warnings, `--json` the
+ *   sf envelope (`{ status, result, warnings }`) with the command's exit code as `status`;
+ * - errors: an SfError (name, message, actions, exit code, data), printed by the sf CLI in its own format.
+ */
+import { SfError } from '@salesforce/core';
+import { SfCommand } from '@salesforce/sf-plugins-core';
+import type { Command } from '@oclif/core';
+import { API_VERSION } from '../../org/salesforce.js';
+import { AbmError, runBridged, Ux, type BridgeValues } from '../shared.js';
+
+type CommandModule = { run(argv: string[], ux: Ux): Promise<void> };
+
+/** The org an sf command resolved (an @salesforce/core Org), as far as the bridge needs it. */
+type ResolvedOrg = { getUsername(): string | undefined; getConnection(apiVersion?: string): unknown };
+
+export abstract class AbmCommand extends SfCommand<unknown> {
+    public static override enableJsonFlag = true;
+
+    /** The command module and the words before its flags (`['plan']` for `abm rebalance plan`). */
+    protected abstract readonly module: () => Promise<CommandModule>;
+    protected readonly words: string[] = [];
+
+    public override async run(): Promise<unknown> {
+        const ctor = this.constructor as unknown as Command.Class;
+        const { flags, argv, metadata } = await this.parse(ctor);
+        const values: BridgeValues = {};
+        let org: ResolvedOrg | undefined;
+        for (const [name, value] of Object.entries(flags as Record<string, unknown>)) {
+            if (value === undefined || name === 'json' || name === 'flags-dir' || name === 'api-version') continue;
+            if (name === 'target-org') {
+                // The default org (sf config / SF_TARGET_ORG) yields to an explicit --snapshot.
+                if ((flags as { snapshot?: string }).snapshot !== undefined && metadata.flags[name]?.setFromDefault) continue;
+                org = value as ResolvedOrg;
+                values[name] = org.getUsername() ?? '';
+                continue;
+            }
+            values[name] = Array.isArray(value) ? value.map(String) : typeof value === 'boolean' ? value : String(value);
+        }
+        const apiVersion = (flags as { 'api-version'?: string })['api-version'];
+        const ux = new Ux(this.jsonEnabled(), {
+            log: (message) => this.logToStderr(message),
+            out: (message) => this.log(message),
+            warn: (message) => {
+                this.warn(message);
+            }
+        });
+        try {
+            const mod = await this.module();
+            const outcome = await runBridged(
+                {
+                    values,
+                    positionals: argv as string[],
+                    declared: Object.fromEntries(
+                        Object.entries(ctor.flags ?? {}).map(([name, flag]) => [name, (flag as { default?: unknown }).default])
+                    ),
+                    connection: org ? () => org!.getConnection(apiVersion ?? API_VERSION) : undefined
+                },
+                () => mod.run(this.words, ux)
+            );
+            process.exitCode = outcome.status;
+            return outcome.result;
+        } catch (error) {
+            if (error instanceof AbmError) {
+                const sfError = new SfError(error.message, error.name, error.actions, error.exitCode);
+                if (error.data !== undefined) sfError.setData(error.data as never);
+                throw sfError;
+            }
+            throw error;
+        }
+    }
+}

@@ -1,0 +1,409 @@
+/**
+ * Every `sf abm …` command: summary, description, examples and flags, from which the sf CLI builds the help
+ * (`sf abm rebalance plan --help`) and validates input. oclif finds them here (package.json `oclif.commands`, strategy
+ * "explicit"); the logic is in scripts/cli/commands/<name>.ts. `abm …` (bin/abm.mjs, `npm run abm --`) runs the same.
+ */
+import { Args } from '@oclif/core';
+import { Flags } from '@salesforce/sf-plugins-core';
+import { AbmCommand } from './base.js';
+
+const commands = {
+    snapshot: () => import('../commands/snapshot.js'),
+    rebalance: () => import('../commands/rebalance.js'),
+    domain: () => import('../commands/domain.js'),
+    match: () => import('../commands/match.js'),
+    load: () => import('../commands/load.js'),
+    audit: () => import('../commands/audit.js'),
+    tier: () => import('../commands/tier.js'),
+    quarter: () => import('../commands/quarter.js'),
+    deploy: () => import('../commands/deploy.js'),
+    setup: () => import('../commands/setup.js'),
+    report: () => import('../commands/report.js'),
+    comp: () => import('../commands/comp.js')
+};
+
+// ───────────── shared flags ─────────────
+
+/** An org or a snapshot folder (exactly one): commands that read the book. */
+const book = {
+    'target-org': Flags.optionalOrg({
+        summary: 'Org alias or username; default: your default org (sf config set target-org) or SF_TARGET_ORG.',
+        description: 'The sf CLI keeps the login (sf org login web); no credentials are stored by this project.'
+    }),
+    'api-version': Flags.orgApiVersion(),
+    snapshot: Flags.string({
+        summary: 'Work offline on a snapshot folder (one <Object>.csv per object, as "abm snapshot" writes) instead of an org.',
+        exclusive: ['target-org']
+    })
+};
+
+/** An org is required (deploy, setup). */
+const org = {
+    'target-org': Flags.requiredOrg({
+        summary: 'Org alias or username; default: your default org (sf config set target-org) or SF_TARGET_ORG.'
+    }),
+    'api-version': Flags.orgApiVersion()
+};
+
+const asOf = Flags.string({
+    summary: "The day dated rules are evaluated on (YYYY-MM-DD); default: the snapshot's asOf (snapshot.json), else today."
+});
+const out = (defaultDir: string | undefined, what: string) =>
+    Flags.string({ summary: `Folder for ${what}.`, ...(defaultDir ? { default: defaultDir } : {}) });
+
+// ───────────── snapshot ─────────────
+
+export class Snapshot extends AbmCommand {
+    public static override readonly summary = 'Export the ABM book from an org into a snapshot folder (Bulk API 2.0 queries).';
+    public static override readonly description =
+        'One <ApiName>.csv per object, as "sf data export bulk" writes them, with only the fields the org has (from describe), and snapshot.json ({ asOf }) beside them. With --snapshot, copies or filters an existing snapshot instead.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --target-org prod --out data/prod',
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --out out/small --objects Account,User,ABM_Seller__c'
+    ];
+    public static override readonly flags = {
+        ...book,
+        out: Flags.string({ summary: 'The folder to write (created when missing).', required: true }),
+        objects: Flags.string({ summary: 'Comma-separated object API names; default: the objects of the ABM book.' })
+    };
+    protected override readonly module = commands.snapshot;
+}
+
+// ───────────── rebalance ─────────────
+
+export class RebalancePlan extends AbmCommand {
+    public static override readonly summary = 'Plan the quarterly territory rebalance: an exact, explainable plan; nothing changes.';
+    public static override readonly description =
+        'Reads the book, solves it (exact min-cost flow per tier: capacity windows, expertise before even distribution) and writes plan.json, moves.csv, secondary.csv and report.html. --departures-only moves only the accounts of departed or ineligible owners (the "within 2 days" run; allowed any day).';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --out out/demo',
+        '<%= config.bin %> <%= command.id %> --target-org prod --departures-only'
+    ];
+    public static override readonly flags = {
+        ...book,
+        policy: Flags.string({ summary: 'Rebalance policy JSON; default: config/rebalance-policy.json when present.' }),
+        'departures-only': Flags.boolean({
+            summary: "Reassign only departed or unavailable sellers' accounts (the 2-day rule), nothing else.",
+            default: false
+        }),
+        out: out('out/rebalance', 'plan.json, moves.csv, secondary.csv and report.html'),
+        'run-id': Flags.string({
+            summary: 'Id of the run (names the run folder and the audit records); default: generated from the time.'
+        }),
+        'as-of': asOf
+    };
+    protected override readonly module = commands.rebalance;
+    protected override readonly words = ['plan'];
+}
+
+export class RebalanceApply extends AbmCommand {
+    public static override readonly summary =
+        'Apply a saved rebalance plan: owners through the Bulk API, audit records, read-back, rollback file.';
+    public static override readonly description =
+        'Re-reads the owners and refuses when a moved account changed owner since the plan (drift) unless --force; refuses mid-quarter on an org unless --force or a departures plan (a snapshot is a simulation: always allowed). Writes <runs-dir>/<runId>/rollback.csv before the first change, updates the owners (Bulk API 2.0 for 2,000+ rows), retries row-lock failures, records every change in ABM_Assignment__c, then reads back and verifies. Exit 68 when some accounts failed.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --target-org prod --plan out/rebalance/plan.json',
+        '<%= config.bin %> <%= command.id %> --target-org prod --plan out/rebalance/plan.json --resume'
+    ];
+    public static override readonly flags = {
+        ...book,
+        plan: Flags.string({ summary: 'The saved plan (plan.json from "abm rebalance plan").', required: true }),
+        force: Flags.boolean({ summary: 'Apply even mid-quarter or after owners drifted from the plan.', default: false }),
+        resume: Flags.boolean({
+            summary: 'Finish an interrupted apply: accounts already at their planned owner are skipped, the rollback file is kept.',
+            default: false
+        }),
+        'runs-dir': Flags.string({ summary: 'Where each run keeps its rollback file and failures.', default: 'out/runs' }),
+        'fiscal-start-month': Flags.string({ summary: "Month (1-12) the fiscal year starts, for the quarter check; default: the org's." }),
+        'quarter-start': Flags.string({ summary: "First day of the current quarter (YYYY-MM-DD), instead of the org's fiscal year." }),
+        'as-of': asOf,
+        'retry-delay-ms': Flags.string({ summary: 'Wait before retrying row-locked accounts (milliseconds); default 2000.' })
+    };
+    protected override readonly module = commands.rebalance;
+    protected override readonly words = ['apply'];
+}
+
+export class RebalanceRollback extends AbmCommand {
+    public static override readonly summary = 'Roll back an applied rebalance run from its rollback file.';
+    public static override readonly description =
+        "Restores exactly the owners in the run's rollback file (and what the owner change moved with them), and audits that.";
+    public static override readonly examples = ['<%= config.bin %> <%= command.id %> --target-org prod --run 2026-Q3-rebalance'];
+    public static override readonly flags = {
+        ...book,
+        run: Flags.string({ summary: 'The run Id to roll back (its folder under --runs-dir).', required: true }),
+        'runs-dir': Flags.string({ summary: 'Where the runs are kept.', default: 'out/runs' })
+    };
+    protected override readonly module = commands.rebalance;
+    protected override readonly words = ['rollback'];
+}
+
+// ───────────── domain, match ─────────────
+
+export class Domain extends AbmCommand {
+    public static override readonly summary = 'Print the normalised web domain of emails, URLs or domains, with the reason.';
+    public static override readonly description =
+        'Lower case, no scheme, path, port or www, punycode for international names, hosting-platform shops kept whole, webmail flagged, garbage reported as invalid with a reason: the same normaliser as the Apex lead matcher.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> "Jane.Doe+news@Mail.Acme.co.uk" https://www.münchen.de/rathaus acme.myshopify.com'
+    ];
+    public static override readonly strict = false;
+    public static override readonly args = { values: Args.string({ description: 'Emails, URLs or domains.', required: true }) };
+    public static override readonly flags = {};
+    protected override readonly module = commands.domain;
+}
+
+export class Match extends AbmCommand {
+    public static override readonly summary = 'Explain lead-to-account matches (reason codes) for emails, URLs or a CSV of leads.';
+    public static override readonly description =
+        "Settings (hosting and webmail lists, PreferParentAccount__c) come from the org's ABM_Setting__mdt Default record; a snapshot uses the defaults.";
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> jane@acme.com --snapshot data/sample-org',
+        '<%= config.bin %> <%= command.id %> --file leads.csv --column Email --target-org prod'
+    ];
+    public static override readonly strict = false;
+    public static override readonly args = { inputs: Args.string({ description: 'Emails or URLs (or use --file).' }) };
+    public static override readonly flags = {
+        ...book,
+        file: Flags.string({ summary: 'A CSV of leads to match.' }),
+        column: Flags.string({ summary: 'The column of --file holding the email or website; default: detected.' }),
+        'prefer-parent': Flags.boolean({
+            summary: 'Prefer the parent account when a domain matches a parent and its child.',
+            default: false
+        })
+    };
+    protected override readonly module = commands.match;
+}
+
+// ───────────── load ─────────────
+
+export class LoadAccounts extends AbmCommand {
+    public static override readonly summary =
+        "Reconcile the teams' account lists (CSV, XLSX) into one account per web domain; --apply upserts.";
+    public static override readonly description =
+        'Writes reconciliation.csv, conflicts.csv, rejects.csv (file, line, column, reason), report.html and plan.json. --apply upserts by ABM_WebDomain__c only the fields that change, rollback.csv first; re-running is a no-op. Exit 1 when a list cannot be read (nothing written), 68 when some rows failed.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --source marketing=data/lists/marketing.csv --source sales=data/lists/sales.csv --source finance=data/lists/finance.xlsx#Approved --mapping marketing=data/lists/marketing.mapping.json --policy data/lists/precedence.json'
+    ];
+    public static override readonly flags = {
+        ...book,
+        source: Flags.string({ summary: 'A list: NAME=FILE (CSV, any delimiter and encoding) or NAME=FILE.xlsx#SHEET.', multiple: true }),
+        mapping: Flags.string({
+            summary: 'NAME=FILE.json: which column is which field, date format, tier values; default: headers by synonyms.',
+            multiple: true
+        }),
+        precedence: Flags.string({
+            summary: 'Which list wins per field: "tier=finance,sales;owner=sales" ("org" keeps the org\'s value).'
+        }),
+        policy: Flags.string({ summary: 'The precedence as JSON: {"precedence": {"tier": ["finance", "sales"]}}.' }),
+        out: out('out/load', 'the reconciliation, conflicts, rejects, report and plan'),
+        apply: Flags.boolean({ summary: 'Upsert the reconciled accounts (Bulk API 2.0 from 2,000 rows).', default: false }),
+        'as-of': asOf,
+        'run-id': Flags.string({ summary: 'Id of the load (names the audit records); default: generated from the time.' })
+    };
+    protected override readonly module = commands.load;
+    protected override readonly words = ['accounts'];
+}
+
+export class LoadSignals extends AbmCommand {
+    public static override readonly summary = 'Load intent signals from a CSV onto the matched accounts; --apply inserts them.';
+    public static override readonly examples = ['<%= config.bin %> <%= command.id %> --file signals.csv --snapshot data/sample-org'];
+    public static override readonly flags = {
+        ...book,
+        file: Flags.string({ summary: 'The intent signals CSV.', required: true }),
+        mapping: Flags.string({ summary: 'Column mapping JSON; default: headers by synonyms.' }),
+        out: out('out/load-signals', 'the plan and rejects'),
+        apply: Flags.boolean({ summary: 'Write the signals to the org.', default: false })
+    };
+    protected override readonly module = commands.load;
+    protected override readonly words = ['signals'];
+}
+
+// ───────────── audit, tier, quarter ─────────────
+
+export class Audit extends AbmCommand {
+    public static override readonly summary = 'Data-quality audit of the ABM book; --fail-on makes it a CI gate.';
+    public static override readonly description =
+        'Duplicate domains, coverage, owners breaking the tier rules, stalling and dormant accounts, sunset candidates, and more; writes a summary, findings.csv and report.html. Exit 1 with --fail-on when a finding is at or above that severity.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org',
+        '<%= config.bin %> <%= command.id %> --target-org prod --fail-on high'
+    ];
+    public static override readonly flags = {
+        ...book,
+        policy: Flags.string({ summary: 'Thresholds JSON; default: config/audit-policy.json (the ABM_Setting__mdt defaults).' }),
+        'as-of': asOf,
+        out: out('out/audit', 'the summary, findings.csv and report.html'),
+        'fail-on': Flags.string({ summary: 'Exit 1 when any finding is at or above this severity.', options: ['high', 'medium', 'low'] }),
+        only: Flags.string({ summary: 'Comma-separated checks to run (default: all).' })
+    };
+    protected override readonly module = commands.audit;
+}
+
+export class Tier extends AbmCommand {
+    public static override readonly summary =
+        'Quarterly re-tiering plan (Tier 1 = top N by fit, intent and engagement, with hysteresis); --apply writes it.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org',
+        '<%= config.bin %> <%= command.id %> --target-org prod --apply --plan out/tier/plan.json'
+    ];
+    public static override readonly flags = {
+        ...book,
+        policy: Flags.string({ summary: 'Tiering policy JSON; default: config/tiering-policy.json.' }),
+        'tier1-size': Flags.string({ summary: 'Accounts in Tier 1 (overrides the policy).' }),
+        'tier2-size': Flags.string({ summary: 'Accounts in Tier 2 (overrides the policy).' }),
+        margin: Flags.string({ summary: 'Score points an incumbent keeps its tier by (hysteresis).' }),
+        'as-of': asOf,
+        out: out('out/tier', 'plan.json, moves.csv and report.html'),
+        apply: Flags.boolean({
+            summary: 'Write ABM_Tier__c and ABM_TierChangedDate__c for the accounts that move (rollback.csv first).',
+            default: false
+        }),
+        plan: Flags.string({
+            summary: 'With --apply: the saved plan to write (refused when a tier changed since, unless --force); default: a fresh plan.'
+        }),
+        force: Flags.boolean({ summary: 'Apply even when a tier changed since the plan.', default: false })
+    };
+    protected override readonly module = commands.tier;
+}
+
+export class Quarter extends AbmCommand {
+    public static override readonly summary =
+        'The quarterly run: re-tier, then plan the territory rebalance on the re-tiered book (plan only).';
+    public static override readonly description =
+        'Writes tier/{plan.json,moves.csv,report.html}, rebalance-moves.csv and one report.html; nothing changes. Then apply with "abm tier --apply --plan" and "abm rebalance plan/apply". Exit 1 when no feasible rebalance exists for the new tiers.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --target-org prod',
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --tier1-size 200 --tier2-size 400'
+    ];
+    public static override readonly flags = {
+        ...book,
+        'tiering-policy': Flags.string({ summary: 'Tiering policy JSON; default: config/tiering-policy.json.' }),
+        'rebalance-policy': Flags.string({ summary: 'Rebalance policy JSON; default: config/rebalance-policy.json.' }),
+        'tier1-size': Flags.string({ summary: 'Accounts in Tier 1.' }),
+        'tier2-size': Flags.string({ summary: 'Accounts in Tier 2.' }),
+        margin: Flags.string({ summary: 'Tiering hysteresis margin.' }),
+        'as-of': asOf,
+        out: out('out/quarter', 'the two plans and the report')
+    };
+    protected override readonly module = commands.quarter;
+}
+
+// ───────────── deploy, setup ─────────────
+
+export class Deploy extends AbmCommand {
+    public static override readonly summary =
+        "Deploy the project to an org with the right tests; the org's settings are never overwritten.";
+    public static override readonly description =
+        "Deploys the package directories of sfdx-project.json (force-app-settings, then force-app). Custom metadata records are created only when the org lacks them. Tests: none in scratch orgs, the project's test classes in sandboxes and production. Exit 68 when deployed but a permission set could not be assigned.";
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --target-org uat --dry-run',
+        '<%= config.bin %> <%= command.id %> --target-org prod --assign ABM_Seller=ada@acme.com,bo@acme.com'
+    ];
+    public static override readonly flags = {
+        ...org,
+        'dry-run': Flags.boolean({
+            summary: 'Validate only (a check-only deploy): nothing is saved, no permission sets are assigned.',
+            default: false
+        }),
+        'test-level': Flags.string({
+            summary: "Test level; default: NoTestRun in scratch orgs, the project's tests elsewhere.",
+            options: ['NoTestRun', 'RunSpecifiedTests', 'RunLocalTests', 'RunAllTestsInOrg']
+        }),
+        assign: Flags.string({
+            summary: 'PERMSET or PERMSET=user1,user2 to assign after the deploy; default: ABM_Admin to you.',
+            multiple: true,
+            default: []
+        }),
+        'source-dir': Flags.string({
+            summary: 'A folder to deploy; default: the package directories of sfdx-project.json.',
+            multiple: true,
+            default: []
+        }),
+        wait: Flags.string({ summary: 'Minutes to wait for the deploy.', default: '33' })
+    };
+    protected override readonly module = commands.deploy;
+}
+
+export class Setup extends AbmCommand {
+    public static override readonly summary =
+        'After an install or deploy: permission sets, the Account record page, sellers from a CSV, scheduled jobs.';
+    public static override readonly description =
+        'Idempotent and plan-first: reads the org, prints the plan, does only the difference. Nothing changes when the sellers file has a bad row or the package is missing (exit 1, every problem with file, row and field). Writes plan.json and rollback.json. Exit 68 when some steps failed.';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --target-org prod --sellers sellers.csv --dry-run',
+        '<%= config.bin %> <%= command.id %> --target-org prod --sellers sellers.csv'
+    ];
+    public static override readonly flags = {
+        ...org,
+        'dry-run': Flags.boolean({ summary: 'Print the plan and change nothing.', default: false }),
+        sellers: Flags.string({
+            summary: 'Sellers CSV: Username plus ABM_Seller__c field API names (see data/setup/sellers.example.csv).'
+        }),
+        assign: Flags.string({ summary: 'More assignments: PERMSET or PERMSET=user1,user2.', multiple: true, default: [] }),
+        jobs: Flags.string({ summary: 'Scheduled jobs file.', default: 'config/scheduled-jobs.json' }),
+        reschedule: Flags.boolean({ summary: 'Replace jobs scheduled under the same name with another cron.', default: false }),
+        'record-page': Flags.string({ summary: 'The Account Lightning page to make the org default.', default: 'ABM_Account_Record_Page' }),
+        'skip-record-page': Flags.boolean({ summary: "Leave the org's Account page alone.", default: false }),
+        'replace-record-page': Flags.boolean({
+            summary: 'Replace another custom page the org uses as its Account default.',
+            default: false
+        }),
+        out: out(undefined, 'plan.json and rollback.json (default out/setup-<time>)')
+    };
+    protected override readonly module = commands.setup;
+}
+
+// ───────────── report, comp ─────────────
+
+const analytics = {
+    'as-of': asOf,
+    from: Flags.string({ summary: 'First day of the period (YYYY-MM-DD); with --to. Default: the last full fiscal quarter.' }),
+    to: Flags.string({ summary: 'Last day of the period (YYYY-MM-DD); with --from.' }),
+    'fiscal-start-month': Flags.string({ summary: "Month (1-12) the fiscal year starts; default: the snapshot's, else 1." }),
+    policy: Flags.string({
+        summary: 'Analytics policy JSON (engagement window, stale days, comp weights); defaults: config/analytics-policy.json.'
+    })
+};
+
+export class Report extends AbmCommand {
+    public static override readonly summary = 'Account-level analytics for the quarterly business review (Markdown and HTML).';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org',
+        '<%= config.bin %> <%= command.id %> --target-org prod --from 2026-07-01 --to 2026-09-30'
+    ];
+    public static override readonly flags = {
+        ...book,
+        ...analytics,
+        out: out(undefined, 'report.md and report.html (default out/report)'),
+        'revenue-goal': Flags.string({
+            summary: "The next period's revenue goal for the growth calculator; default: this period's won revenue × 1.2."
+        })
+    };
+    protected override readonly module = commands.report;
+}
+
+export class Comp extends AbmCommand {
+    public static override readonly summary = 'The ABM compensation model per AE: 50% quota, 25% account engagement, 25% pipeline.';
+    public static override readonly examples = ['<%= config.bin %> <%= command.id %> --snapshot data/sample-org'];
+    public static override readonly flags = { ...book, ...analytics, out: out(undefined, 'comp.csv (default out/comp)') };
+    protected override readonly module = commands.comp;
+}
+
+/** oclif's command table (package.json `oclif.commands`: strategy explicit, identifier COMMANDS). */
+export const COMMANDS = {
+    'abm:snapshot': Snapshot,
+    'abm:rebalance:plan': RebalancePlan,
+    'abm:rebalance:apply': RebalanceApply,
+    'abm:rebalance:rollback': RebalanceRollback,
+    'abm:domain': Domain,
+    'abm:match': Match,
+    'abm:load:accounts': LoadAccounts,
+    'abm:load:signals': LoadSignals,
+    'abm:audit': Audit,
+    'abm:tier': Tier,
+    'abm:quarter': Quarter,
+    'abm:deploy': Deploy,
+    'abm:setup': Setup,
+    'abm:report': Report,
+    'abm:comp': Comp
+};

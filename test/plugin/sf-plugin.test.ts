@@ -1,0 +1,154 @@
+/**
+ * The `sf abm` plugin, as a user runs it: the project's own sf CLI (node_modules/.bin/sf) links this folder as a plugin
+ * in a temporary HOME (the user's sf config is never touched), then runs the compiled commands (lib/, built by
+ * `npm ci`'s prepare step) offline on the sample snapshot and against the local API double through the default org.
+ * Also the `abm` bin, the same commands without the sf CLI.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startDouble, type Harness } from '../sfdouble/harness';
+import { buildPlugin } from './build';
+
+jest.setTimeout(600_000);
+
+const ROOT = join(__dirname, '..', '..');
+const SF = join(ROOT, 'node_modules', '.bin', 'sf');
+
+type Run = { code: number; stdout: string; stderr: string };
+
+async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+    try {
+        const { stdout, stderr } = await promisify(execFile)(cmd, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+        return { code: 0, stdout, stderr };
+    } catch (error) {
+        const e = error as { code?: number; stdout?: string; stderr?: string };
+        return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+}
+
+/** A clean sf environment in `home`: no update checks, telemetry or log files; nothing leaks into the real HOME. */
+function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        HOME: home,
+        XDG_DATA_HOME: join(home, '.local', 'share'),
+        XDG_CONFIG_HOME: join(home, '.config'),
+        XDG_CACHE_HOME: join(home, '.cache'),
+        SF_SKIP_NEW_VERSION_CHECK: 'true',
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_AUTOUPDATE_DISABLE: 'true',
+        SF_DISABLE_LOG_FILE: 'true',
+        SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+        ...extra
+    };
+    delete env.SF_TARGET_ORG;
+    delete env.NODE_ENV; // jest sets "test", which makes oclif try to transpile TypeScript
+    return { ...env, ...extra };
+}
+
+let double: Harness | undefined;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+    await buildPlugin();
+    // The double's harness makes a HOME holding an sf login (alias abm-double) for the CLI; the plugin is linked there.
+    double = await startDouble({ snapshotDir: join(ROOT, 'data', 'sample-org'), cli: true });
+    env = sfEnv(double.cliEnv!.HOME!);
+    const link = await run(SF, ['plugins', 'link', '.', '--no-install'], env);
+    expect(link).toMatchObject({ code: 0 });
+});
+
+afterAll(async () => {
+    await double?.stop();
+});
+
+const ABM = [join(ROOT, 'bin', 'abm.mjs')];
+/** `abm …` (the bin): the same oclif commands as `sf abm …`, started without the sf CLI's own plugins (faster). */
+const abm = (args: string[], extra: NodeJS.ProcessEnv = {}) => run(process.execPath, [...ABM, ...args], { ...env, ...extra });
+
+it('prints the sf envelope for "sf abm rebalance plan --snapshot data/sample-org --json"', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'abm-plugin-plan-'));
+    const r = await run(SF, ['abm', 'rebalance', 'plan', '--snapshot', 'data/sample-org', '--out', out, '--json'], env);
+    expect(r.code).toBe(0);
+    const envelope = JSON.parse(r.stdout) as { status: number; result: { runId: string; moves: number }; warnings: unknown[] };
+    expect(envelope.status).toBe(0);
+    expect(envelope.result.runId).toMatch(/\S/);
+    expect(envelope.result.moves).toBeGreaterThan(0);
+    expect(Array.isArray(envelope.warnings)).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8'))).toHaveProperty('plan');
+});
+
+it('builds help from the flag definitions, including the flags that used to be undocumented', async () => {
+    const plan = await run(SF, ['abm', 'rebalance', 'plan', '--help'], env);
+    expect(plan.code).toBe(0);
+    for (const flag of ['--target-org', '--api-version', '--snapshot', '--as-of', '--run-id', '--departures-only', '--json']) {
+        expect(plan.stdout).toContain(flag);
+    }
+    expect(plan.stdout).not.toContain('--verbose');
+    const apply = await abm(['rebalance', 'apply', '--help']);
+    expect(apply.stdout).toContain('--retry-delay-ms');
+    const topics = await abm(['--help']);
+    for (const command of ['abm rebalance', 'abm load', 'abm setup', 'abm audit', 'abm quarter']) expect(topics.stdout).toContain(command);
+});
+
+it('uses the default org (SF_TARGET_ORG) when no --target-org is given', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'abm-plugin-snapshot-'));
+    const r = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'Account,ABM_Seller__c', '--json'], {
+        ...env,
+        SF_TARGET_ORG: double!.targetOrg!
+    });
+    expect(r.code).toBe(0);
+    const envelope = JSON.parse(r.stdout) as { result: { source: string; objects: { object: string; rows: number }[] } };
+    expect(envelope.result.source).toBe(double!.double.username);
+    expect(envelope.result.objects.map((o) => o.object)).toEqual(['Account', 'ABM_Seller__c']);
+    expect(envelope.result.objects[0]!.rows).toBe(2000);
+});
+
+it('lets --snapshot win over a default org', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'abm-plugin-audit-'));
+    const before = double!.double.requests.length;
+    const r = await abm(['audit', '--snapshot', 'data/sample-org', '--out', out, '--only', 'duplicate-domain', '--json'], {
+        SF_TARGET_ORG: double!.targetOrg!
+    });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 0 });
+    expect(double!.double.requests.length).toBe(before);
+});
+
+it('puts results on stdout and progress on stderr', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'abm-plugin-plan-'));
+    const r = await abm(['rebalance', 'plan', '--snapshot', 'data/sample-org', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Reading the book from data/sample-org');
+    expect(r.stdout).not.toContain('Reading the book');
+    expect(r.stdout).toMatch(/Plan \S+: \d+ moves/);
+    const domains = await abm(['domain', 'www.Acme.com', 'jane@gmail.com']);
+    expect(domains.stdout).toMatch(/www\.Acme\.com\s+domain\s+acme\.com/);
+    expect(domains.stderr).toBe('');
+});
+
+it('reports errors in the SfError shape with the exit codes of the commands', async () => {
+    const usage = await abm(['rebalance', 'apply', '--snapshot', 'data/sample-org', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toMatchObject({
+        status: 2,
+        exitCode: 2,
+        message: expect.stringContaining('Missing required flag plan')
+    });
+
+    const runsDir = mkdtempSync(join(tmpdir(), 'abm-plugin-runs-'));
+    const missing = await abm(['rebalance', 'rollback', '--snapshot', 'data/sample-org', '--run', 'nope', '--runs-dir', runsDir, '--json']);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout)).toMatchObject({
+        status: 1,
+        name: 'AbmError',
+        message: expect.stringContaining('No rollback file for run nope')
+    });
+
+    const text = await abm(['match', '--snapshot', 'data/sample-org']);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toContain('Give at least one email or URL');
+    expect(text.stderr).toContain('abm match jane@acme.com --snapshot data/sample-org');
+});
