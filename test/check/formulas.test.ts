@@ -3,6 +3,7 @@
  * reported at its file, line and token; the grammar's rules (single-token operators, string literals, precedence) and the
  * type rules (functions, arity, argument and operand types, picklists, references, result types, contexts) each have a case.
  */
+import { packageDirectories } from '../../scripts/check/lib/tools-common';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ import { expectOnlyFinding, plantedProjects, ROOT } from './planted';
 const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8');
 
 function inventory(dir: string): Inventory {
-    return buildInventory([join(dir, 'force-app')], STANDARD, 'standard-fields.txt', dir);
+    return buildInventory(packageDirectories(dir), STANDARD, 'standard-fields.txt', dir);
 }
 
 function check(dir: string): FormulaFinding[] {
@@ -43,7 +44,7 @@ describe('bite tests: one mistake planted into a copy of force-app', () => {
         {
             name: 'a split operator (< =)',
             file: 'objects/Account/fields/ABM_EngagedLast30Days__c.field-meta.xml',
-            from: 'LastActivityDate &lt;= TODAY()',
+            from: 'ABM_DaysSinceEngagement__c &lt;= 30',
             to: 'LastActivityDate &lt; = TODAY()',
             line: '<formula>',
             token: '< =',
@@ -113,7 +114,7 @@ describe('bite tests: one mistake planted into a copy of force-app', () => {
         {
             name: 'a picklist compared with = (entry condition)',
             file: 'flows/ABM_Account_BeforeSave_StampDates.flow-meta.xml',
-            from: 'ISCHANGED({!$Record.ABM_Tier__c})))</filterFormula>',
+            from: 'ISCHANGED({!$Record.ABM_NextStep__c})))</filterFormula>',
             to: '{!$Record.ABM_Tier__c} = "1"))</filterFormula>',
             line: '<filterFormula>',
             token: '{!$Record.ABM_Tier__c}',
@@ -210,7 +211,7 @@ describe('bite tests: one mistake planted into a copy of force-app', () => {
         expect(String(ok.stdout)).toMatch(/^formulas: \d+ formulas in \d+ files checked in \d+ ms: 0 errors\n$/);
         const rel = p.plant(
             'objects/Account/fields/ABM_EngagedLast30Days__c.field-meta.xml',
-            'LastActivityDate &lt;= TODAY()',
+            'ABM_DaysSinceEngagement__c &lt;= 30',
             'LastActivityDate &lt; = TODAY()'
         );
         const bad = run();

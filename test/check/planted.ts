@@ -1,5 +1,5 @@
 /**
- * Bite-test helper: a temp copy of the project's own force-app (and sfdx-project.json, .prettierrc) into which a test
+ * Bite-test helper: a temp copy of the project's own package directories (and sfdx-project.json, .prettierrc) into which a test
  * plants one mistake, so each check is proven on the real metadata, not only on a toy fixture.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,10 +13,11 @@ export class PlantedProject {
     readonly dir = mkdtempSync(join(tmpdir(), 'abm-planted-'));
 
     constructor() {
-        cpSync(join(ROOT, 'force-app'), join(this.dir, 'force-app'), {
-            recursive: true,
-            filter: (p) => !p.includes('__tests__') && !p.includes('jest-mocks')
-        });
+        for (const dir of ['force-app', 'force-app-settings'])
+            cpSync(join(ROOT, dir), join(this.dir, dir), {
+                recursive: true,
+                filter: (p) => !p.includes('__tests__') && !p.includes('jest-mocks')
+            });
         for (const f of ['sfdx-project.json', '.prettierrc', '.prettierignore']) cpSync(join(ROOT, f), join(this.dir, f));
     }
 

@@ -3,8 +3,9 @@
  * its file, line and token; the project's only findings are the known ones of config/platform-rules-known.json, each of
  * which still occurs (so the list cannot rot); the CLI fails on a new finding and on a stale known entry.
  */
+import { packageDirectories } from '../../scripts/check/lib/tools-common';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildInventory } from '../../scripts/check/lib/inventory';
 import { PlatformRules, type PlatformFinding } from '../../scripts/check/lib/platform-rules';
@@ -14,7 +15,7 @@ const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8
 const KNOWN = JSON.parse(readFileSync(join(ROOT, 'config', 'platform-rules-known.json'), 'utf8')) as { rule: string; file: string }[];
 
 const rules = (dir: string): PlatformFinding[] =>
-    new PlatformRules(buildInventory([join(dir, 'force-app')], STANDARD, 'standard-fields.txt', dir), dir).run();
+    new PlatformRules(buildInventory(packageDirectories(dir), STANDARD, 'standard-fields.txt', dir), dir).run();
 const isKnown = (f: PlatformFinding): boolean => KNOWN.some((k) => k.rule === f.rule && k.file === f.file);
 
 const planted = plantedProjects();
@@ -162,15 +163,31 @@ describe('bite tests', () => {
         expect(fresh(p)).toEqual([]);
     });
 
-    it('stale-cacheable-wire: the scorecard is flagged; wiring a refresh clears it', () => {
+    it('stale-cacheable-wire: a record-page component wiring cacheable Apex by record id is flagged; a refresh clears it', () => {
         const p = planted();
-        const rel = join(SRC, 'lwc', 'abmHealthScorecard', 'abmHealthScorecard.js');
-        const before = rules(p.dir).filter((f) => f.rule === 'stale-cacheable-wire');
-        expect(before[0]).toMatchObject({ file: rel, line: p.lineOf(rel, '@wire(getScorecard'), token: '@wire(getScorecard' });
-        p.plant(
-            'lwc/abmHealthScorecard/abmHealthScorecard.js',
-            "import { LightningElement, api, wire } from 'lwc';",
-            "import { LightningElement, api, wire } from 'lwc';\nimport { refreshApex } from '@salesforce/apex';"
+        mkdirSync(join(p.dir, SRC, 'lwc', 'abmPlantedCard'));
+        p.write(
+            'lwc/abmPlantedCard/abmPlantedCard.js-meta.xml',
+            '<?xml version="1.0" encoding="UTF-8"?>\n<LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+                '    <apiVersion>66.0</apiVersion>\n    <isExposed>true</isExposed>\n' +
+                '    <targets>\n        <target>lightning__RecordPage</target>\n    </targets>\n</LightningComponentBundle>\n'
+        );
+        const js =
+            "import { LightningElement, api, wire } from 'lwc';\n" +
+            "import getHealthSignals from '@salesforce/apex/AbmHealthController.getHealthSignals';\n\n" +
+            'export default class AbmPlantedCard extends LightningElement {\n    @api recordId;\n' +
+            "    @wire(getHealthSignals, { accountId: '$recordId' })\n    signals;\n}\n";
+        const rel = p.write('lwc/abmPlantedCard/abmPlantedCard.js', js);
+        p.write('lwc/abmPlantedCard/abmPlantedCard.html', '<template></template>\n');
+        expectOnlyFinding(fresh(p), p, rel, {
+            line: '@wire(getHealthSignals',
+            token: '@wire(getHealthSignals',
+            rule: 'stale-cacheable-wire',
+            message: /on record pages and wires cacheable AbmHealthController.getHealthSignals/
+        });
+        p.write(
+            'lwc/abmPlantedCard/abmPlantedCard.js',
+            js.replace("from 'lwc';\n", "from 'lwc';\nimport { refreshApex } from '@salesforce/apex';\n")
         );
         expect(rules(p.dir).filter((f) => f.rule === 'stale-cacheable-wire')).toEqual([]);
     });

@@ -15,10 +15,13 @@ function copyProject(): string {
     cpSync(join(ROOT, 'config'), join(dir, 'config'), { recursive: true });
     cpSync(join(ROOT, 'force-app-settings'), join(dir, 'force-app-settings'), { recursive: true });
     mkdirSync(join(dir, 'force-app', 'main', 'default', 'classes'), { recursive: true });
-    cpSync(
-        join(ROOT, 'force-app', 'main', 'default', 'classes', 'AbmIntentTaskScheduler.cls'),
-        join(dir, 'force-app', 'main', 'default', 'classes', 'AbmIntentTaskScheduler.cls')
-    );
+    // Every class a scheduled job names (the jobs file is checked against the package directories).
+    const jobs = JSON.parse(readFileSync(join(ROOT, 'config', 'scheduled-jobs.json'), 'utf8')) as { class: string }[];
+    for (const job of jobs)
+        cpSync(
+            join(ROOT, 'force-app', 'main', 'default', 'classes', `${job.class}.cls`),
+            join(dir, 'force-app', 'main', 'default', 'classes', `${job.class}.cls`)
+        );
     return dir;
 }
 
@@ -127,15 +130,17 @@ it('checks scheduled jobs: shape, cron, and a Schedulable class of the project',
         join(dir, 'force-app', 'main', 'default', 'classes', 'AbmNotSchedulable.cls'),
         'public with sharing class AbmNotSchedulable { /* implements Schedulable */ }'
     );
+    const text = readFileSync(join(dir, 'config', 'scheduled-jobs.json'), 'utf8');
+    const lineOfClass = (name: string) => text.slice(0, text.indexOf(`"class": "${name}"`)).split('\n').length;
     expect(checkProjectFiles(dir).findings).toEqual([
         {
             file: 'config/scheduled-jobs.json',
-            line: 10,
+            line: lineOfClass('AbmTerritoryRollupBatch'),
             message: 'job "Nightly rollup": class AbmTerritoryRollupBatch is not in the package directories'
         },
         {
             file: 'config/scheduled-jobs.json',
-            line: 16,
+            line: lineOfClass('AbmNotSchedulable'),
             message: 'job "Not schedulable": class AbmNotSchedulable does not implement Schedulable'
         }
     ]);

@@ -3,6 +3,7 @@
  * is reported at its file, line and token; the project itself is clean; a Prettier config that re-wraps XML text
  * (xmlWhitespaceSensitivity "ignore", with or without wrapping) fails the format check on the project's own files.
  */
+import { packageDirectories } from '../../scripts/check/lib/tools-common';
 import { spawnSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { buildInventory } from '../../scripts/check/lib/inventory';
 import { lintText, type TextFinding } from '../../scripts/check/lib/text-integrity';
 import { expectOnlyFinding, PlantedProject, plantedProjects, ROOT, SRC } from './planted';
 
-const lint = (dir: string): TextFinding[] => lintText(buildInventory([join(dir, 'force-app')], '', 'none', dir).xml);
+const lint = (dir: string): TextFinding[] => lintText(buildInventory(packageDirectories(dir), '', 'none', dir).xml);
 
 const planted = plantedProjects();
 
@@ -73,7 +74,7 @@ describe('text-integrity', () => {
         {
             name: 'a line break inside a two-character operator',
             file: 'objects/Account/fields/ABM_EngagedLast30Days__c.field-meta.xml',
-            from: 'LastActivityDate &lt;= TODAY()',
+            from: 'ABM_DaysSinceEngagement__c &lt;= 30',
             to: 'LastActivityDate &lt;\n= TODAY()',
             line: '<formula>',
             token: '<⏎=',
@@ -102,8 +103,8 @@ describe('text-integrity', () => {
         const p = planted();
         p.plant(
             'objects/Account/fields/ABM_EngagedLast30Days__c.field-meta.xml',
-            'LastActivityDate &lt;= TODAY()',
-            'LastActivityDate\n    &lt;=\n    TODAY()'
+            'ABM_DaysSinceEngagement__c &lt;= 30',
+            'ABM_DaysSinceEngagement__c\n    &lt;=\n    30'
         );
         expect(lint(p.dir)).toEqual([]);
     });
@@ -157,9 +158,7 @@ describe('format-text (Prettier with the project config keeps element text)', ()
         expect(r.out).toContain(
             `${ENGAGED}:${p.lineOf(ENGAGED, '<formula>')}: format-changes-text: formatting changes the text of <formula>: `
         );
-        expect(r.out).toContain(
-            "'ate)), LastActivityDate <= TODAY(), TODAY() - Last' becomes 'ate)), LastActivityDate < = TODAY(), TODAY() - Las'"
-        );
+        expect(r.out).toContain("'_DaysSinceEngagement__c <= 30), 1, 0)' becomes '_DaysSinceEngagement__c < = 30), 1, 0)'");
     });
 
     it('the old config (ignore, wrapped at 140) breaks a formula string literal and re-wraps descriptions (exit 1)', () => {

@@ -9,6 +9,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+
+/** The Schedulable classes `abm setup` schedules (config/scheduled-jobs.json): a deployed org has them. */
+const SCHEDULED_CLASSES: string[] = (
+    JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'scheduled-jobs.json'), 'utf8')) as { class: string }[]
+).map((j) => j.class);
 import JSZip from 'jszip';
 
 export type DeployOutcome =
@@ -53,7 +58,7 @@ export type DoubleOptions = {
     existingAssignments?: { AssigneeId: string; PermissionSetId: string }[];
     /** The org already has the ABM_Setting__mdt Default record (a re-deploy). */
     settingsInOrg?: boolean;
-    /** Apex classes the org has (default: AbmIntentTaskScheduler). */
+    /** Apex classes the org has (default: the classes of config/scheduled-jobs.json, as after a deploy). */
     apexClasses?: string[];
     /** Lightning pages the org has (default: ABM_Account_Record_Page). */
     flexiPages?: string[];
@@ -197,7 +202,7 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
         if (/FROM ScratchOrgInfo/i.test(soql)) return [];
         if (/FROM ApexClass/i.test(soql)) {
             const names = whereValues(soql, 'Name') ?? [];
-            return (options.apexClasses ?? ['AbmIntentTaskScheduler'])
+            return (options.apexClasses ?? SCHEDULED_CLASSES)
                 .filter((c) => names.includes(c))
                 .map((Name) => ({ attributes: { type: 'ApexClass' }, Name }));
         }
@@ -252,7 +257,7 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
         }
         for (const m of apex.matchAll(new RegExp(`System\\.schedule\\(${str},\\s*${str},\\s*new (\\w+)\\(\\)\\)`, 'g'))) {
             const [name, cron, cls] = [unescape(m[1] ?? ''), unescape(m[2] ?? ''), m[3] ?? ''];
-            if (!(options.apexClasses ?? ['AbmIntentTaskScheduler']).includes(cls)) {
+            if (!(options.apexClasses ?? SCHEDULED_CLASSES).includes(cls)) {
                 return {
                     compiled: false,
                     success: false,

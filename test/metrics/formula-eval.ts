@@ -14,6 +14,7 @@ export type Value = string | number | boolean | null;
 export type FieldDef = { formula: string; blankAsZero: boolean; type: string };
 
 const ROOT = join(__dirname, '..', '..', 'force-app', 'main', 'default');
+const SETTINGS_ROOT = join(__dirname, '..', '..', 'force-app-settings', 'main', 'default');
 
 /** The formula fields of an object: name → formula text, blank treatment, type. */
 export function formulaFields(object: string, names: string[]): Map<string, FieldDef> {
@@ -41,7 +42,7 @@ export function formulaFields(object: string, names: string[]): Map<string, Fiel
 
 /** The values of the ABM_Setting__mdt record Default as deployed (customMetadata/ABM_Setting.Default.md-meta.xml). */
 export function deployedSettings(): Record<string, Value> {
-    const xml = readFileSync(join(ROOT, 'customMetadata', 'ABM_Setting.Default.md-meta.xml'), 'utf8');
+    const xml = readFileSync(join(SETTINGS_ROOT, 'customMetadata', 'ABM_Setting.Default.md-meta.xml'), 'utf8');
     const out: Record<string, Value> = {};
     for (const m of xml.matchAll(
         /<values>\s*<field>([^<]+)<\/field>\s*<value([^>]*)>([^<]*)<\/value>|<values>\s*<field>([^<]+)<\/field>\s*<value[^>]*\/>/g

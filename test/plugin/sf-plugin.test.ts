@@ -144,7 +144,7 @@ it('reports errors in the SfError shape with the exit codes of the commands', as
     expect(JSON.parse(missing.stdout)).toMatchObject({
         status: 1,
         name: 'AbmError',
-        message: expect.stringContaining('No rollback file for run nope')
+        message: expect.stringContaining('No run nope in')
     });
 
     const text = await abm(['match', '--snapshot', 'data/sample-org']);

@@ -42,7 +42,9 @@ export function healthScorecardSuite(preview: Preview): void {
             await preview.open('scorecard');
             await page.locator('[data-code="COVERAGE_LOW"] [data-id="flag-action"] button').click();
             await page.locator('[data-code="DORMANT"] [data-id="flag-action"] button').click();
-            const [contact, task] = await navigations();
+            const navs = await navigations();
+            expect(navs).toHaveLength(2);
+            const [contact, task] = [navs[0]!, navs[1]!];
             expect(contact.pageReference).toEqual({
                 type: 'standard__objectPage',
                 attributes: { objectApiName: 'Contact', actionName: 'new' },

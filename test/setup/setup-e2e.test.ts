@@ -7,6 +7,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ux } from '../../scripts/cli/shared';
+
+/** The jobs `abm setup` schedules. */
+const JOBS = JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'scheduled-jobs.json'), 'utf8')) as {
+    name: string;
+    class: string;
+    cron: string;
+}[];
 import { connectToDouble, startMetadataDouble, type DoubleOptions, type MetadataDouble } from '../deploy/metadata-double';
 
 jest.setTimeout(90_000);
@@ -96,14 +103,23 @@ it('sets up a fresh org in one run, and a second run changes nothing', async () 
         Tier1CapacityMax__c: 15,
         IsActive__c: true
     });
-    // The Monday intent queue is scheduled as config/scheduled-jobs.json says.
-    expect(double!.cronTriggers).toEqual([
+    // Every job is scheduled as config/scheduled-jobs.json says (the Monday intent queue among them).
+    expect(double!.cronTriggers).toEqual(
+        JOBS.map((j) => expect.objectContaining({ Name: j.name, CronExpression: j.cron, Class: j.class }))
+    );
+    expect(double!.cronTriggers).toContainEqual(
         expect.objectContaining({ Name: 'ABM intent task queue', CronExpression: '0 0 7 ? * MON', Class: 'AbmIntentTaskScheduler' })
-    ]);
+    );
     // The rollback file names every change.
     const rollback = JSON.parse(readFileSync(join(out, 'rollback.json'), 'utf8')) as { changes: { kind: string }[] };
     expect(rollback.changes.map((c) => c.kind).sort()).toEqual(
-        [...Array(4).fill('permissionSetAssignment'), 'recordPage', 'sellerCreated', 'sellerCreated', 'jobScheduled'].sort()
+        [
+            ...Array(4).fill('permissionSetAssignment'),
+            'recordPage',
+            'sellerCreated',
+            'sellerCreated',
+            ...JOBS.map(() => 'jobScheduled')
+        ].sort()
     );
 
     // Second run on the same org: everything is already there.
@@ -114,7 +130,7 @@ it('sets up a fresh org in one run, and a second run changes nothing', async () 
     expect(again.summary.plan.assignments.every((a) => a.action === 'keep')).toBe(true);
     expect(again.summary.plan.recordPage.action).toBe('keep');
     expect(again.summary.plan.sellers.map((s) => s.action)).toEqual(['keep', 'keep']);
-    expect(again.summary.plan.jobs.map((j) => j.action)).toEqual(['keep']);
+    expect(again.summary.plan.jobs.map((j) => j.action)).toEqual(JOBS.map(() => 'keep'));
     expect(double!.deploys.length).toBe(deploysBefore);
     expect(double!.anonymousApex.length).toBe(apexBefore);
     expect(double!.sellers.size).toBe(2);
@@ -156,7 +172,10 @@ nobody@abm.example,AE,10
 it('stops before any change when the package is not in the org', async () => {
     configure({ apexClasses: [], flexiPages: [] });
     await expect(runSetup()).rejects.toThrow(
-        /Nothing was changed: 2 problems[\s\S]*ABM_Account_Record_Page is not in the org[\s\S]*AbmIntentTaskScheduler is not in the org/
+        new RegExp(
+            `Nothing was changed: ${1 + JOBS.length} problems[\\s\\S]*ABM_Account_Record_Page is not in the org` +
+                JOBS.map((j) => `[\\s\\S]*${j.class} is not in the org`).join('')
+        )
     );
     expect(double!.assignments).toEqual([]);
 });
@@ -178,9 +197,11 @@ it("keeps the admin's own record page and job schedule unless told to replace th
     });
     const kept = await runSetup();
     expect(kept.summary.plan.recordPage.action).toBe('conflict');
-    expect(kept.summary.plan.jobs[0]!.action).toBe('conflict');
+    const intentJob = (plan: { jobs: { name: string; action: string }[] }) => plan.jobs.find((j) => j.name === 'ABM intent task queue')!;
+    expect(intentJob(kept.summary.plan).action).toBe('conflict');
     expect(double!.accountOverrides).toEqual([theirs, phone]);
-    expect(double!.cronTriggers.map((c) => c.CronExpression)).toEqual(['0 0 9 ? * TUE']);
+    const intentCron = () => double!.cronTriggers.filter((c) => c.Name === 'ABM intent task queue').map((c) => c.CronExpression);
+    expect(intentCron()).toEqual(['0 0 9 ? * TUE']);
 
     const replaced = await runSetup({ replaceRecordPage: true, reschedule: true });
     expect(replaced.summary.outcomes.filter((o) => o.outcome === 'failed')).toEqual([]);
@@ -188,7 +209,7 @@ it("keeps the admin's own record page and job schedule unless told to replace th
     expect(double!.accountOverrides).toEqual(
         expect.arrayContaining([phone, { actionName: 'View', formFactor: 'Large', type: 'Flexipage', content: 'ABM_Account_Record_Page' }])
     );
-    expect(double!.cronTriggers.map((c) => c.CronExpression)).toEqual(['0 0 7 ? * MON']);
+    expect(intentCron()).toEqual(['0 0 7 ? * MON']);
     expect(double!.anonymousApex.at(-1)).toContain("System.abortJob('08e000000000777AAA');");
     const rollback = JSON.parse(readFileSync(join(replaced.out, 'rollback.json'), 'utf8')) as { changes: Record<string, unknown>[] };
     expect(rollback.changes).toContainEqual({
@@ -240,7 +261,7 @@ grace@abm.example,SDR
     expect(failed.map((o) => `${o.step}: ${o.target}`)).toEqual(['record page: ABM_Account_Record_Page', 'seller: ada@abm.example']);
     expect(failed[1]!.detail).toContain('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
     expect([...double!.sellers.values()].map((s) => s.User__c)).toEqual([GRACE]);
-    expect(double!.cronTriggers).toHaveLength(1);
+    expect(double!.cronTriggers).toHaveLength(JOBS.length);
     const rollback = JSON.parse(readFileSync(join(out, 'rollback.json'), 'utf8')) as { changes: { kind: string }[] };
     expect(rollback.changes.map((c) => c.kind)).not.toContain('recordPage');
 });

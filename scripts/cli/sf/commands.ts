@@ -131,7 +131,8 @@ export class RebalanceRollback extends AbmCommand {
     public static override readonly flags = {
         ...book,
         run: Flags.string({ summary: 'The run Id to roll back (its folder under --runs-dir).', required: true }),
-        'runs-dir': Flags.string({ summary: 'Where the runs are kept.', default: 'out/runs' })
+        'runs-dir': Flags.string({ summary: 'Where the runs are kept.', default: 'out/runs' }),
+        force: Flags.boolean({ summary: 'Roll back even accounts whose owner changed after the run (drift).', default: false })
     };
     protected override readonly module = commands.rebalance;
     protected override readonly words = ['rollback'];
