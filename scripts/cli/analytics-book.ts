@@ -57,8 +57,10 @@ export function ownerChangesOf(rows: SObjectRecord[]): OwnerChange[] {
 }
 
 export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook> {
-    ux.log(`Reading accounts, contacts, opportunities, activities, signals, sellers and ownership changes from ${org.label}…`);
-    const [accounts, contacts, opportunities, tasks, signals, sellers, users, assignments] = await Promise.all([
+    ux.log(
+        `Reading accounts, contacts, opportunities, activities, campaign responses, signals, sellers and ownership changes from ${org.label}…`
+    );
+    const [accounts, contacts, opportunities, tasks, events, members, signals, sellers, users, assignments] = await Promise.all([
         queryExisting(
             org,
             'Account',
@@ -72,7 +74,7 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
                 'CreatedDate'
             ]
         ),
-        queryExisting(org, 'Contact', ['AccountId'], ['ABM_BuyingRole__c', 'ABM_IsEngaged__c', 'ABM_HasLeftCompany__c']),
+        queryExisting(org, 'Contact', ['Id', 'AccountId'], ['ABM_BuyingRole__c', 'ABM_IsEngaged__c', 'ABM_HasLeftCompany__c']),
         queryExisting(
             org,
             'Opportunity',
@@ -80,6 +82,10 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
             []
         ),
         queryExisting(org, 'Task', ['AccountId', 'ActivityDate', 'Subject'], ['Type', 'IsClosed']),
+        // Events are activity too (meetings): held on their date. A snapshot without Event.csv has none.
+        queryExisting(org, 'Event', ['AccountId', 'ActivityDate', 'Subject'], ['Type'], true, 'AccountId != null'),
+        // Campaign responses: engagement dated by the first response (the source of ABM_LastEngagementDate__c).
+        queryExisting(org, 'CampaignMember', ['ContactId', 'HasResponded', 'FirstRespondedDate'], [], true, 'HasResponded = true'),
         queryExisting(org, 'ABM_IntentSignal__c', ['Account__c', 'SignalDate__c'], ['SignalType__c']),
         queryExisting(org, 'ABM_Seller__c', ['User__c', 'Role__c', 'IsActive__c'], ['QuotaAmount__c', 'OnTargetEarnings__c']),
         queryExisting(org, 'User', ['Id', 'Name', 'IsActive'], ['Username']),
@@ -92,6 +98,7 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
         )
     ]);
     const userById = new Map(users.map((u) => [String(u.Id), u]));
+    const accountOfContact = new Map(contacts.map((c) => [String(c.Id).slice(0, 15), str(c.AccountId)]));
     const book: AnalyticsBook = {
         accounts: accounts.map((a) => ({
             Id: String(a.Id),
@@ -123,13 +130,27 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
             IsClosed: bool(o.IsClosed),
             IsWon: bool(o.IsWon)
         })),
-        activities: tasks.map((t) => ({
-            AccountId: str(t.AccountId),
-            ActivityDate: str(t.ActivityDate),
-            Subject: str(t.Subject),
-            Type: str(t.Type),
-            IsClosed: optBool(t.IsClosed)
-        })),
+        activities: [
+            ...tasks.map((t) => ({
+                AccountId: str(t.AccountId),
+                ActivityDate: str(t.ActivityDate),
+                Subject: str(t.Subject),
+                Type: str(t.Type),
+                IsClosed: optBool(t.IsClosed)
+            })),
+            ...events.map((e) => ({
+                AccountId: str(e.AccountId),
+                ActivityDate: str(e.ActivityDate),
+                Subject: str(e.Subject),
+                Type: str(e.Type)
+            }))
+        ],
+        responses: members
+            .filter((m) => bool(m.HasResponded) && str(m.FirstRespondedDate) && str(m.ContactId))
+            .map((m) => ({
+                AccountId: accountOfContact.get(String(m.ContactId).slice(0, 15)) ?? null,
+                ActivityDate: str(m.FirstRespondedDate)
+            })),
         signals: signals.map((s) => ({
             Account__c: str(s.Account__c),
             SignalType__c: str(s.SignalType__c),
@@ -153,7 +174,8 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
     };
     ux.log(
         `Read ${book.accounts.length} accounts, ${book.contacts!.length} contacts, ${book.opportunities.length} opportunities, ` +
-            `${book.activities.length} tasks, ${book.signals.length} signals, ${book.sellers.length} sellers, ` +
+            `${tasks.length} tasks, ${events.length} events, ${book.responses!.length} campaign responses, ` +
+            `${book.signals.length} signals, ${book.sellers.length} sellers, ` +
             `${book.ownerChanges!.length} ownership changes.`
     );
     return book;

@@ -4,11 +4,12 @@
  * with `abm audit` and the org (engagement, dormant/stalling, coverage, unassigned) live in ./metrics.ts.
  */
 import {
-    activityIndex,
     coverageOf,
     daysBetween,
     daysSinceEngagement,
+    engagementIndex,
     engagementStatus,
+    existedAsOf,
     fiscalYearToDate,
     isEngagedAsOf,
     isUnassigned,
@@ -16,6 +17,7 @@ import {
     periodDays,
     type CommitteeContact,
     type HealthThresholds,
+    type MetricActivity,
     type OwnerChange,
     type Period
 } from './metrics.js';
@@ -77,7 +79,10 @@ export type AnalyticsUser = { Id: string; IsActive: boolean; Username?: string |
 export type AnalyticsBook = {
     accounts: AnalyticsAccount[];
     opportunities: AnalyticsOpportunity[];
+    /** Tasks and events on accounts. */
     activities: AnalyticsActivity[];
+    /** Campaign responses of the accounts' contacts (AccountId, ActivityDate = FirstRespondedDate): engagement. */
+    responses?: MetricActivity[];
     signals: AnalyticsSignal[];
     sellers: AnalyticsSeller[];
     /** The buying committee; without it, coverage falls back to the stored ABM_ContactCoverage__c. */
@@ -262,9 +267,16 @@ export function daysIdentifiedToSql(a: Pick<AnalyticsAccount, 'ABM_IdentifiedDat
     return d !== null && d >= 0 ? d : null;
 }
 
-/** Tier 1 accounts by the AE who owned them at the end of `asOf` (the current owner, rolled back through later changes). */
+/** Tier 1 accounts that existed at the end of `asOf` (tier: the current one, no tier history is kept). */
+const tier1AsOf = (book: AnalyticsBook, asOf: string): AnalyticsAccount[] =>
+    book.accounts.filter((a) => tierOf(a.ABM_Tier__c) === '1' && existedAsOf(a, asOf));
+
+/**
+ * Tier 1 accounts by the AE who owned them at the end of `asOf` (the current owner, rolled back through later changes;
+ * accounts created later are not in anyone's book).
+ */
 function tier1BookAsOf(book: AnalyticsBook, asOf: string): Map<string, AnalyticsAccount[]> {
-    const tier1 = book.accounts.filter((a) => tierOf(a.ABM_Tier__c) === '1');
+    const tier1 = tier1AsOf(book, asOf);
     const owners = ownersAsOf(tier1, book.ownerChanges ?? [], asOf);
     const byOwner = new Map<string, AnalyticsAccount[]>();
     for (const a of tier1) {
@@ -295,7 +307,7 @@ export function aeProductivity(
     policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY,
     fiscalYearStartMonth = 1
 ): AeProductivityRow[] {
-    const activities = activityIndex(book.activities);
+    const activities = engagementIndex(book.activities, book.responses);
     const books = tier1BookAsOf(book, asOf);
     const pipeline = tier1PipelineByOwner(book, fiscalYearToDate(asOf, fiscalYearStartMonth));
     return book.sellers
@@ -367,7 +379,11 @@ export function compensation(book: AnalyticsBook, period: Period, policy: Analyt
     const { comp } = policy;
     const weights = comp.quotaWeight + comp.engagementWeight + comp.pipelineWeight;
     if (Math.abs(weights - 1) > 1e-9) throw new Error(`Compensation weights must sum to 1 (they sum to ${weights}).`);
-    const activities = activityIndex(book.activities);
+    // A negative weight would let one capped attainment outweigh the cap: the bound payout ≤ OTE × cap needs all ≥ 0.
+    if (Math.min(comp.quotaWeight, comp.engagementWeight, comp.pipelineWeight) < 0)
+        throw new Error('Compensation weights must not be negative.');
+    if (!(comp.attainmentCap > 0)) throw new Error(`The attainment cap must be positive (it is ${comp.attainmentCap}).`);
+    const activities = engagementIndex(book.activities, book.responses);
     const books = tier1BookAsOf(book, period.end);
     const pipeline = tier1PipelineByOwner(book, period);
     const proration = periodMonths(period) / comp.quotaPeriodMonths;
@@ -377,10 +393,14 @@ export function compensation(book: AnalyticsBook, period: Period, policy: Analyt
         .filter((s) => s.Role === 'AE')
         .map((seller) => {
             const problems: string[] = [];
-            const recordQuota = seller.QuotaAmount ?? 0;
-            const recordOte = seller.OnTargetEarnings ?? 0;
-            if (!recordQuota) problems.push('no quota on the seller record');
-            if (!recordOte) problems.push('no on-target earnings on the seller record');
+            // A negative amount on the seller record is a data error, not a clawback: flagged and counted as none.
+            const recordQuota = Math.max(seller.QuotaAmount ?? 0, 0);
+            const recordOte = Math.max(seller.OnTargetEarnings ?? 0, 0);
+            if ((seller.QuotaAmount ?? 0) < 0) problems.push(`negative quota on the seller record (${seller.QuotaAmount})`);
+            else if (!recordQuota) problems.push('no quota on the seller record');
+            if ((seller.OnTargetEarnings ?? 0) < 0)
+                problems.push(`negative on-target earnings on the seller record (${seller.OnTargetEarnings})`);
+            else if (!recordOte) problems.push('no on-target earnings on the seller record');
             const quota = cents(recordQuota * proration);
             const ote = cents(recordOte * proration);
             const closedWon = sum(
@@ -489,8 +509,8 @@ export function listHealth(
     asOf: string,
     policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY
 ): ListHealth {
-    const tier1 = book.accounts.filter((a) => tierOf(a.ABM_Tier__c) === '1');
-    const activities = activityIndex(book.activities);
+    const tier1 = tier1AsOf(book, asOf);
+    const activities = engagementIndex(book.activities, book.responses);
     const status = (a: AnalyticsAccount) => engagementStatus(daysSinceEngagement(a, activities, asOf), policy.thresholds);
     const users = userMap(book);
     const lowTier = lowTierOwnerTest(book.users ?? [], book.sellers, policy.thresholds.lowTierOwnerUsername);

@@ -11,7 +11,9 @@ import {
     coverageOf,
     daysSinceEngagement,
     derivedFieldDrift,
+    engagementIndex,
     engagementStatus,
+    existedAsOf,
     isUnassigned,
     lastEngagementAsOf,
     type MetricActivity
@@ -149,6 +151,8 @@ export type AuditInput = {
     plans: AuditPlan[];
     /** Completed tasks (AccountId, ActivityDate): engagement as of a past date and the LastActivityDate check. */
     activities?: MetricActivity[];
+    /** Campaign responses (AccountId, ActivityDate = first response): engagement, not activity. */
+    responses?: MetricActivity[];
     asOf: string;
     policy: AuditPolicy;
     domainOptions?: DomainOptions;
@@ -198,6 +202,7 @@ export function runAudit(input: AuditInput): AuditResult {
     const isUnassignedOwner = (userId: string) =>
         lowTierUser ? lowTierUser.Id.slice(0, 15) === userId.slice(0, 15) : roles(userId).has('Automation');
     const activities = input.activities ? activityIndex(input.activities) : new Map<string, string[]>();
+    const engagement = engagementIndex(input.activities ?? [], input.responses);
     const add = (f: Omit<Finding, 'object'> & { object?: string }) => {
         if (!policy.disabled.includes(f.check)) findings.push({ object: 'Account', ...f });
     };
@@ -212,13 +217,15 @@ export function runAudit(input: AuditInput): AuditResult {
     }
 
     for (const a of input.accounts) {
+        // An audit as of a past date looks at the accounts that existed then (docs/metrics.md).
+        if (!existedAsOf(a, asOf)) continue;
         const tier = a.ABM_Tier__c;
         const base = { recordId: a.Id, recordName: a.Name, accountId: a.Id, tier };
         const owner = a.OwnerId ? users.get(a.OwnerId.slice(0, 15)) : undefined;
         const ownerRoles = roles(a.OwnerId);
         // Last engagement and days since it, as of the audit date (docs/metrics.md).
-        const lastActivity = lastEngagementAsOf(a, activities, asOf);
-        const idle = daysSinceEngagement(a, activities, asOf);
+        const lastActivity = lastEngagementAsOf(a, engagement, asOf);
+        const idle = daysSinceEngagement(a, engagement, asOf);
         const unassigned = tier === '1' && isUnassigned(a.OwnerId, users, isUnassignedOwner);
 
         // Inactive owners (Tier 1: reported as unassigned), unassigned Tier 1.

@@ -56,7 +56,11 @@ export function completenessOf(contacts: readonly CommitteeContact[]): number {
 
 // ---- Activity and engagement --------------------------------------------------------------------------------------
 
-/** A task or event on an account. `IsClosed` false (an open task) is not activity; unknown counts as done. */
+/**
+ * A dated touch on an account: a task or an event (activity), or a campaign response of one of its contacts
+ * (engagement recorded outside activities). `IsClosed` false (an open task) is not activity; unknown counts as done
+ * once its date has come (an event is held on its date).
+ */
 export type MetricActivity = { AccountId: string | null; ActivityDate: string | null; IsClosed?: boolean | null };
 
 /** The account fields the engagement metrics read. */
@@ -85,9 +89,17 @@ export function activityIndex(activities: readonly MetricActivity[]): Map<string
 }
 
 /**
- * Last engagement as of a date: the latest of the account's completed activities dated on or before `asOf`,
- * `LastActivityDate` (when on or before `asOf`) and `ABM_LastEngagementDate__c` (when on or before `asOf`).
- * For a past date, activity after it is ignored: what happened later says nothing about the window that ended then.
+ * Engagement dates per account: completed tasks, events and campaign responses (every record the CLI can date), so
+ * the last engagement at a past date does not depend on the stored latest-date fields, which later touches overwrite.
+ */
+export const engagementIndex = (activities: readonly MetricActivity[], responses: readonly MetricActivity[] = []): Map<string, string[]> =>
+    activityIndex(responses.length ? [...activities, ...responses] : activities);
+
+/**
+ * Last engagement as of a date: the latest of the account's engagement dates (`engagementIndex`: completed tasks,
+ * events, campaign responses) on or before `asOf`, `LastActivityDate` (when on or before `asOf`) and
+ * `ABM_LastEngagementDate__c` (when on or before `asOf`). For a past date, anything after it is ignored: what
+ * happened later says nothing about the window that ended then.
  */
 export function lastEngagementAsOf(account: EngagementFields, activities: Map<string, string[]>, asOf: string): string | null {
     let last: string | null = null;
@@ -147,6 +159,13 @@ export function isEngagedAsOf(account: EngagementFields, activities: Map<string,
 }
 
 // ---- Ownership -----------------------------------------------------------------------------------------------------
+
+/**
+ * The account existed at the end of `asOf`: created on or before it (an unknown creation date counts as existing).
+ * A book, a list or a comp period at a past date holds only the accounts that existed then.
+ */
+export const existedAsOf = (account: { CreatedDate?: string | null }, asOf: string): boolean =>
+    !account.CreatedDate || account.CreatedDate.slice(0, 10) <= asOf;
 
 export type OwnerUser = { Id: string; IsActive: boolean };
 

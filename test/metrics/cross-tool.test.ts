@@ -12,11 +12,11 @@ import { executeAudit } from '../../scripts/cli/commands/audit';
 import { executeComp } from '../../scripts/cli/commands/comp';
 import { executeReport } from '../../scripts/cli/commands/report';
 import { Ux } from '../../scripts/cli/shared';
-import { fiscalYearStart } from '../../scripts/core/metrics';
+import { addDays, coverageOf, daysBetween, fiscalYearStart, REQUIRED_ROLES } from '../../scripts/core/metrics';
 import type { Org } from '../../scripts/org/index';
 import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { startDouble, type Harness } from '../sfdouble/harness';
-import { deployedSettings, evaluateField, formulaFields, type Value } from './formula-eval';
+import { deployedSettings, evaluateField, formulaFields, typedRecord, type Value } from './formula-eval';
 
 jest.setTimeout(300_000);
 
@@ -49,6 +49,9 @@ type Metrics = {
     byAe: Record<string, { tier1: number; engaged: number; daysToSql: number | null; pipelineYtd?: number }>;
 };
 
+/** Tier 1 accounts whose ABM_HealthBand__c is not the band of their status and coverage gap (should be none). */
+const bandMismatches: string[] = [];
+
 /** The org's numbers: formula fields evaluated per account, then what the reports / list views do with them. */
 function orgMetrics(): Metrics {
     const fields = formulaFields('Account', [
@@ -60,7 +63,6 @@ function orgMetrics(): Metrics {
         'ABM_HealthBand__c'
     ]);
     const userById = new Map(users.map((u) => [u.Id!, u]));
-    const value = (v: string | undefined): Value => (v === undefined || v === '' ? null : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
     const tier1 = csv('Account').filter((a) => a.ABM_Tier__c === '1');
     const byAe: Metrics['byAe'] = {};
     let dormant = 0;
@@ -70,7 +72,7 @@ function orgMetrics(): Metrics {
     for (const a of tier1) {
         const owner = userById.get(a.OwnerId!);
         const record: Record<string, Value> = {
-            ...Object.fromEntries(Object.entries(a).map(([k, v]) => [k, value(v)])),
+            ...typedRecord('Account', a),
             'Owner.IsActive': owner?.IsActive === 'true',
             'Owner.Username': owner?.Username ?? null
         };
@@ -79,8 +81,12 @@ function orgMetrics(): Metrics {
         if (status === 'Dormant') dormant++; // report ABM_Tier1_Dormant, list view ABM_DormantTier1
         if (status === 'Stalling') stalling++; // report ABM_Tier1_Stalling, list view ABM_StallingTier1
         if (field('ABM_IsOwnerUnassigned__c') === true) unassigned++; // list view ABM_UnassignedTier1
-        // The band's coverage rule on the stored field (At risk: Tier 1 below CoverageMinimum).
-        if (Number(record.ABM_ContactCoverage__c ?? 0) < Number(settings.CoverageMinimum__c)) coverageGaps++;
+        // The band's coverage rule on the stored field (At risk: Tier 1 below CoverageMinimum): a Tier 1 account that
+        // is not dormant is At risk exactly when it has a coverage gap (report ABM_Tier1_By_Health_Band).
+        const gap = Number(record.ABM_ContactCoverage__c ?? 0) < Number(settings.CoverageMinimum__c);
+        if (gap) coverageGaps++;
+        const band = status === 'Dormant' || gap ? 'At risk' : status === 'Stalling' ? 'Stalling' : 'Healthy';
+        if (field('ABM_HealthBand__c') !== band) bandMismatches.push(a.Id!);
         // Report ABM_AE_Tier1_Productivity: grouped by account owner; row count, SUM(ABM_EngagedLast30Days__c),
         // AVG(ABM_DaysIdentifiedToSql__c) over the non-blank values.
         const row = (byAe[a.OwnerId!] ??= { tier1: 0, engaged: 0, daysToSql: null });
@@ -97,8 +103,92 @@ function orgMetrics(): Metrics {
     return { tier1: tier1.length, dormant, stalling, unassigned, coverageGaps, byAe };
 }
 
+// ---- The Opportunity reports, computed as their metadata defines them ----------------------------------------------
+
+type ReportDef = { timeFrame: string; interval: string; filters: string[]; groupings: string[]; formulas: string[]; buckets: string[] };
+
+/** The parts of a report's definition that decide its numbers (time frame, filters, groupings, summary formulas). */
+function reportDef(name: string): ReportDef {
+    const xml = readFileSync(join(ROOT, 'force-app', 'main', 'default', 'reports', 'ABM_Reports', `${name}.report-meta.xml`), 'utf8');
+    const all = (re: RegExp) => [...xml.matchAll(re)].map((m) => m.slice(1).join(' '));
+    return {
+        timeFrame: /<dateColumn>([^<]+)<\/dateColumn>/.exec(xml)![1]!,
+        interval: /<interval>([^<]+)<\/interval>/.exec(xml)![1]!,
+        filters: all(/<criteriaItems>\s*<column>([^<]+)<\/column>[\s\S]*?<operator>([^<]+)<\/operator>\s*<value>([^<]*)<\/value>/g),
+        groupings: all(/<groupingsDown>[\s\S]*?<field>([^<]+)<\/field>/g),
+        formulas: all(/<calculatedFormula>([^<]+)<\/calculatedFormula>/g),
+        buckets: all(/<sourceValue>([^<]+)<\/sourceValue>/g)
+    };
+}
+
+/** The current fiscal year at the as-of date (INTERVAL_CURFY; the org's fiscal year starts in the snapshot's month). */
+const FY = (() => {
+    const start = fiscalYearStart(ASOF, meta.fiscalYearStartMonth);
+    const [y, m] = start.split('-').map(Number) as [number, number];
+    return { start, end: addDays(new Date(Date.UTC(y + 1, m - 1, 1)).toISOString().slice(0, 10), -1) };
+})();
+
+/** Tier 1 pipeline YTD per opportunity owner, win rate by tier and ABM vs non-ABM won deals, as the reports compute them. */
+function opportunityReports() {
+    expect(reportDef('ABM_Tier1_Pipeline_YTD')).toMatchObject({
+        timeFrame: 'CREATED_DATE',
+        interval: 'INTERVAL_CURFY',
+        filters: ['Account.ABM_Tier__c equals 1'],
+        groupings: ['FULL_NAME']
+    });
+    expect(reportDef('ABM_Win_Rate_By_Tier')).toMatchObject({
+        timeFrame: 'CLOSE_DATE',
+        interval: 'INTERVAL_CURFY',
+        filters: ['CLOSED equals 1'],
+        groupings: ['Account.ABM_Tier__c'],
+        formulas: ['WON:SUM / CLOSED:SUM']
+    });
+    expect(reportDef('ABM_Won_Deals_ABM_vs_Non_ABM')).toMatchObject({
+        timeFrame: 'CLOSE_DATE',
+        interval: 'INTERVAL_CURFY',
+        filters: ['WON equals 1'],
+        groupings: ['BucketField_AbmProgram', 'Account.ABM_Tier__c'],
+        buckets: ['1', '2', '3']
+    });
+    const tierOf = new Map(csv('Account').map((a) => [a.Id!, a.ABM_Tier__c || '']));
+    const opps = csv('Opportunity').map((o) => ({
+        OwnerId: o.OwnerId!,
+        CreatedDate: o.CreatedDate!,
+        CloseDate: o.CloseDate!,
+        IsClosed: o.IsClosed === 'true',
+        IsWon: o.IsWon === 'true',
+        tier: tierOf.get(o.AccountId ?? '') ?? '',
+        amount: Number(o.Amount || 0)
+    }));
+    const inFy = (d: string | undefined) => !!d && d.slice(0, 10) >= FY.start && d.slice(0, 10) <= FY.end;
+    const pipelineYtd: Record<string, number> = {};
+    for (const o of opps.filter((x) => x.tier === '1' && inFy(x.CreatedDate)))
+        pipelineYtd[o.OwnerId] = (pipelineYtd[o.OwnerId] ?? 0) + o.amount;
+    const winRate: Record<string, number | null> = {};
+    for (const tier of ['1', '2', '3', 'Not ABM']) {
+        // The report's "Not ABM" and blank-tier groups are the CLI's Not ABM row.
+        const closed = opps.filter(
+            (o) => o.IsClosed && inFy(o.CloseDate) && (tier === 'Not ABM' ? !['1', '2', '3'].includes(o.tier) : o.tier === tier)
+        );
+        winRate[tier] = closed.length ? closed.filter((o) => o.IsWon).length / closed.length : null;
+    }
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((t, x) => t + x, 0) / xs.length : null);
+    const won = opps.filter((o) => o.IsWon && inFy(o.CloseDate));
+    const deals = (['ABM', 'Non-ABM'] as const).map((segment) => {
+        const rows = won.filter((o) => ['1', '2', '3'].includes(o.tier) === (segment === 'ABM'));
+        // AGE of a closed opportunity: close date − created date, in days.
+        return {
+            segment,
+            wonDeals: rows.length,
+            averageDealSize: mean(rows.map((o) => o.amount)),
+            averageCycleDays: mean(rows.map((o) => daysBetween(o.CreatedDate, o.CloseDate)!))
+        };
+    });
+    return { pipelineYtd, winRate, deals };
+}
+
 /** The CLI's numbers on one door (snapshot or API double). */
-async function cliMetrics(org: Org): Promise<{ audit: Partial<Metrics>; report: Metrics; comp: Metrics['byAe'] }> {
+async function cliMetrics(org: Org) {
     const ux = new Ux(true);
     const period = { 'as-of': ASOF, 'fiscal-start-month': String(meta.fiscalYearStartMonth) };
     const audit = await executeAudit({ org: {}, policyFile: auditPolicyFile, asOf: ASOF, out: join(work, 'audit') }, ux, org);
@@ -107,6 +197,12 @@ async function cliMetrics(org: Org): Promise<{ audit: Partial<Metrics>; report: 
         return c.high + c.medium + c.low;
     };
     const report = await executeReport({ org: {}, period, auditPolicyFile, out: join(work, 'report') }, ux, org);
+    // The same report over the current fiscal year: the period of the Opportunity reports.
+    const fy = await executeReport(
+        { org: {}, period: { ...period, from: FY.start, to: FY.end }, auditPolicyFile, out: join(work, 'report-fy') },
+        ux,
+        org
+    );
     // Comp over fiscal year to date: its period end is the as-of date, so its book, engagement and Tier 1 pipeline
     // are the report's "at the as-of date" and "fiscal YTD" numbers.
     const comp = await executeComp(
@@ -149,7 +245,12 @@ async function cliMetrics(org: Org): Promise<{ audit: Partial<Metrics>; report: 
             coverageGaps: h.coverageGaps,
             byAe
         },
-        comp: compByAe
+        comp: compByAe,
+        opportunityReports: {
+            pipelineYtd: Object.fromEntries(report.productivity.map((p) => [p.userId, p.tier1PipelineYtd])),
+            winRate: Object.fromEntries(fy.tiers.map((t) => [t.tier, t.winRate])),
+            deals: fy.deals
+        }
     };
 }
 
@@ -180,6 +281,13 @@ function compare(cli: Awaited<ReturnType<typeof cliMetrics>>) {
         expect([user, cli.comp[user]]).toEqual([user, { ...row, daysToSql: null }]);
     }
     expect(Object.keys(cli.comp).sort()).toEqual(Object.keys(cli.report.byAe).sort());
+    // The Opportunity reports (current fiscal year) = abm report: Tier 1 pipeline YTD per AE (opportunity owner), win
+    // rate by tier, ABM vs non-ABM won deals (count, average amount, average cycle).
+    const reports = opportunityReports();
+    for (const [user, amount] of Object.entries(cli.opportunityReports.pipelineYtd))
+        expect([user, amount]).toEqual([user, reports.pipelineYtd[user] ?? 0]);
+    expect(cli.opportunityReports.winRate).toEqual(reports.winRate);
+    expect(cli.opportunityReports.deals).toEqual(reports.deals);
 }
 
 it('the org formulas and reports measure the sample as the tools do, and the sample exercises every metric', () => {
@@ -187,6 +295,12 @@ it('the org formulas and reports measure the sample as the tools do, and the sam
     expect(org).toMatchObject({ tier1: 200 });
     for (const k of ['dormant', 'stalling', 'unassigned', 'coverageGaps'] as const) expect(org[k]).toBeGreaterThan(0);
     expect(Object.values(org.byAe).some((r) => r.engaged > 0 && r.engaged < r.tier1)).toBe(true);
+    // The health band (report ABM_Tier1_By_Health_Band) is the status and the coverage gap, account by account.
+    expect(bandMismatches).toEqual([]);
+    const reports = opportunityReports();
+    expect(Object.values(reports.pipelineYtd).filter((x) => x > 0).length).toBeGreaterThan(1);
+    expect(Object.values(reports.winRate).filter((x) => x !== null && x > 0 && x < 1).length).toBeGreaterThan(1);
+    expect(reports.deals.every((d) => d.wonDeals > 0)).toBe(true);
 });
 
 it('abm audit, abm report and abm comp agree with the org on the sample snapshot', async () => {
@@ -207,11 +321,46 @@ it('keeps the CLI thresholds equal to the ABM settings record and the formula co
     const analytics = JSON.parse(readFileSync(join(ROOT, 'config', 'analytics-policy.json'), 'utf8')) as { engagementWindowDays: number };
     const deployed = deployedSettings();
     const audit = JSON.parse(readFileSync(join(ROOT, 'config', 'audit-policy.json'), 'utf8')) as Record<string, unknown>;
-    expect({ stallingDays: audit.stallingDays, dormantDays: audit.dormantDays, coverageMinimum: audit.coverageMinimum }).toEqual({
+    expect({
+        stallingDays: audit.stallingDays,
+        dormantDays: audit.dormantDays,
+        coverageMinimum: audit.coverageMinimum,
+        tier1SunsetDays: audit.tier1SunsetDays,
+        tier2SunsetDays: audit.tier2SunsetDays
+    }).toEqual({
         stallingDays: deployed.StallingDays__c,
         dormantDays: deployed.DormantDays__c,
-        coverageMinimum: deployed.CoverageMinimum__c
+        coverageMinimum: deployed.CoverageMinimum__c,
+        tier1SunsetDays: deployed.Tier1SunsetDays__c,
+        tier2SunsetDays: deployed.Tier2SunsetDays__c
     });
     const engaged = formulaFields('Account', ['ABM_EngagedLast30Days__c']).get('abm_engagedlast30days__c')!.formula;
     expect(engaged).toContain(`<= ${analytics.engagementWindowDays})`);
+});
+
+it('keeps the Apex buying-committee definitions equal to the CLI (coverage and completeness, docs/metrics.md)', () => {
+    const apex = readFileSync(join(ROOT, 'force-app', 'main', 'default', 'classes', 'AbmHealthService.cls'), 'utf8');
+    const roles = /REQUIRED_ROLES = new List<String>\{([^}]*)\}/
+        .exec(apex)![1]!
+        .match(/'([^']+)'/g)!
+        .map((r) => r.slice(1, -1));
+    expect(roles).toEqual([...REQUIRED_ROLES]);
+    // Coverage: any non-blank role ("Other" included), engaged, not left; the TS predicate on the same cases.
+    const counts = /countsTowardCoverage\([^)]*\) \{\s*return ([^;]+);/.exec(apex)![1];
+    expect(counts).toBe('isEngaged == true && hasLeftCompany != true && String.isNotBlank(buyingRole)');
+    const cases = [
+        ['Other', true, false, 1],
+        ['Champion', true, false, 1],
+        ['', true, false, 0],
+        [null, true, false, 0],
+        ['Champion', false, false, 0],
+        ['Champion', true, true, 0]
+    ] as const;
+    for (const [role, engaged, left, n] of cases)
+        expect([
+            role,
+            engaged,
+            left,
+            coverageOf([{ ABM_BuyingRole__c: role, ABM_IsEngaged__c: engaged, ABM_HasLeftCompany__c: left }])
+        ]).toEqual([role, engaged, left, n]);
 });

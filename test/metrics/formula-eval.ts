@@ -40,6 +40,48 @@ export function formulaFields(object: string, names: string[]): Map<string, Fiel
     return out;
 }
 
+/** Types of the standard fields the formulas read (custom fields: their field-meta.xml). */
+const STANDARD_TYPES: Record<string, string> = {
+    Id: 'Id',
+    Name: 'Text',
+    OwnerId: 'Lookup',
+    LastActivityDate: 'Date',
+    CreatedDate: 'DateTime',
+    NumberOfEmployees: 'Number',
+    AnnualRevenue: 'Currency',
+    BillingLatitude: 'Number',
+    BillingLongitude: 'Number'
+};
+
+const fieldTypes = new Map<string, string>();
+function customFieldType(object: string, name: string): string {
+    const key = `${object}.${name}`;
+    let type = fieldTypes.get(key);
+    if (type === undefined) {
+        const xml = readFileSync(join(ROOT, 'objects', object, 'fields', `${name}.field-meta.xml`), 'utf8');
+        type = /<type>([^<]*)<\/type>/.exec(xml)?.[1] ?? 'Text';
+        fieldTypes.set(key, type);
+    }
+    return type;
+}
+
+/**
+ * A CSV row of `object` (text values, as `sf data export` writes them) as the formula engine sees it: numbers for
+ * Number/Currency/Percent fields, booleans for checkboxes, text for everything else (a picklist value "1" stays the
+ * text "1", as ISPICKVAL compares it), blank as null.
+ */
+export function typedRecord(object: string, row: Record<string, string | undefined>): Record<string, Value> {
+    const out: Record<string, Value> = {};
+    for (const [name, raw] of Object.entries(row)) {
+        const type = STANDARD_TYPES[name] ?? (name.endsWith('__c') ? customFieldType(object, name) : 'Text');
+        if (raw === undefined || raw === '') out[name] = type === 'Checkbox' ? false : null;
+        else if (type === 'Number' || type === 'Currency' || type === 'Percent') out[name] = Number(raw);
+        else if (type === 'Checkbox') out[name] = raw === 'true';
+        else out[name] = raw;
+    }
+    return out;
+}
+
 /** The values of the ABM_Setting__mdt record Default as deployed (customMetadata/ABM_Setting.Default.md-meta.xml). */
 export function deployedSettings(): Record<string, Value> {
     const xml = readFileSync(join(SETTINGS_ROOT, 'customMetadata', 'ABM_Setting.Default.md-meta.xml'), 'utf8');

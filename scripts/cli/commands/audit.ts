@@ -20,6 +20,7 @@ import {
 } from '../../core/audit.js';
 import { safeCell } from '../../core/lists.js';
 import type { Org } from '../../org/index.js';
+import { queryExisting } from '../analytics-book.js';
 import { barChart, esc, page, table } from '../html.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, UsageError, type Ux } from '../shared.js';
 
@@ -94,7 +95,8 @@ export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: Audi
     const optionalAccount = await existing(org, 'Account', ['CreatedDate', 'ABM_ContactCoverage__c', 'ABM_BuyingCommitteeCompleteness__c']);
     const taskClosed = await existing(org, 'Task', ['IsClosed']);
     const from = new Date(Date.parse(asOf) - activityLookbackDays(policy) * 86_400_000).toISOString().slice(0, 10);
-    const [accounts, contacts, users, sellers, aliases, plans, tasks] = await Promise.all([
+    const window = (field: string) => `${field} >= ${from} AND ${field} <= ${asOf}`;
+    const [accounts, contacts, users, sellers, aliases, plans, tasks, events, responses] = await Promise.all([
         org.bulkQuery(
             `SELECT Id, Name, OwnerId, ABM_Tier__c, ABM_WebDomain__c, Website, Industry, NumberOfEmployees, AnnualRevenue, BillingCountry, ABM_Region__c, LastActivityDate, ABM_LastEngagementDate__c, ABM_TierChangedDate__c${optionalAccount.map((f) => `, ${f}`).join('')} FROM Account`
         ),
@@ -104,11 +106,23 @@ export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: Audi
         org.query('SELECT Id, Domain__c, Account__c FROM ABM_DomainAlias__c'),
         org.query('SELECT Id, Name, Account__c, Status__c, LastReviewedDate__c, NextReviewDate__c FROM ABM_AccountPlan__c'),
         org.bulkQuery(
-            `SELECT AccountId, ActivityDate FROM Task WHERE AccountId != null AND ActivityDate >= ${from} AND ActivityDate <= ${asOf}${taskClosed.length ? ' AND IsClosed = true' : ''}`
+            `SELECT AccountId, ActivityDate FROM Task WHERE AccountId != null AND ${window('ActivityDate')}${taskClosed.length ? ' AND IsClosed = true' : ''}`
+        ),
+        // Events (held on their date) and campaign responses count as engagement (docs/metrics.md); a snapshot may have neither.
+        queryExisting(org, 'Event', ['AccountId', 'ActivityDate'], [], true, `AccountId != null AND ${window('ActivityDate')}`),
+        queryExisting(
+            org,
+            'CampaignMember',
+            ['ContactId', 'FirstRespondedDate'],
+            [],
+            true,
+            `HasResponded = true AND ${window('FirstRespondedDate')}`
         )
     ]);
+    const accountOfContact = new Map(contacts.map((c) => [String(c.Id).slice(0, 15), s(c.AccountId)]));
     ux.log(
-        `Read ${fmt(accounts.length)} accounts, ${fmt(contacts.length)} contacts, ${users.length} users, ${aliases.length} aliases, ${plans.length} plans, ${fmt(tasks.length)} completed tasks since ${from}.`
+        `Read ${fmt(accounts.length)} accounts, ${fmt(contacts.length)} contacts, ${users.length} users, ${aliases.length} aliases, ${plans.length} plans, ` +
+            `${fmt(tasks.length)} completed tasks, ${fmt(events.length)} events and ${fmt(responses.length)} campaign responses since ${from}.`
     );
     return {
         accounts: accounts.map((a) => ({
@@ -132,7 +146,11 @@ export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: Audi
                 ? { ABM_BuyingCommitteeCompleteness__c: n(a.ABM_BuyingCommitteeCompleteness__c) }
                 : {})
         })),
-        activities: tasks.map((t) => ({ AccountId: s(t.AccountId), ActivityDate: s(t.ActivityDate) })),
+        activities: [...tasks, ...events].map((t) => ({ AccountId: s(t.AccountId), ActivityDate: s(t.ActivityDate) })),
+        responses: responses.map((r) => ({
+            AccountId: accountOfContact.get(String(r.ContactId).slice(0, 15)) ?? null,
+            ActivityDate: s(r.FirstRespondedDate)
+        })),
         contacts: contacts.map((c) => ({
             Id: c.Id!,
             Name: [c.FirstName, c.LastName].filter(Boolean).join(' '),
