@@ -199,7 +199,9 @@ export class LoadAccounts extends AbmCommand {
         out: out('out/load', 'the reconciliation, conflicts, rejects, report and plan'),
         apply: Flags.boolean({ summary: 'Upsert the reconciled accounts (Bulk API 2.0 from 2,000 rows).', default: false }),
         'as-of': asOf,
-        'run-id': Flags.string({ summary: 'Id of the load (names the audit records); default: generated from the time.' })
+        'run-id': Flags.string({ summary: 'Id of the load (names the audit records); default: generated from the time.' }),
+        'runs-dir': Flags.string({ summary: 'With --apply: where the run keeps its rollback file and failures.', default: 'out/runs' }),
+        force: Flags.boolean({ summary: 'With --apply: write even where the org changed since the plan (drift).', default: false })
     };
     protected override readonly module = commands.load;
     protected override readonly words = ['accounts'];
@@ -213,7 +215,10 @@ export class LoadSignals extends AbmCommand {
         file: Flags.string({ summary: 'The intent signals CSV.', required: true }),
         mapping: Flags.string({ summary: 'Column mapping JSON; default: headers by synonyms.' }),
         out: out('out/load-signals', 'the plan and rejects'),
-        apply: Flags.boolean({ summary: 'Write the signals to the org.', default: false })
+        apply: Flags.boolean({ summary: 'Write the signals to the org.', default: false }),
+        'run-id': Flags.string({ summary: 'Id of the load (names the audit records); default: generated from the time.' }),
+        'runs-dir': Flags.string({ summary: 'With --apply: where the run keeps its rollback file and failures.', default: 'out/runs' }),
+        force: Flags.boolean({ summary: 'With --apply: write even where the org changed since the plan (drift).', default: false })
     };
     protected override readonly module = commands.load;
     protected override readonly words = ['signals'];
@@ -262,7 +267,9 @@ export class Tier extends AbmCommand {
         plan: Flags.string({
             summary: 'With --apply: the saved plan to write (refused when a tier changed since, unless --force); default: a fresh plan.'
         }),
-        force: Flags.boolean({ summary: 'Apply even when a tier changed since the plan.', default: false })
+        force: Flags.boolean({ summary: 'Apply even when a tier changed since the plan.', default: false }),
+        'run-id': Flags.string({ summary: 'Id of the run (names its folder and audit records); default: generated from the time.' }),
+        'runs-dir': Flags.string({ summary: 'With --apply: where the run keeps its rollback file.', default: 'out/runs' })
     };
     protected override readonly module = commands.tier;
 }
@@ -362,7 +369,10 @@ const analytics = {
     to: Flags.string({ summary: 'Last day of the period (YYYY-MM-DD); with --from.' }),
     'fiscal-start-month': Flags.string({ summary: "Month (1-12) the fiscal year starts; default: the snapshot's, else 1." }),
     policy: Flags.string({
-        summary: 'Analytics policy JSON (engagement window, stale days, comp weights); defaults: config/analytics-policy.json.'
+        summary: 'Analytics policy JSON (engagement window, signal-to-meeting window, comp); default: config/analytics-policy.json.'
+    }),
+    'audit-policy': Flags.string({
+        summary: 'Thresholds JSON (stalling, dormant, coverage minimum, low-tier owner); default: config/audit-policy.json.'
     })
 };
 
