@@ -80,10 +80,19 @@ it('stores derived account fields equal to what they derive from', () => {
     const activities = activityIndex(
         rows.Task!.map((t) => ({ ...t, AccountId: t.AccountId as string, ActivityDate: t.ActivityDate as string }))
     );
+    // ABM_LastEngagementDate__c (engagement outside activities) is the latest campaign response of the account's contacts.
+    const accountOf = new Map(rows.Contact!.map((c) => [String(c.Id), String(c.AccountId)]));
+    const lastResponse = new Map<string, string>();
+    for (const m of rows.CampaignMember!) {
+        const account = accountOf.get(String(m.ContactId));
+        const on = m.HasResponded === true ? (m.FirstRespondedDate as string | null) : null;
+        if (account && on && on > (lastResponse.get(account) ?? '')) lastResponse.set(account, on);
+    }
     const wrong: string[] = [];
     for (const a of rows.Account!) {
         const id = String(a.Id);
         const members = committee(id);
+        if ((a.ABM_LastEngagementDate__c ?? null) !== (lastResponse.get(id) ?? null)) wrong.push(`${id} ABM_LastEngagementDate__c`);
         if (a.ABM_ContactCoverage__c !== coverageOf(members)) wrong.push(`${id} coverage`);
         if (a.ABM_BuyingCommitteeCompleteness__c !== completenessOf(members)) wrong.push(`${id} completeness`);
         // LastActivityDate is exactly the latest completed task (none: blank).

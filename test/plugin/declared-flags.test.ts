@@ -33,7 +33,7 @@ process.stdout.write(JSON.stringify(out));
 
 it('every command reads only the flags its sf command declares', async () => {
     await buildPlugin();
-    const env = { ...process.env, HOME: join(ROOT, 'out', 'declared-flags-home') };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: join(ROOT, 'out', 'declared-flags-home') };
     delete env.SF_TARGET_ORG;
     delete env.NODE_ENV;
     const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', PROBE], { cwd: ROOT, env });
