@@ -81,7 +81,7 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
             ['Id', 'AccountId', 'OwnerId', 'Amount', 'StageName', 'CreatedDate', 'CloseDate', 'IsClosed', 'IsWon'],
             []
         ),
-        queryExisting(org, 'Task', ['AccountId', 'ActivityDate', 'Subject'], ['Type', 'IsClosed']),
+        queryExisting(org, 'Task', ['AccountId', 'ActivityDate', 'Subject'], ['Type', 'IsClosed', 'CompletedDateTime']),
         // Events are activity too (meetings): held on their date. A snapshot without Event.csv has none.
         queryExisting(org, 'Event', ['AccountId', 'ActivityDate', 'Subject'], ['Type'], true, 'AccountId != null'),
         // Campaign responses: engagement dated by the first response (the source of ABM_LastEngagementDate__c).
@@ -136,7 +136,8 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
                 ActivityDate: str(t.ActivityDate),
                 Subject: str(t.Subject),
                 Type: str(t.Type),
-                IsClosed: optBool(t.IsClosed)
+                IsClosed: optBool(t.IsClosed),
+                CompletedDate: str(t.CompletedDateTime)
             })),
             ...events.map((e) => ({
                 AccountId: str(e.AccountId),

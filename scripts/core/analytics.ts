@@ -60,6 +60,8 @@ export type AnalyticsActivity = {
     Type?: string | null;
     /** False for an open task (not activity yet); missing counts as done. */
     IsClosed?: boolean | null;
+    /** Task.CompletedDateTime: a task completed after a date was not activity as of that date. */
+    CompletedDate?: string | null;
 };
 export type AnalyticsSignal = { Account__c: string | null; SignalType__c: string | null; SignalDate__c: string | null };
 export type AnalyticsSeller = {
@@ -307,7 +309,7 @@ export function aeProductivity(
     policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY,
     fiscalYearStartMonth = 1
 ): AeProductivityRow[] {
-    const activities = engagementIndex(book.activities, book.responses);
+    const activities = engagementIndex(book.activities, book.responses, asOf);
     const books = tier1BookAsOf(book, asOf);
     const pipeline = tier1PipelineByOwner(book, fiscalYearToDate(asOf, fiscalYearStartMonth));
     return book.sellers
@@ -383,7 +385,7 @@ export function compensation(book: AnalyticsBook, period: Period, policy: Analyt
     if (Math.min(comp.quotaWeight, comp.engagementWeight, comp.pipelineWeight) < 0)
         throw new Error('Compensation weights must not be negative.');
     if (!(comp.attainmentCap > 0)) throw new Error(`The attainment cap must be positive (it is ${comp.attainmentCap}).`);
-    const activities = engagementIndex(book.activities, book.responses);
+    const activities = engagementIndex(book.activities, book.responses, period.end);
     const books = tier1BookAsOf(book, period.end);
     const pipeline = tier1PipelineByOwner(book, period);
     const proration = periodMonths(period) / comp.quotaPeriodMonths;
@@ -510,7 +512,7 @@ export function listHealth(
     policy: AnalyticsPolicy = DEFAULT_ANALYTICS_POLICY
 ): ListHealth {
     const tier1 = tier1AsOf(book, asOf);
-    const activities = engagementIndex(book.activities, book.responses);
+    const activities = engagementIndex(book.activities, book.responses, asOf);
     const status = (a: AnalyticsAccount) => engagementStatus(daysSinceEngagement(a, activities, asOf), policy.thresholds);
     const users = userMap(book);
     const lowTier = lowTierOwnerTest(book.users ?? [], book.sellers, policy.thresholds.lowTierOwnerUsername);

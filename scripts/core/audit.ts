@@ -201,8 +201,8 @@ export function runAudit(input: AuditInput): AuditResult {
     // The low-tier owner of the "unassigned" metric (docs/metrics.md): the low-tier user, else the Automation seller's user.
     const isUnassignedOwner = (userId: string) =>
         lowTierUser ? lowTierUser.Id.slice(0, 15) === userId.slice(0, 15) : roles(userId).has('Automation');
-    const activities = input.activities ? activityIndex(input.activities) : new Map<string, string[]>();
-    const engagement = engagementIndex(input.activities ?? [], input.responses);
+    const activities = input.activities ? activityIndex(input.activities, asOf) : new Map<string, string[]>();
+    const engagement = engagementIndex(input.activities ?? [], input.responses, asOf);
     const add = (f: Omit<Finding, 'object'> & { object?: string }) => {
         if (!policy.disabled.includes(f.check)) findings.push({ object: 'Account', ...f });
     };

@@ -59,9 +59,15 @@ export function completenessOf(contacts: readonly CommitteeContact[]): number {
 /**
  * A dated touch on an account: a task or an event (activity), or a campaign response of one of its contacts
  * (engagement recorded outside activities). `IsClosed` false (an open task) is not activity; unknown counts as done
- * once its date has come (an event is held on its date).
+ * once its date has come (an event is held on its date). `CompletedDate` (Task.CompletedDateTime): a task completed
+ * after a date was still open on it, so it is not activity as of that date.
  */
-export type MetricActivity = { AccountId: string | null; ActivityDate: string | null; IsClosed?: boolean | null };
+export type MetricActivity = {
+    AccountId: string | null;
+    ActivityDate: string | null;
+    IsClosed?: boolean | null;
+    CompletedDate?: string | null;
+};
 
 /** The account fields the engagement metrics read. */
 export type EngagementFields = {
@@ -74,11 +80,26 @@ export type EngagementFields = {
     CreatedDate?: string | null;
 };
 
-/** Completed activity dates per account (15-character Id keys), ascending. */
-export function activityIndex(activities: readonly MetricActivity[]): Map<string, string[]> {
-    const byAccount = new Map<string, string[]>();
+/**
+ * Completed activity dates per account (15-character Id keys), ascending. `unsettled`: per account, the dates of tasks
+ * left out because they were completed after the index's as-of date.
+ */
+export type ActivityIndex = Map<string, string[]> & { unsettled?: Map<string, Set<string>> };
+
+/**
+ * The activity index. With `asOf`: as the book stood at the end of that day, without the tasks completed after it
+ * (their dates may lie before it; they are kept in `unsettled`).
+ */
+export function activityIndex(activities: readonly MetricActivity[], asOf?: string): ActivityIndex {
+    const byAccount: ActivityIndex = new Map<string, string[]>();
     for (const t of activities) {
         if (!t.AccountId || !t.ActivityDate || t.IsClosed === false) continue;
+        if (asOf && t.CompletedDate && t.CompletedDate.slice(0, 10) > asOf) {
+            const unsettled = (byAccount.unsettled ??= new Map<string, Set<string>>());
+            const key = t.AccountId.slice(0, 15);
+            unsettled.set(key, (unsettled.get(key) ?? new Set<string>()).add(t.ActivityDate.slice(0, 10)));
+            continue;
+        }
         const key = t.AccountId.slice(0, 15);
         const list = byAccount.get(key);
         if (list) list.push(t.ActivityDate.slice(0, 10));
@@ -89,11 +110,15 @@ export function activityIndex(activities: readonly MetricActivity[]): Map<string
 }
 
 /**
- * Engagement dates per account: completed tasks, events and campaign responses (every record the CLI can date), so
- * the last engagement at a past date does not depend on the stored latest-date fields, which later touches overwrite.
+ * Engagement dates per account as of `asOf`: completed tasks, events and campaign responses (every record the CLI can
+ * date), so the last engagement at a past date does not depend on the stored latest-date fields, which later touches
+ * overwrite; tasks completed after `asOf` are left out (`activityIndex`).
  */
-export const engagementIndex = (activities: readonly MetricActivity[], responses: readonly MetricActivity[] = []): Map<string, string[]> =>
-    activityIndex(responses.length ? [...activities, ...responses] : activities);
+export const engagementIndex = (
+    activities: readonly MetricActivity[],
+    responses: readonly MetricActivity[] = [],
+    asOf?: string
+): ActivityIndex => activityIndex(responses.length ? [...activities, ...responses] : activities, asOf);
 
 /**
  * Last engagement as of a date: the latest of the account's engagement dates (`engagementIndex`: completed tasks,
@@ -101,15 +126,19 @@ export const engagementIndex = (activities: readonly MetricActivity[], responses
  * `ABM_LastEngagementDate__c` (when on or before `asOf`). For a past date, anything after it is ignored: what
  * happened later says nothing about the window that ended then.
  */
-export function lastEngagementAsOf(account: EngagementFields, activities: Map<string, string[]>, asOf: string): string | null {
+export function lastEngagementAsOf(account: EngagementFields, activities: ActivityIndex, asOf: string): string | null {
     let last: string | null = null;
     const consider = (d: string | null | undefined) => {
         const date = dateOf(d);
         if (date && date <= asOf && (last === null || date > last)) last = date;
     };
-    consider(account.LastActivityDate);
+    const key = account.Id.slice(0, 15);
+    const dates = activities.get(key);
+    // LastActivityDate may stand for a task completed after asOf (the stored date is the task's due date): then the
+    // dated records decide.
+    const stored = dateOf(account.LastActivityDate);
+    if (!(stored && activities.unsettled?.get(key)?.has(stored) && !dates?.includes(stored))) consider(stored);
     consider(account.ABM_LastEngagementDate__c);
-    const dates = activities.get(account.Id.slice(0, 15));
     if (dates) {
         // Latest date ≤ asOf by binary search (dates are ascending).
         let lo = 0;
@@ -128,7 +157,7 @@ export function lastEngagementAsOf(account: EngagementFields, activities: Map<st
  * Days since engagement (`ABM_DaysSinceEngagement__c`): days from the last engagement as of `asOf` to `asOf`; for an
  * account that never engaged, days since it was created; null when neither is known (treated as dormant).
  */
-export function daysSinceEngagement(account: EngagementFields, activities: Map<string, string[]>, asOf: string): number | null {
+export function daysSinceEngagement(account: EngagementFields, activities: ActivityIndex, asOf: string): number | null {
     const last = lastEngagementAsOf(account, activities, asOf);
     if (last) return daysBetween(last, asOf);
     const created = daysBetween(account.CreatedDate ?? null, asOf);
@@ -153,7 +182,7 @@ export function engagementStatus(days: number | null, t: Pick<HealthThresholds, 
  * Engaged (`ABM_EngagedLast30Days__c`, the engagement rate and comp): a last engagement as of `asOf` that is at most
  * `windowDays` days before it (the window is `asOf − windowDays` … `asOf`, both included). Never-engaged accounts are not.
  */
-export function isEngagedAsOf(account: EngagementFields, activities: Map<string, string[]>, asOf: string, windowDays: number): boolean {
+export function isEngagedAsOf(account: EngagementFields, activities: ActivityIndex, asOf: string, windowDays: number): boolean {
     const days = daysBetween(lastEngagementAsOf(account, activities, asOf), asOf);
     return days !== null && days <= windowDays;
 }

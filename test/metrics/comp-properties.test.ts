@@ -9,8 +9,9 @@
  * - **Payouts are bounded**: 0 ≤ payout ≤ period OTE × cap, for any weights, cap, quota period and comp period.
  * - **Proration adds up**: the four fiscal quarters' quota and OTE are the seller record's annual amounts.
  *
- * What the history leaves out, because the org keeps no history of it (docs/metrics.md, "A past period"): tier changes,
- * seller quota/OTE changes, opportunity amount or owner changes after the period end, tasks completed late.
+ * Tasks may be completed late (Task.CompletedDateTime after the period end, for a due date inside it). What the
+ * history leaves out, because the org keeps no history of it (docs/metrics.md, "A past period"): tier changes, seller
+ * quota/OTE changes, opportunity amount or owner changes after the period end.
  */
 import fc from 'fast-check';
 import {
@@ -89,7 +90,10 @@ const historyArb = fc.record({
         }),
         { maxLength: 10 }
     ),
-    tasks: fc.array(fc.record({ account: fc.nat(9), on: day, open: fc.boolean() }), { maxLength: 25 }),
+    /** Completed this many days after its date (late: possibly after the period end), or never (null: still open). */
+    tasks: fc.array(fc.record({ account: fc.nat(9), on: day, doneAfter: fc.option(fc.constantFrom(0, 0, 0, 3, 20, 60), { nil: null }) }), {
+        maxLength: 25
+    }),
     responses: fc.array(fc.record({ account: fc.nat(9), on: day }), { maxLength: 8 }),
     opportunities: fc.array(
         fc.record({
@@ -117,6 +121,7 @@ function bookOn(h: History, end: string, cut: number): AnalyticsBook {
     const known = (n: number) => n <= cut;
     const accounts = h.accounts.map((a, i) => ({ ...a, i })).filter((a) => known(a.created));
     const exists = new Set(accounts.map((a) => a.i));
+    const done = (t: History['tasks'][number]) => t.doneAfter !== null && known(t.on + t.doneAfter);
     const latest = (dates: number[]) => (dates.length ? on(Math.max(...dates)) : null);
     return {
         accounts: accounts.map((a) => ({
@@ -128,9 +133,8 @@ function bookOn(h: History, end: string, cut: number): AnalyticsBook {
             ABM_IdentifiedDate__c: null,
             ABM_SqlEnteredDate__c: a.sql !== null && known(a.sql) && a.sql >= a.created ? on(a.sql) : null,
             ABM_ContactCoverage__c: null,
-            LastActivityDate: latest(
-                h.tasks.filter((t) => t.account === a.i && !t.open && known(t.on) && t.on >= a.created).map((t) => t.on)
-            ),
+            // Salesforce: the latest date of the tasks closed by then (a task's date is its due date, even if done late).
+            LastActivityDate: latest(h.tasks.filter((t) => t.account === a.i && done(t) && t.on >= a.created).map((t) => t.on)),
             ABM_LastEngagementDate__c: latest(
                 h.responses.filter((r) => r.account === a.i && known(r.on) && r.on >= a.created).map((r) => r.on)
             ),
@@ -157,7 +161,13 @@ function bookOn(h: History, end: string, cut: number): AnalyticsBook {
             }),
         activities: h.tasks
             .filter((t) => exists.has(t.account) && known(t.on) && t.on >= h.accounts[t.account]!.created)
-            .map((t) => ({ AccountId: acc(t.account), ActivityDate: on(t.on), Subject: 'Call', IsClosed: !t.open })),
+            .map((t) => ({
+                AccountId: acc(t.account),
+                ActivityDate: on(t.on),
+                Subject: 'Call',
+                IsClosed: done(t),
+                CompletedDate: done(t) ? `${on(t.on + t.doneAfter!)}T16:00:00.000Z` : null
+            })),
         responses: h.responses
             .filter((r) => exists.has(r.account) && known(r.on) && r.on >= h.accounts[r.account]!.created)
             .map((r) => ({ AccountId: acc(r.account), ActivityDate: on(r.on) })),
@@ -201,7 +211,8 @@ it('the history exercises what a later day changes (guards the property above ag
     const samples = fc.sample(historyArb, { numRuns: 300, seed: 42 });
     const later = (n: number) => n > 0;
     const share = (f: (h: History) => boolean) => samples.filter(f).length / samples.length;
-    expect(share((h) => h.tasks.some((t) => later(t.on) && !t.open))).toBeGreaterThan(0.3);
+    expect(share((h) => h.tasks.some((t) => later(t.on) && t.doneAfter !== null))).toBeGreaterThan(0.3);
+    expect(share((h) => h.tasks.some((t) => !later(t.on) && t.doneAfter !== null && later(t.on + t.doneAfter)))).toBeGreaterThan(0.1);
     expect(share((h) => h.responses.some((r) => later(r.on)))).toBeGreaterThan(0.2);
     expect(share((h) => h.accounts.some((a) => a.move !== null && later(a.move.on)))).toBeGreaterThan(0.2);
     expect(share((h) => h.accounts.some((a) => later(a.created)))).toBeGreaterThan(0.2);

@@ -93,7 +93,8 @@ async function existing(org: Org, object: string, fields: string[]): Promise<str
 export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: AuditPolicy = DEFAULT_AUDIT_POLICY) {
     ux.log(`Reading the book from ${org.label}…`);
     const optionalAccount = await existing(org, 'Account', ['CreatedDate', 'ABM_ContactCoverage__c', 'ABM_BuyingCommitteeCompleteness__c']);
-    const taskClosed = await existing(org, 'Task', ['IsClosed']);
+    const taskFields = await existing(org, 'Task', ['IsClosed', 'CompletedDateTime']);
+    const taskClosed = taskFields.filter((f) => f === 'IsClosed');
     const from = new Date(Date.parse(asOf) - activityLookbackDays(policy) * 86_400_000).toISOString().slice(0, 10);
     const window = (field: string) => `${field} >= ${from} AND ${field} <= ${asOf}`;
     const [accounts, contacts, users, sellers, aliases, plans, tasks, events, responses] = await Promise.all([
@@ -106,7 +107,7 @@ export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: Audi
         org.query('SELECT Id, Domain__c, Account__c FROM ABM_DomainAlias__c'),
         org.query('SELECT Id, Name, Account__c, Status__c, LastReviewedDate__c, NextReviewDate__c FROM ABM_AccountPlan__c'),
         org.bulkQuery(
-            `SELECT AccountId, ActivityDate FROM Task WHERE AccountId != null AND ${window('ActivityDate')}${taskClosed.length ? ' AND IsClosed = true' : ''}`
+            `SELECT AccountId, ActivityDate${taskFields.includes('CompletedDateTime') ? ', CompletedDateTime' : ''} FROM Task WHERE AccountId != null AND ${window('ActivityDate')}${taskClosed.length ? ' AND IsClosed = true' : ''}`
         ),
         // Events (held on their date) and campaign responses count as engagement (docs/metrics.md); a snapshot may have neither.
         queryExisting(org, 'Event', ['AccountId', 'ActivityDate'], [], true, `AccountId != null AND ${window('ActivityDate')}`),
@@ -146,7 +147,11 @@ export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: Audi
                 ? { ABM_BuyingCommitteeCompleteness__c: n(a.ABM_BuyingCommitteeCompleteness__c) }
                 : {})
         })),
-        activities: [...tasks, ...events].map((t) => ({ AccountId: s(t.AccountId), ActivityDate: s(t.ActivityDate) })),
+        activities: [...tasks, ...events].map((t) => ({
+            AccountId: s(t.AccountId),
+            ActivityDate: s(t.ActivityDate),
+            CompletedDate: s(t.CompletedDateTime)
+        })),
         responses: responses.map((r) => ({
             AccountId: accountOfContact.get(String(r.ContactId).slice(0, 15)) ?? null,
             ActivityDate: s(r.FirstRespondedDate)
