@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { METADATA_NS, TOOLING_NS, ModelIndex } from '../metadata-model.js';
 import { expectedType, metaSuffix } from './suffixes.js';
+import { cmdtValueLimit, limitsFor } from './text-limits.js';
 import { didYouMean } from './text.js';
 import { child, childrenNamed, childText, localName, parseXml, XmlSyntaxError, type XNode } from './xml.js';
 
@@ -116,7 +117,59 @@ class FileChecker {
         this.fullNameMatchesFile(root);
         if (type === 'CustomField') this.customField(root);
         else if (type === 'CustomObject') this.customObject(root);
-        else if (type === 'ValidationRule') this.maxLen(root, 'ValidationRule', 'errorMessage', 255);
+        else if (type === 'CustomMetadata') this.customMetadataValues(root);
+        this.textLimits(root, type);
+    }
+
+    /** Texts longer than their column (scripts/check/lib/text-limits.ts): the deploy fails with "data value too large". */
+    private textLimits(root: XNode, type: string): void {
+        for (const limit of limitsFor(type)) {
+            if (limit.onlyNamed !== undefined && !limit.onlyNamed.test(this.componentName(root, type))) continue;
+            const steps = limit.path.split('.');
+            let nodes = [root];
+            for (const step of steps) nodes = nodes.flatMap((n) => childrenNamed(n, step));
+            for (const el of nodes) {
+                const len = el.text.trim().length;
+                if (el.children.length > 0 || len <= limit.max) continue;
+                const owner = steps.length > 1 ? childText(childOwner(root, el, steps[0]!) ?? root, 'fullName') : undefined;
+                this.error(
+                    el.line,
+                    `<${type}.${limit.path}>${owner === undefined ? '' : ` of ${owner}`} is ${len} characters; the limit is ${limit.max} (${limit.source}): the deploy fails with "data value too large"`
+                );
+            }
+        }
+    }
+
+    private componentName(root: XNode, type: string): string {
+        const base = basename(this.file).replace(/\.[A-Za-z0-9]+-meta\.xml$/, '');
+        return type === 'CustomField' ? (childText(root, 'fullName') ?? base) : base;
+    }
+
+    /** A custom metadata record's text value may not be longer than its field allows. */
+    private customMetadataValues(root: XNode): void {
+        const type = basename(this.file).split('.')[0]!;
+        const objects = join(dirname(dirname(this.file)), 'objects', `${type}__mdt`, 'fields');
+        for (const v of childrenNamed(root, 'values')) {
+            const field = childText(v, 'field');
+            const value = child(v, 'value');
+            if (field === undefined || value === undefined || value.attrs['xsi:nil'] === 'true') continue;
+            const path = join(objects, `${field}.field-meta.xml`);
+            if (!existsSync(path)) continue; // xref reports a missing field
+            let def: XNode;
+            try {
+                def = parseXml(readFileSync(path, 'utf8'));
+            } catch {
+                continue; // reported on the field file itself
+            }
+            const length = childText(def, 'length');
+            const max = cmdtValueLimit(childText(def, 'type'), length === undefined ? undefined : Number(length));
+            const len = value.text.trim().length;
+            if (max !== undefined && len > max)
+                this.error(
+                    value.line,
+                    `value of ${type}__mdt.${field} is ${len} characters; the field holds ${max} (${childText(def, 'type')}): the deploy fails with "data value too large"`
+                );
+        }
     }
 
     /** Check the children of an element of complex type `type`; `path` names it in messages (e.g. CustomField.valueSet). */
@@ -266,20 +319,10 @@ class FileChecker {
         }
     }
 
-    private maxLen(root: XNode, type: string, element: string, max: number): void {
-        const el = child(root, element);
-        if (el !== undefined && el.text.trim().length > max) {
-            this.error(el.line, `<${type}.${element}> is ${el.text.trim().length} characters; the limit is ${max}`);
-        }
-    }
-
     private customObject(root: XNode): void {
         const objName = basename(this.file).replace(/\.object-meta\.xml$/, '');
         if (!/__(c|mdt|e)$/.test(objName)) return;
         this.apiName(root.line, objName, 'object');
-        this.maxLen(root, 'CustomObject', 'label', 40);
-        this.maxLen(root, 'CustomObject', 'pluralLabel', 40);
-        this.maxLen(root, 'CustomObject', 'description', 1000);
         if (objName.endsWith('__c')) {
             for (const need of ['label', 'pluralLabel', 'nameField', 'deploymentStatus', 'sharingModel']) {
                 if (child(root, need) === undefined) this.error(root.line, `custom object ${objName} needs <${need}>`);
@@ -307,9 +350,6 @@ class FileChecker {
         if (!name.endsWith('__c')) return; // standard field: Salesforce owns its shape
         const line = (el: string): number => child(root, el)?.line ?? root.line;
         this.apiName(line('fullName'), name, 'field');
-        this.maxLen(root, 'CustomField', 'label', 40);
-        this.maxLen(root, 'CustomField', 'inlineHelpText', 510);
-        this.maxLen(root, 'CustomField', 'description', 1000);
         const type = childText(root, 'type');
         const formula = childText(root, 'formula');
         const has = (el: string): boolean => child(root, el) !== undefined;
@@ -420,6 +460,12 @@ class FileChecker {
     private isCustomMetadataField(): boolean {
         return /__mdt$/.test(basename(dirname(dirname(this.file))));
     }
+}
+
+/** The child of `root` named `name` that contains `el` (e.g. the `<labels>` holding a `<shortDescription>`). */
+function childOwner(root: XNode, el: XNode, name: string): XNode | undefined {
+    const holds = (n: XNode): boolean => n === el || n.children.some(holds);
+    return childrenNamed(root, name).find(holds);
 }
 
 const CONTENT_SUFFIXES = new Set(['cls', 'trigger', 'page', 'component', 'email']);
