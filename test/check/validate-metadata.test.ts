@@ -266,3 +266,77 @@ describe('the real project', () => {
         }
     });
 });
+
+describe('text longer than its column (scripts/check/lib/text-limits.ts)', () => {
+    const NS = 'xmlns="http://soap.sforce.com/2006/04/metadata"';
+    const permset = (description: string): string =>
+        `<?xml version="1.0" encoding="UTF-8"?>\n<PermissionSet ${NS}>\n    <description>${description}</description>\n    <hasActivationRequired>false</hasActivationRequired>\n    <label>ABM Planted</label>\n</PermissionSet>\n`;
+    const tooLong = (f: Finding): boolean => /the limit is \d+/.test(f.message);
+
+    it('reports a 256-character permission set description at its line, and accepts 255', () => {
+        const file = 'force-app/main/default/permissionsets/ABM_Planted.permissionset-meta.xml';
+        const over = validateText(idx, file, permset('x'.repeat(256))).filter(tooLong);
+        expect(over).toHaveLength(1);
+        expect(over[0]).toMatchObject({ line: 3, severity: 'error' });
+        expect(over[0]!.message).toMatch(/^<PermissionSet\.description> is 256 characters; the limit is 255 \(.*PermissionSet\.Description/);
+        expect(validateText(idx, file, permset('x'.repeat(255))).filter(tooLong)).toEqual([]);
+    });
+
+    it('counts characters after XML unescaping (&amp; is one character)', () => {
+        const file = 'force-app/main/default/permissionsets/ABM_Planted.permissionset-meta.xml';
+        expect(validateText(idx, file, permset('&amp;'.repeat(255))).filter(tooLong)).toEqual([]);
+        expect(validateText(idx, file, permset('&amp;'.repeat(256))).filter(tooLong)).toHaveLength(1);
+    });
+
+    it('names the label whose short description passes 80 characters', () => {
+        const labels = (short: string): string =>
+            `<?xml version="1.0" encoding="UTF-8"?>\n<CustomLabels ${NS}>\n    <labels>\n        <fullName>ABM_Planted</fullName>\n        <language>en_US</language>\n        <protected>false</protected>\n        <shortDescription>${short}</shortDescription>\n        <value>Planted</value>\n    </labels>\n</CustomLabels>\n`;
+        const file = 'force-app/main/default/labels/CustomLabels.labels-meta.xml';
+        const over = validateText(idx, file, labels('s'.repeat(81))).filter(tooLong);
+        expect(over).toHaveLength(1);
+        expect(over[0]).toMatchObject({ line: 7 });
+        expect(over[0]!.message).toMatch(/^<CustomLabels\.labels\.shortDescription> of ABM_Planted is 81 characters; the limit is 80/);
+        expect(validateText(idx, file, labels('s'.repeat(80))).filter(tooLong)).toEqual([]);
+    });
+
+    it('covers the other types of the table: component, custom permission, static resource, field help, validation message', () => {
+        const cases: [string, string, RegExp][] = [
+            [
+                'force-app/main/default/lwc/abmPlanted/abmPlanted.js-meta.xml',
+                `<?xml version="1.0" encoding="UTF-8"?>\n<LightningComponentBundle ${NS}>\n    <apiVersion>66.0</apiVersion>\n    <description>${'d'.repeat(256)}</description>\n    <isExposed>false</isExposed>\n</LightningComponentBundle>\n`,
+                /^<LightningComponentBundle\.description> is 256 characters; the limit is 255/
+            ],
+            [
+                'force-app/main/default/customPermissions/ABM_Planted.customPermission-meta.xml',
+                `<?xml version="1.0" encoding="UTF-8"?>\n<CustomPermission ${NS}>\n    <description>${'d'.repeat(300)}</description>\n    <isLicensed>false</isLicensed>\n    <label>Planted</label>\n</CustomPermission>\n`,
+                /^<CustomPermission\.description> is 300 characters; the limit is 255/
+            ],
+            [
+                'force-app/main/default/staticresources/ABM_Planted.resource-meta.xml',
+                `<?xml version="1.0" encoding="UTF-8"?>\n<StaticResource ${NS}>\n    <cacheControl>Private</cacheControl>\n    <contentType>application/json</contentType>\n    <description>${'d'.repeat(284)}</description>\n</StaticResource>\n`,
+                /^<StaticResource\.description> is 284 characters; the limit is 255/
+            ],
+            [
+                'force-app/main/default/objects/Account/fields/ABM_Planted__c.field-meta.xml',
+                `<?xml version="1.0" encoding="UTF-8"?>\n<CustomField ${NS}>\n    <fullName>ABM_Planted__c</fullName>\n    <inlineHelpText>${'h'.repeat(511)}</inlineHelpText>\n    <label>Planted</label>\n    <length>10</length>\n    <type>Text</type>\n</CustomField>\n`,
+                /^<CustomField\.inlineHelpText> is 511 characters; the limit is 510/
+            ],
+            [
+                'force-app/main/default/objects/Account/validationRules/ABM_Planted.validationRule-meta.xml',
+                `<?xml version="1.0" encoding="UTF-8"?>\n<ValidationRule ${NS}>\n    <fullName>ABM_Planted</fullName>\n    <active>true</active>\n    <errorConditionFormula>false</errorConditionFormula>\n    <errorMessage>${'m'.repeat(256)}</errorMessage>\n</ValidationRule>\n`,
+                /^<ValidationRule\.errorMessage> is 256 characters; the limit is 255/
+            ]
+        ];
+        for (const [file, text, message] of cases) {
+            const over = validateText(idx, file, text).filter(tooLong);
+            expect({ file, messages: over.map((f) => f.message) }).toEqual({ file, messages: [expect.stringMatching(message)] });
+        }
+    });
+
+    it('finds no over-long text in any package directory of the project (force-app and force-app-settings)', () => {
+        const dirs = ['force-app', 'force-app-settings'].map((d) => join(ROOT, d)).filter((d) => existsSync(d));
+        expect(dirs.length).toBe(2);
+        const result = validatePaths(idx, dirs, ROOT);
+        expect(result.findings.filter(tooLong).map((f) => `${f.file}:${f.line}: ${f.message}`)).toEqual([]);
+    });
+});
