@@ -278,7 +278,9 @@ describe('text longer than its column (scripts/check/lib/text-limits.ts)', () =>
         const over = validateText(idx, file, permset('x'.repeat(256))).filter(tooLong);
         expect(over).toHaveLength(1);
         expect(over[0]).toMatchObject({ line: 3, severity: 'error' });
-        expect(over[0]!.message).toMatch(/^<PermissionSet\.description> is 256 characters; the limit is 255 \(.*PermissionSet\.Description/);
+        expect(over[0]!.message).toMatch(
+            /^<PermissionSet\.description> is 256 characters; the limit is 255 \(.*PermissionSet\.Description/
+        );
         expect(validateText(idx, file, permset('x'.repeat(255))).filter(tooLong)).toEqual([]);
     });
 
