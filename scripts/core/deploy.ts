@@ -194,3 +194,57 @@ export function planSettingsRecords(records: string[], inOrg: Map<string, Set<st
     }
     return plan;
 }
+
+// ───────────────────────────── scheduled jobs ─────────────────────────────
+
+/**
+ * The class ABM schedules every job on (config/scheduled-jobs.json names the worker it starts): Salesforce rejects a
+ * deploy or validation that contains a class with pending scheduled jobs ("This schedulable class has jobs pending or
+ * in progress"), so only this small, stable class is ever locked.
+ */
+export const SCHEDULED_JOB_DISPATCHER = 'AbmScheduledJob';
+
+export type ScheduledClassPlan = {
+    className: string;
+    /** Names of the org's pending or running jobs scheduled on the class. */
+    pendingJobs: string[];
+    /**
+     * deploy: no job locks it (or it is not in the source); leave-out: jobs lock it and the org's copy is the same as
+     * ours, so the deploy leaves it out; changed: jobs lock it and ours differs, so the deploy will be rejected unless
+     * the org allows deployments with pending jobs.
+     */
+    action: 'deploy' | 'leave-out' | 'changed';
+    reason: string;
+};
+
+/** Apex source compared as the org stores it: line endings and trailing blanks do not count. */
+const apexText = (body: string): string =>
+    body
+        .replace(/\r\n?/g, '\n')
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n')
+        .trim();
+
+/** What to do with a class that scheduled jobs may lock, given its source here and in the org. */
+export function planScheduledClass(
+    className: string,
+    localBody: string | undefined,
+    orgBody: string | undefined,
+    pendingJobs: string[]
+): ScheduledClassPlan {
+    const base = { className, pendingJobs };
+    if (localBody === undefined) return { ...base, action: 'deploy', reason: 'not in the source' };
+    if (pendingJobs.length === 0) return { ...base, action: 'deploy', reason: 'no scheduled job locks it' };
+    const jobs = `${pendingJobs.length} scheduled job${pendingJobs.length === 1 ? '' : 's'} (${pendingJobs.join(', ')})`;
+    if (orgBody !== undefined && apexText(orgBody) === apexText(localBody))
+        return { ...base, action: 'leave-out', reason: `unchanged in the org and locked by ${jobs}: left out of the deploy` };
+    return {
+        ...base,
+        action: 'changed',
+        reason:
+            `${className} changed and is locked by ${jobs}: Salesforce rejects the deploy ("This schedulable class has jobs pending ` +
+            'or in progress") unless Setup > Deployment Settings allows "deployments of components when corresponding Apex jobs are ' +
+            `pending or in progress". Otherwise delete the jobs (Setup > Scheduled Jobs), deploy, and run "abm setup" to schedule them again.`
+    };
+}

@@ -128,12 +128,16 @@ export function planJobs(jobs: ScheduledJob[], existing: ExistingJob[], classesI
     });
 }
 
-/** The anonymous Apex that schedules one job (string literals escaped). */
+/**
+ * The anonymous Apex that schedules one job (string literals escaped). Every job runs on the dispatcher AbmScheduledJob,
+ * which starts the configured class by name: a pending job then locks only the dispatcher, never the class that does
+ * the work, so later deploys of that class are not rejected ("This schedulable class has jobs pending").
+ */
 export function scheduleApex(job: Pick<ScheduledJob, 'name' | 'class' | 'cron'>, abortId?: string): string {
     if (!APEX_NAME.test(job.class)) throw new Error(`"${job.class}" is not an Apex class name.`);
     const literal = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     const abort = abortId ? `System.abortJob(${literal(abortId)});\n` : '';
-    return `${abort}System.schedule(${literal(job.name)}, ${literal(job.cron)}, new ${job.class}());`;
+    return `${abort}System.schedule(${literal(job.name)}, ${literal(job.cron)}, new AbmScheduledJob(${literal(job.class)}));`;
 }
 
 // ───────────────────────────── permission sets ─────────────────────────────

@@ -138,6 +138,44 @@ describe('bite tests', () => {
             message: /its ApexDoc does not say why/
         },
         {
+            name: 'settings-without-mock: a test that runs a settings reader and asserts the shipped thresholds',
+            file: 'classes/AbmPlanted.cls',
+            to: "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldUseTheStallingThreshold() {\n        Assert.areEqual(21, AbmHealthController.getThresholds().stallingDays, 'stalling days');\n    }\n}\n",
+            line: 'AbmHealthController.getThresholds',
+            token: 'AbmHealthController',
+            rule: 'settings-without-mock',
+            message: /reads the org's settings \(AbmSettingSelector\.getDefault\(\)\), without AbmSettingSelector\.useMock/
+        },
+        {
+            name: 'org-job-count-in-test: a test counting AsyncApexJob rows of a class with no baseline',
+            file: 'classes/AbmPlanted.cls',
+            to: "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldStartTheRecount() {\n        Test.startTest();\n        Database.executeBatch(new AbmOwnerBookBatch());\n        Test.stopTest();\n        Assert.areEqual(1, [SELECT COUNT() FROM AsyncApexJob WHERE ApexClass.Name = 'AbmOwnerBookBatch'], 'one run');\n    }\n}\n",
+            line: 'SELECT COUNT() FROM AsyncApexJob',
+            token: 'count FROM AsyncApexJob',
+            rule: 'org-job-count-in-test',
+            message: /the org's own scheduled and batch runs are visible to tests/
+        },
+        {
+            name: 'schedule-off-dispatcher: production code scheduling a job on the worker class',
+            file: 'classes/AbmPlanted.cls',
+            to: PLAN_CLASS(
+                "    public static Id nightly() {\n        return System.schedule('ABM recount', '0 0 2 * * ?', new AbmOwnerBookBatch());\n    }"
+            ),
+            line: 'System.schedule',
+            token: 'new AbmOwnerBookBatch',
+            rule: 'schedule-off-dispatcher',
+            message: /schedule it as new AbmScheduledJob\('AbmOwnerBookBatch'\)/
+        },
+        {
+            name: 'org-job-count-in-test: CronTrigger rows counted by job name (.size())',
+            file: 'classes/AbmPlanted.cls',
+            to: "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldScheduleOnce() {\n        Assert.areEqual(1, [SELECT Id FROM CronTrigger WHERE CronJobDetail.Name = 'ABM owner book recount'].size(), 'one job');\n    }\n}\n",
+            line: 'FROM CronTrigger',
+            token: 'count FROM CronTrigger',
+            rule: 'org-job-count-in-test',
+            message: /bind the job Id/
+        },
+        {
             name: 'slds-component-hook: a component styling hook in LWC CSS',
             file: 'lwc/abmEmptyState/abmEmptyState.css',
             to: ':host {\n    --slds-c-card-color-background: #fff;\n}\n',
@@ -152,6 +190,24 @@ describe('bite tests', () => {
         const p = planted();
         const rel = from === undefined ? p.write(file, to) : p.plant(file, from, to);
         expectOnlyFinding(fresh(p), p, rel, expected);
+    });
+
+    it('a test that mocks the settings, counts against a baseline or binds the job Id passes', () => {
+        const p = planted();
+        p.write(
+            'classes/AbmPlanted.cls',
+            "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldUseTheMockedThreshold() {\n        AbmSettingSelector.useMock(AbmTestData.settings());\n        AbmAccountTriggerHandler.bypassOverride = true;\n        Assert.areEqual(21, AbmHealthController.getThresholds().stallingDays, 'mocked');\n    }\n    @IsTest\n    static void shouldCountOnlyItsOwnJobs() {\n        Set<Id> before = AbmTestData.asyncJobIds('AbmOwnerBookBatch');\n        Id jobId = Database.executeBatch(new AbmOwnerBookBatch());\n        Assert.areEqual(1, [SELECT COUNT() FROM AsyncApexJob WHERE ApexClass.Name = 'AbmOwnerBookBatch' AND Id NOT IN :before], 'new');\n        Assert.areEqual(1, [SELECT Id FROM AsyncApexJob WHERE Id = :jobId].size(), 'bound');\n    }\n}\n"
+        );
+        expect(fresh(p)).toEqual([]);
+    });
+
+    it('setting only the trigger seam (bypassOverride) of a settings reader is not running it', () => {
+        const p = planted();
+        p.write(
+            'classes/AbmPlanted.cls',
+            "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldInsertQuietly() {\n        AbmAccountTriggerHandler.bypassOverride = true;\n        insert new Account(Name = 'Quiet');\n        AbmAccountTriggerHandler.bypassOverride = null;\n    }\n}\n"
+        );
+        expect(fresh(p)).toEqual([]);
     });
 
     it('a without sharing class whose ApexDoc says why passes', () => {

@@ -2,6 +2,7 @@
  * `abm deploy` end to end: SDR builds the real deploy zip from force-app and drives the Metadata API's deploy /
  * checkDeployStatus over SOAP against the local double; permission sets are assigned through REST.
  */
+import { readFileSync } from 'node:fs';
 import { Ux } from '../../scripts/cli/shared';
 import { connectToDouble, startMetadataDouble, type DeployOutcome, type MetadataDouble } from './metadata-double';
 
@@ -164,5 +165,82 @@ describe("the org's settings are never overwritten", () => {
         expect(summary.settings.keep).toEqual(['ABM_Setting.Default']);
         expect(double!.deploys).toHaveLength(1);
         expect(double!.deploys[0]!.files).not.toContain(SETTINGS_FILE);
+    });
+});
+
+describe('scheduled jobs lock the class they run on', () => {
+    const DISPATCHER = 'force-app/main/default/classes/AbmScheduledJob.cls';
+    const JOB = {
+        Id: '08e000000000009AAA',
+        Name: 'ABM owner book recount',
+        CronExpression: '0 0 2 * * ?',
+        State: 'WAITING',
+        Class: 'AbmScheduledJob'
+    };
+    async function deployWith(options: { body?: string; jobs: (typeof JOB)[]; allow?: boolean; dryRun?: boolean }) {
+        double!.configure({
+            org: SCRATCH,
+            outcome: { kind: 'success' },
+            settingsInOrg: true,
+            cronTriggers: options.jobs.map((j) => ({ ...j })),
+            apexClassBodies: options.body === undefined ? {} : { AbmScheduledJob: options.body },
+            allowDeployWithPendingJobs: options.allow
+        });
+        const { deploy } = await import('../../scripts/cli/commands/deploy');
+        return deploy(
+            conn,
+            {
+                sourceDirs: ['force-app-settings', 'force-app'],
+                dryRun: options.dryRun ?? false,
+                assign: [],
+                waitMinutes: 1,
+                pollIntervalMs: 20
+            },
+            new Ux(true)
+        );
+    }
+    const sentDispatcher = () => double!.deploys.map((d) => d.files.includes('classes/AbmScheduledJob.cls'));
+
+    it('leaves the unchanged dispatcher out while `abm setup` jobs are pending, so the deploy succeeds', async () => {
+        // The org stores the class with its own line endings: only the code counts.
+        const summary = await deployWith({ body: readFileSync(DISPATCHER, 'utf8').replace(/\n/g, '\r\n') + '\n\n', jobs: [JOB] });
+        expect(summary.status).toBe('Succeeded');
+        expect(summary.problems).toEqual([]);
+        expect(summary.scheduledJobs).toMatchObject({ action: 'leave-out', pendingJobs: ['ABM owner book recount'] });
+        expect(sentDispatcher()).toEqual([false]);
+        // Every worker class goes out as usual: no job is scheduled on them.
+        expect(double!.deploys[0]!.files).toEqual(
+            expect.arrayContaining(['classes/AbmOwnerBookBatch.cls', 'classes/AbmHealthSnapshotBatch.cls'])
+        );
+    });
+
+    it('leaves it out of a check-only validation too', async () => {
+        const summary = await deployWith({ body: readFileSync(DISPATCHER, 'utf8'), jobs: [JOB], dryRun: true });
+        expect(summary.status).toBe('Succeeded');
+        expect(sentDispatcher()).toEqual([false]);
+    });
+
+    it('deploys it when no job is pending', async () => {
+        const summary = await deployWith({ body: readFileSync(DISPATCHER, 'utf8'), jobs: [] });
+        expect(summary.scheduledJobs.action).toBe('deploy');
+        expect(sentDispatcher()).toEqual([true]);
+    });
+
+    it('sends a changed dispatcher and says how to get past the lock when the org rejects it', async () => {
+        const summary = await deployWith({ body: 'public class AbmScheduledJob {}', jobs: [JOB] });
+        expect(summary.scheduledJobs).toMatchObject({ action: 'changed' });
+        expect(summary.scheduledJobs.reason).toMatch(/Allow deployments|corresponding Apex jobs are pending/);
+        expect(summary.scheduledJobs.reason).toMatch(/abm setup/);
+        expect(sentDispatcher()).toEqual([true]);
+        expect(summary.status).toBe('Failed');
+        expect(summary.problems).toEqual([
+            expect.objectContaining({ kind: 'component', problem: expect.stringContaining('This schedulable class has jobs pending') })
+        ]);
+    });
+
+    it('a changed dispatcher deploys when the org allows deployments with pending jobs', async () => {
+        const summary = await deployWith({ body: 'public class AbmScheduledJob {}', jobs: [JOB], allow: true });
+        expect(summary.status).toBe('Succeeded');
+        expect(sentDispatcher()).toEqual([true]);
     });
 });

@@ -10,10 +10,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-/** The Schedulable classes `abm setup` schedules (config/scheduled-jobs.json): a deployed org has them. */
-const SCHEDULED_CLASSES: string[] = (
-    JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'scheduled-jobs.json'), 'utf8')) as { class: string }[]
-).map((j) => j.class);
+/** The classes `abm setup` schedules (config/scheduled-jobs.json) and the dispatcher they run on: a deployed org has them. */
+const SCHEDULED_CLASSES: string[] = [
+    ...(JSON.parse(readFileSync(join(__dirname, '..', '..', 'config', 'scheduled-jobs.json'), 'utf8')) as { class: string }[]).map(
+        (j) => j.class
+    ),
+    'AbmScheduledJob'
+];
 import JSZip from 'jszip';
 
 export type DeployOutcome =
@@ -32,7 +35,8 @@ export type DeployRecord = {
     contents: Map<string, string>;
 };
 
-export type CronTriggerRow = { Id: string; Name: string; CronExpression: string; State: string; Class: string };
+/** A scheduled job: `Class` is the class it is scheduled on, `Worker` the class the dispatcher AbmScheduledJob starts. */
+export type CronTriggerRow = { Id: string; Name: string; CronExpression: string; State: string; Class: string; Worker?: string };
 export type ActionOverrideRow = { actionName: string; type: string; formFactor?: string; content?: string; skipRecordTypeSelect?: boolean };
 
 export type MetadataDouble = {
@@ -58,8 +62,10 @@ export type DoubleOptions = {
     existingAssignments?: { AssigneeId: string; PermissionSetId: string }[];
     /** The org already has the ABM_Setting__mdt Default record (a re-deploy). */
     settingsInOrg?: boolean;
-    /** Apex classes the org has (default: the classes of config/scheduled-jobs.json, as after a deploy). */
+    /** Apex classes the org has (default: the classes of config/scheduled-jobs.json and the dispatcher, as after a deploy). */
     apexClasses?: string[];
+    /** The org's source of Apex classes, by name (answers `SELECT Body FROM ApexClass`; default: empty bodies). */
+    apexClassBodies?: Record<string, string>;
     /** Lightning pages the org has (default: ABM_Account_Record_Page). */
     flexiPages?: string[];
     /** The org's Account action overrides before the test (default: the standard page everywhere). */
@@ -68,6 +74,8 @@ export type DoubleOptions = {
     sellers?: Record<string, unknown>[];
     /** Scheduled jobs already in the org. */
     cronTriggers?: CronTriggerRow[];
+    /** Setup > Deployment Settings allows deployments of components when corresponding Apex jobs are pending. */
+    allowDeployWithPendingJobs?: boolean;
     /** Fail the next deploy of objects/Account.object with this problem. */
     recordPageDeployProblem?: string;
 };
@@ -204,7 +212,21 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
             const names = whereValues(soql, 'Name') ?? [];
             return (options.apexClasses ?? SCHEDULED_CLASSES)
                 .filter((c) => names.includes(c))
-                .map((Name) => ({ attributes: { type: 'ApexClass' }, Name }));
+                .map((Name) => ({ attributes: { type: 'ApexClass' }, Name, Body: options.apexClassBodies?.[Name] ?? '' }));
+        }
+        if (/FROM AsyncApexJob/i.test(soql)) {
+            // Scheduled jobs are AsyncApexJob rows of type ScheduledApex on the class they were scheduled on.
+            const classes = whereValues(soql, 'ApexClass.Name') ?? [];
+            if (!/JobType\s*=\s*'ScheduledApex'/i.test(soql)) return [];
+            return cronTriggers
+                .filter((c) => classes.includes(c.Class))
+                .map((c) => ({
+                    attributes: { type: 'AsyncApexJob' },
+                    CronTrigger: {
+                        attributes: { type: 'CronTrigger' },
+                        CronJobDetail: { attributes: { type: 'CronJobDetail' }, Name: c.Name }
+                    }
+                }));
         }
         if (/FROM CronTrigger/i.test(soql)) {
             const names = whereValues(soql, 'CronJobDetail.Name') ?? [];
@@ -255,15 +277,19 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
             const index = cronTriggers.findIndex((c) => c.Id === unescape(m[1] ?? ''));
             if (index >= 0) cronTriggers.splice(index, 1);
         }
-        for (const m of apex.matchAll(new RegExp(`System\\.schedule\\(${str},\\s*${str},\\s*new (\\w+)\\(\\)\\)`, 'g'))) {
-            const [name, cron, cls] = [unescape(m[1] ?? ''), unescape(m[2] ?? ''), m[3] ?? ''];
-            if (!(options.apexClasses ?? SCHEDULED_CLASSES).includes(cls)) {
+        for (const m of apex.matchAll(new RegExp(`System\\.schedule\\(${str},\\s*${str},\\s*new (\\w+)\\((?:${str})?\\)\\)`, 'g'))) {
+            // `new AbmScheduledJob('Worker')` is scheduled on the dispatcher; the worker must exist too (Type.forName).
+            const [name, cron, cls, worker] = [unescape(m[1] ?? ''), unescape(m[2] ?? ''), m[3] ?? '', m[4]];
+            const missing = [cls, ...(worker === undefined ? [] : [unescape(worker)])].find(
+                (c) => !(options.apexClasses ?? SCHEDULED_CLASSES).includes(c)
+            );
+            if (missing !== undefined) {
                 return {
                     compiled: false,
                     success: false,
                     line: 1,
                     column: 1,
-                    compileProblem: `Invalid type: ${cls}`,
+                    compileProblem: `Invalid type: ${missing}`,
                     exceptionMessage: null,
                     exceptionStackTrace: null
                 };
@@ -279,7 +305,14 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
                     exceptionStackTrace: 'AnonymousBlock: line 1, column 1'
                 };
             }
-            cronTriggers.push({ Id: nextId('08e'), Name: name, CronExpression: cron, State: 'WAITING', Class: cls });
+            cronTriggers.push({
+                Id: nextId('08e'),
+                Name: name,
+                CronExpression: cron,
+                State: 'WAITING',
+                Class: cls,
+                ...(worker === undefined ? {} : { Worker: unescape(worker) })
+            });
         }
         return {
             compiled: true,
@@ -416,6 +449,21 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
                 polls += 1;
                 const done = polls > (options.pollsBeforeDone ?? 1);
                 const last = deploys[deploys.length - 1]!;
+                const locked = cronTriggers.find((c) => last.files.includes(`classes/${c.Class}.cls`));
+                if (done && locked !== undefined && !options.allowDeployWithPendingJobs) {
+                    res.end(
+                        deployResult(tag(body, 'asyncProcessId') ?? '0Af000000000001AAA', true, {
+                            kind: 'componentFailure',
+                            fileName: `classes/${locked.Class}.cls`,
+                            fullName: locked.Class,
+                            componentType: 'ApexClass',
+                            lineNumber: 1,
+                            problem: 'This schedulable class has jobs pending or in progress'
+                        })
+                    );
+                    polls = 0;
+                    return;
+                }
                 if (done && options.recordPageDeployProblem && last.contents.has('objects/Account.object')) {
                     res.end(
                         deployResult(tag(body, 'asyncProcessId') ?? '0Af000000000001AAA', true, {

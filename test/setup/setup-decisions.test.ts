@@ -121,7 +121,7 @@ describe('planJobs', () => {
 describe('scheduleApex', () => {
     it('escapes the literals and aborts the replaced job first', () => {
         expect(scheduleApex({ name: "Bob's job", class: 'AbmX', cron: '0 0 7 ? * MON' }, '08e000000000001')).toBe(
-            "System.abortJob('08e000000000001');\nSystem.schedule('Bob\\'s job', '0 0 7 ? * MON', new AbmX());"
+            "System.abortJob('08e000000000001');\nSystem.schedule('Bob\\'s job', '0 0 7 ? * MON', new AbmScheduledJob('AbmX'));"
         );
     });
 

@@ -103,12 +103,18 @@ it('sets up a fresh org in one run, and a second run changes nothing', async () 
         Tier1CapacityMax__c: 15,
         IsActive__c: true
     });
-    // Every job is scheduled as config/scheduled-jobs.json says (the Monday intent queue among them).
+    // Every job is scheduled as config/scheduled-jobs.json says (the Monday intent queue among them), on the dispatcher
+    // AbmScheduledJob: a pending job never locks the class that does the work against a later deploy.
     expect(double!.cronTriggers).toEqual(
-        JOBS.map((j) => expect.objectContaining({ Name: j.name, CronExpression: j.cron, Class: j.class }))
+        JOBS.map((j) => expect.objectContaining({ Name: j.name, CronExpression: j.cron, Class: 'AbmScheduledJob', Worker: j.class }))
     );
     expect(double!.cronTriggers).toContainEqual(
-        expect.objectContaining({ Name: 'ABM intent task queue', CronExpression: '0 0 7 ? * MON', Class: 'AbmIntentTaskScheduler' })
+        expect.objectContaining({
+            Name: 'ABM intent task queue',
+            CronExpression: '0 0 7 ? * MON',
+            Class: 'AbmScheduledJob',
+            Worker: 'AbmIntentTaskScheduler'
+        })
     );
     // The rollback file names every change.
     const rollback = JSON.parse(readFileSync(join(out, 'rollback.json'), 'utf8')) as { changes: { kind: string }[] };

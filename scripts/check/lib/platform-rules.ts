@@ -17,6 +17,15 @@
  *   scratch orgs: 3, Enterprise: 5); the project may not ship more than its scratch org's edition allows.
  * - `detail-edit-without-master-edit`: with writeRequiresMasterRead false, editing a detail record needs edit access on
  *   its master: a permission set that grants create/edit on a detail of a custom master must grant edit on the master.
+ * - `settings-without-mock`: the org's ABM settings record (ABM_Setting.Default) is the admin's own and a deploy never
+ *   overwrites it, so an Apex test that runs a class reading `AbmSettingSelector.getDefault()` (directly or through
+ *   the classes it calls) must mock the settings (`AbmSettingSelector.useMock`) or it fails once an admin tunes them.
+ *   Setting `X.bypassOverride` (the trigger seam) or reading a constant (`X.DEFAULT_POOL`) does not count as running X.
+ * - `org-job-count-in-test`: AsyncApexJob and CronTrigger are org data that tests see (the org's own nightly and weekly
+ *   runs): a test that counts them must bind the Ids it started (`Id = :jobId`, `Id NOT IN :before`).
+ * - `schedule-off-dispatcher`: a pending scheduled job locks its class (and, Salesforce Help 000384960, the classes it
+ *   uses) against deploys; production code schedules every job on the dispatcher AbmScheduledJob, which names its
+ *   worker as a string (Type.forName), so only that small, stable class is locked.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -34,7 +43,10 @@ export type PlatformRule =
     | 'slds-component-hook'
     | 'stale-cacheable-wire'
     | 'dynamic-dashboard-limit'
-    | 'detail-edit-without-master-edit';
+    | 'detail-edit-without-master-edit'
+    | 'settings-without-mock'
+    | 'org-job-count-in-test'
+    | 'schedule-off-dispatcher';
 
 export interface PlatformFinding {
     file: string;
@@ -49,6 +61,11 @@ const lineAt = (text: string, offset: number): number => text.slice(0, offset).s
 
 /** Dynamic dashboards allowed per edition (Salesforce Help, "Dynamic Dashboards"). */
 const DYNAMIC_DASHBOARDS: Record<string, number> = { developer: 3, enterprise: 5, unlimited: 10, performance: 10, professional: 3 };
+
+/** Reading the org's settings record, and the test of the selector itself (which may read the live record). */
+const SETTINGS_READ = /\bAbmSettingSelector\s*\.\s*getDefault\s*\(/;
+const SETTINGS_MOCK = /\bAbmSettingSelector\s*\.\s*useMock\s*\(/;
+const SETTINGS_SELECTOR_TEST = 'AbmSettingSelectorTest';
 
 const OWNER_TOKEN = /^(OwnerId|Owner\..+|OWNER\..+|CORE\.USERS\..+|Owner)$/i;
 
@@ -82,6 +99,7 @@ export class PlatformRules {
     run(): PlatformFinding[] {
         for (const x of this.inv.xml) this.xml(x.file, x.root);
         for (const s of this.inv.apex) this.apex(s.file, s.text);
+        this.settingsMocks();
         for (const s of this.inv.lwcSources) if (s.file.endsWith('.js')) this.lwcJs(s.file, s.text);
         this.lwcCss();
         this.dashboards();
@@ -262,6 +280,8 @@ export class PlatformRules {
         for (const q of findSoql(code)) this.soql(file, lineAt(code, q.start), text.slice(q.start + 1, q.start + 1 + q.text.length));
         this.longTextCmdt(file, code);
         if (isTest) this.labelCopies(file, text, code);
+        if (isTest) this.orgJobCounts(file, text, code);
+        else this.scheduleOffDispatcher(file, code);
         this.withoutSharing(file, text, code);
     }
 
@@ -378,6 +398,70 @@ export class PlatformRules {
                 this.labelCache.set(childText(l, 'fullName') ?? '', (child(l, 'value')?.text ?? '').trim());
         }
         return this.labelCache;
+    }
+
+    /** A test query that counts the org's Apex jobs or schedules without binding the Ids the test started. */
+    private orgJobCounts(file: string, text: string, code: string): void {
+        for (const q of findSoql(code)) {
+            const raw = text.slice(q.start + 1, q.start + 1 + q.text.length);
+            const from = /\bFROM\s+(AsyncApexJob|CronTrigger)\b/i.exec(raw);
+            if (from === null) continue;
+            const after = code.slice(q.start + 1 + q.text.length);
+            const counts = /\bCOUNT\s*\(\s*\)/i.test(raw) || /^\s*\]\s*\.\s*size\s*\(/.test(after);
+            if (!counts || /\b(Id|CronTriggerId)\s*(=|IN\b|NOT\s+IN\b)\s*:/i.test(raw)) continue;
+            this.add(
+                file,
+                lineAt(code, q.start),
+                'org-job-count-in-test',
+                `count FROM ${from[1]!}`,
+                `counts ${from[1]!} rows without binding the Ids this test started: the org's own scheduled and batch runs are visible to tests and are counted too; take a baseline (Id NOT IN :before, AbmTestData.countJobsStartedSince) or bind the job Id (Id = :jobId)`
+            );
+        }
+    }
+
+    /** Production code scheduling a job on another class than the dispatcher. */
+    private scheduleOffDispatcher(file: string, code: string): void {
+        for (const m of code.matchAll(/\bSystem\s*\.\s*schedule\s*\([^;]*?\bnew\s+(\w+)\s*\(/gi)) {
+            if (m[1]! === 'AbmScheduledJob') continue;
+            this.add(
+                file,
+                lineAt(code, m.index),
+                'schedule-off-dispatcher',
+                `new ${m[1]!}`,
+                `schedules a job on ${m[1]!}: a pending job locks that class (and the classes it uses) against every later deploy; schedule it as new AbmScheduledJob('${m[1]!}')`
+            );
+        }
+    }
+
+    /** Tests that run a class reading the org's settings record without mocking it. */
+    private settingsMocks(): void {
+        const classes = this.inv.apex
+            .filter((s) => s.file.endsWith('.cls'))
+            .map((s) => ({ file: s.file, name: basename(s.file, '.cls'), code: stripApex(s.text) }));
+        const isTest = (c: { code: string }): boolean => /@IsTest\b/i.test(c.code);
+        const uses = (code: string, name: string): RegExpExecArray | null =>
+            new RegExp(`\\b${name}\\b(?!\\s*\\.\\s*(?:bypassOverride|[A-Z][A-Z0-9_]*)\\b)`).exec(code);
+        const readers = new Set(classes.filter((c) => !isTest(c) && SETTINGS_READ.test(c.code)).map((c) => c.name));
+        for (let grew = true; grew; ) {
+            grew = false;
+            for (const c of classes) {
+                if (isTest(c) || readers.has(c.name) || ![...readers].some((r) => uses(c.code, r) !== null)) continue;
+                readers.add(c.name);
+                grew = true;
+            }
+        }
+        for (const t of classes) {
+            if (!isTest(t) || t.name === SETTINGS_SELECTOR_TEST || SETTINGS_MOCK.test(t.code)) continue;
+            const hit = [...readers].map((r) => ({ r, m: uses(t.code, r) })).find((h) => h.m !== null);
+            if (hit === undefined) continue;
+            this.add(
+                t.file,
+                lineAt(t.code, hit.m!.index),
+                'settings-without-mock',
+                hit.r,
+                `test runs ${hit.r}, which reads the org's settings (AbmSettingSelector.getDefault()), without AbmSettingSelector.useMock: the Default record is the admin's own (a deploy never overwrites it), so the test fails once an admin tunes it; mock the settings (AbmTestData.settings())`
+            );
+        }
     }
 
     private withoutSharing(file: string, text: string, code: string): void {

@@ -14,11 +14,14 @@ import {
     isSuccess,
     orgKind,
     planAssignments,
+    planScheduledClass,
     planSettingsRecords,
+    SCHEDULED_JOB_DISPATCHER,
     TEST_LEVELS,
     type DeployProblem,
     type DeployResultLike,
     type OrganizationInfo,
+    type ScheduledClassPlan,
     type SettingsRecordPlan,
     type TestLevel,
     type TestPlan
@@ -58,6 +61,8 @@ export type DeploySummary = {
     testPlan: TestPlan;
     /** Custom metadata records: seeded (the org lacked them) or kept (the org's own values, left out of the deploy). */
     settings: SettingsRecordPlan;
+    /** The scheduled-job dispatcher: deployed, or left out while jobs lock it and the org has the same code. */
+    scheduledJobs: ScheduledClassPlan;
     problems: DeployProblem[];
     assignments: { permissionSet: string; username: string; outcome: 'assigned' | 'already assigned' | string }[];
 };
@@ -101,7 +106,8 @@ export async function deploy(
         throw new AbmError(
             `The settings record ${SETTINGS_RECORD} is missing from ${options.sourceDirs.join(', ')}: the automation needs it.`
         );
-    const testPlan = chooseTestPlan(kind, findTestClasses(await readApexClasses(options.sourceDirs)), options.testLevel);
+    const apexSources = await readApexClasses(options.sourceDirs);
+    const testPlan = chooseTestPlan(kind, findTestClasses(apexSources), options.testLevel);
     // Validate the assignment flags before deploying anything.
     const assignmentPlan = planAssignments(options.assign, username, PERMISSION_SETS);
 
@@ -133,7 +139,18 @@ export async function deploy(
         }
     }
     for (const kept of settings.keep) ux.log(`Keeping the org's ${kept} (its values are the org's own; a deploy never overwrites them).`);
-    const main = withSource(new ComponentSet(all.filter((c) => c.type.name !== 'CustomMetadata')));
+    // Scheduled jobs lock the class they run on: every ABM job runs on the dispatcher, which is left out of the deploy
+    // while the org's copy is the same as ours (docs/install.md, "Deploying while jobs are scheduled").
+    const scheduledJobs = planScheduledClass(
+        SCHEDULED_JOB_DISPATCHER,
+        apexSources.get(SCHEDULED_JOB_DISPATCHER),
+        ...(await scheduledClassInOrg(conn, SCHEDULED_JOB_DISPATCHER))
+    );
+    if (scheduledJobs.action === 'leave-out') ux.log(`${SCHEDULED_JOB_DISPATCHER}: ${scheduledJobs.reason}.`);
+    if (scheduledJobs.action === 'changed') ux.warn(scheduledJobs.reason);
+    const leftOut = (c: { type: { name: string }; fullName: string }) =>
+        scheduledJobs.action === 'leave-out' && c.type.name === 'ApexClass' && c.fullName === SCHEDULED_JOB_DISPATCHER;
+    const main = withSource(new ComponentSet(all.filter((c) => c.type.name !== 'CustomMetadata' && !leftOut(c))));
     phases.push({ label: `${options.sourceDirs.join(', ')} to ${username} (${kind})`, set: main, tests: testPlan });
 
     const summary: DeploySummary = {
@@ -143,6 +160,7 @@ export async function deploy(
         components: main.size + settings.seed.length,
         testPlan,
         settings,
+        scheduledJobs,
         problems: [],
         assignments: []
     };
@@ -173,6 +191,23 @@ export async function deploy(
         summary.assignments.push(...(await assignPermissionSet(conn, permissionSet, usernames)));
     }
     return summary;
+}
+
+/**
+ * The org's source of an Apex class (undefined when it has none) and the names of the jobs scheduled on it that are
+ * pending or running (AsyncApexJob of type ScheduledApex).
+ */
+async function scheduledClassInOrg(conn: Connection, className: string): Promise<[string | undefined, string[]]> {
+    const [cls] = (
+        await conn.query<{ Body: string }>(`SELECT Body FROM ApexClass WHERE Name = ${soqlString(className)} AND NamespacePrefix = NULL`)
+    ).records;
+    if (!cls) return [undefined, []];
+    const jobs = (
+        await conn.query<{ CronTrigger: { CronJobDetail: { Name: string } | null } | null }>(
+            `SELECT CronTrigger.CronJobDetail.Name FROM AsyncApexJob WHERE JobType = 'ScheduledApex' AND ApexClass.Name = ${soqlString(className)} AND Status IN ('Queued', 'Holding', 'Preparing', 'Processing')`
+        )
+    ).records;
+    return [cls.Body, jobs.map((j) => j.CronTrigger?.CronJobDetail?.Name ?? 'unnamed job')];
 }
 
 /** The DeveloperNames the org has for each custom metadata type the records belong to (a type the org lacks has none). */
@@ -241,6 +276,7 @@ function printSummary(summary: DeploySummary, ux: Ux): void {
     );
     if (summary.settings.seed.length) ux.out(`  settings created: ${summary.settings.seed.join(', ')}`);
     if (summary.settings.keep.length) ux.out(`  settings kept (the org's values): ${summary.settings.keep.join(', ')}`);
+    if (summary.scheduledJobs.action !== 'deploy') ux.out(`  ${summary.scheduledJobs.className}: ${summary.scheduledJobs.reason}`);
     for (const p of summary.problems) ux.out(`  ${p.kind.padEnd(9)} ${p.where}  ${p.problem}`);
     for (const a of summary.assignments) ux.out(`  ${a.permissionSet} → ${a.username}: ${a.outcome}`);
 }
