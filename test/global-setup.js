@@ -4,8 +4,11 @@ const { mkdtempSync, mkdirSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
+const { ensureLibBuilt } = require('./lib-build');
 
 module.exports = async () => {
+    // The e2e tests run the compiled CLI: rebuild lib/ first when scripts/ changed since the last build.
+    ensureLibBuilt();
     const home = mkdtempSync(join(tmpdir(), 'abm-test-home-'));
     mkdirSync(join(home, '.sfdx'), { recursive: true });
     mkdirSync(join(home, '.sf'), { recursive: true });

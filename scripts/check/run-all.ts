@@ -2,7 +2,7 @@
  * npm test [-- --wsdl PATH] [--only a,b] [--skip a,b]
  *
  * Runs every project check, in order, each in its own child process, and keeps going after a failure so one run shows
- * everything. Prints one line per check (name, PASS/FAIL/SKIP, seconds, the check's own summary), the full output of
+ * everything. Jest runs alongside the other checks once `build` is done (see `startAfter`); the rest run one by one. Prints one line per check (name, PASS/FAIL/SKIP, seconds, the check's own summary), the full output of
  * every failing or skipped check, Jest's own output always, and finally `checks: N passed, N failed[, N skipped]`.
  * Exit 1 when any check failed, 2 on usage errors. A check is "skipped" when it exits 0 after printing a line starting
  * with `SKIPPED:` (e.g. no Java for ApexLink).
@@ -10,12 +10,19 @@
  *   --wsdl PATH    passed to `validate` (default: the committed model config/metadata-model-<api>.json)
  *   --only a,b     run only these checks        --skip a,b   run all but these
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-type Check = { name: string; what: string; cmd: string[]; alwaysShowOutput?: boolean };
+/**
+ * `startAfter`: the check starts in the background as soon as that check (and every one before it) has finished, and
+ * runs alongside the checks that follow, which run one by one. Jest, the longest, starts once `build` has compiled lib/
+ * (the e2e tests run the compiled CLI) and overlaps the other checks on a 2-core machine. Lines still print in list
+ * order.
+ */
+type Check = { name: string; what: string; cmd: string[]; alwaysShowOutput?: boolean; startAfter?: string };
+type Outcome = { status: number | null; stdout: string; stderr: string; error?: Error; seconds: string };
 
 const SKIPPED_MARKER = 'SKIPPED:';
 
@@ -80,7 +87,13 @@ function checks(wsdl: string | undefined): Check[] {
         { name: 'code-analyzer', what: 'Salesforce Code Analyzer (PMD, regex, flow)', cmd: script('code-analyzer.ts') },
         { name: 'flow-scan', what: 'Lightning Flow Scanner', cmd: script('flow-scan.ts') },
         { name: 'apexlink', what: 'ApexLink semantic Apex check', cmd: script('apexlink.ts') },
-        { name: 'jest', what: 'Jest, all projects (LWC + scripts)', cmd: ['jest', '--ci'], alwaysShowOutput: true }
+        {
+            name: 'jest',
+            what: 'Jest, all projects (LWC + scripts), alongside the checks after build',
+            cmd: ['jest', '--ci'],
+            alwaysShowOutput: true,
+            startAfter: 'build'
+        }
     ];
 }
 
@@ -93,7 +106,40 @@ function list(value: string | undefined): string[] {
         .filter((s) => s !== '');
 }
 
-function main(argv: string[]): number {
+const TIMEOUT_MS = 60 * 60_000;
+
+/** Run one check in a child process, collecting its output (asynchronously, so a check running alongside keeps draining its pipes). */
+function runCheck(check: Check, env: NodeJS.ProcessEnv): Promise<Outcome> {
+    const start = performance.now();
+    const [cmd, ...args] = check.cmd;
+    return new Promise((resolvePromise) => {
+        const stdout: Buffer[] = [];
+        const stderr: Buffer[] = [];
+        let error: Error | undefined;
+        const child = spawn(cmd ?? 'node', args, { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const timer = setTimeout(() => {
+            error = new Error(`timed out after ${TIMEOUT_MS / 60_000} min`);
+            child.kill('SIGTERM');
+        }, TIMEOUT_MS);
+        child.stdout.on('data', (b: Buffer) => stdout.push(b));
+        child.stderr.on('data', (b: Buffer) => stderr.push(b));
+        child.on('error', (e) => {
+            error = e;
+        });
+        child.on('close', (status) => {
+            clearTimeout(timer);
+            resolvePromise({
+                status,
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: Buffer.concat(stderr).toString('utf8'),
+                error,
+                seconds: ((performance.now() - start) / 1000).toFixed(1)
+            });
+        });
+    });
+}
+
+async function main(argv: string[]): Promise<number> {
     let values: { wsdl?: string; only?: string; skip?: string; help?: boolean };
     try {
         ({ values } = parseArgs({
@@ -130,25 +176,34 @@ function main(argv: string[]): number {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     const failedNames: string[] = [];
     const runStart = performance.now();
+    // Start the checks one by one in list order, except those with `startAfter`, which start once that check is done and
+    // run alongside the rest. Report in list order.
+    const outcomes = new Map<string, Promise<Outcome>>();
+    let previous: Promise<unknown> = Promise.resolve();
     for (const check of selected) {
-        const start = performance.now();
-        const [cmd, ...args] = check.cmd;
-        const r = spawnSync(cmd ?? 'node', args, {
-            cwd: process.cwd(),
-            env,
-            encoding: 'utf8',
-            maxBuffer: 256 * 1024 * 1024,
-            timeout: 60 * 60_000
-        });
-        const seconds = ((performance.now() - start) / 1000).toFixed(1);
-        const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trimEnd();
+        if (check.startAfter !== undefined) {
+            const after = outcomes.get(check.startAfter) ?? Promise.resolve();
+            outcomes.set(
+                check.name,
+                after.then(() => runCheck(check, env))
+            );
+        } else {
+            const run = previous.then(() => runCheck(check, env));
+            outcomes.set(check.name, run);
+            previous = run;
+        }
+    }
+    for (const check of selected) {
+        const r = await (outcomes.get(check.name) as Promise<Outcome>);
+        const output = `${r.stdout}${r.stderr}`.trimEnd();
         let status: 'PASS' | 'FAIL' | 'SKIP';
         if (r.error !== undefined) status = 'FAIL';
-        else if (r.status !== 0) status = 'FAIL';
+        else if (r.status !== 0)
+            status = 'FAIL'; // a signal (status null) too
         else if (output.split('\n').some((l) => l.startsWith(SKIPPED_MARKER))) status = 'SKIP';
         else status = 'PASS';
         const lastLine =
-            (r.stdout ?? '')
+            r.stdout
                 .trimEnd()
                 .split('\n')
                 .filter((l) => l.trim() !== '')
@@ -161,7 +216,7 @@ function main(argv: string[]): number {
             );
         }
         process.stdout.write(
-            `${status}  ${check.name.padEnd(15)} ${seconds.padStart(6)} s  ${status === 'PASS' && check.name === 'jest' ? '' : detail.slice(0, 200)}\n`
+            `${status}  ${check.name.padEnd(15)} ${r.seconds.padStart(6)} s  ${status === 'PASS' && check.name === 'jest' ? '' : detail.slice(0, 200)}\n`
         );
         if (status === 'PASS') counts.passed++;
         else if (status === 'SKIP') counts.skipped++;
@@ -181,4 +236,12 @@ function main(argv: string[]): number {
 }
 
 if (!existsSync(BIN)) process.stderr.write(`npm test: ${BIN} not found; run "npm ci" first\n`);
-process.exitCode = main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+    (code) => {
+        process.exitCode = code;
+    },
+    (error: unknown) => {
+        process.stderr.write(`npm test: ${(error as Error).stack ?? String(error)}\n`);
+        process.exitCode = 1;
+    }
+);

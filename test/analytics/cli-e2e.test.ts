@@ -1,5 +1,5 @@
 /**
- * `abm comp` and `abm report` end to end: the real CLI (a child process through tsx) on a small snapshot folder whose
+ * `abm comp` and `abm report` end to end: the real CLI (a child process, compiled: test/abm-cli.ts) on a small snapshot folder whose
  * figures are computed by hand below, read through the snapshot door (SOQL over CSV).
  */
 import { spawnSync } from 'node:child_process';
@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { to18 } from '../../scripts/org/ids';
+import { abmArgv } from '../abm-cli';
 
 jest.setTimeout(60_000);
 
@@ -150,7 +151,7 @@ beforeAll(() => {
 });
 
 function abm(args: string[]) {
-    const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/cli/abm.ts', ...args], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, abmArgv(args), { encoding: 'utf8' });
     return {
         status: result.status,
         stdout: result.stdout,

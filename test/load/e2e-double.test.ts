@@ -15,6 +15,7 @@ import { sealPlan, targetOf } from '../../scripts/cli/runs';
 import { Ux } from '../../scripts/cli/shared';
 import { parsePrecedence, reconcile } from '../../scripts/core/reconcile';
 import { startDouble, type Harness } from '../sfdouble/harness';
+import { abmArgv } from '../abm-cli';
 
 jest.setTimeout(180_000);
 const ROOT = join(__dirname, '..', '..');
@@ -22,15 +23,11 @@ const LISTS = join(ROOT, 'data', 'lists');
 
 async function abm(h: Harness, args: string[]) {
     try {
-        const { stdout } = await promisify(execFile)(
-            join(ROOT, 'node_modules', '.bin', 'tsx'),
-            [join(ROOT, 'scripts', 'cli', 'abm.ts'), ...args, '--json'],
-            {
-                env: h.cliEnv,
-                cwd: ROOT,
-                maxBuffer: 64 * 1024 * 1024
-            }
-        );
+        const { stdout } = await promisify(execFile)(process.execPath, abmArgv([...args, '--json']), {
+            env: h.cliEnv,
+            cwd: ROOT,
+            maxBuffer: 64 * 1024 * 1024
+        });
         return JSON.parse(stdout) as { status: number; result: Record<string, unknown> };
     } catch (error) {
         const e = error as { code: number; stdout: string };

@@ -14,6 +14,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_OWNER_CHANGE, OwnerChangeSchema, resolveOwnerChange } from '../../scripts/cli/owner-change';
 import { makeId } from '../../scripts/org/ids';
 import { startDouble } from '../sfdouble/harness';
+import { abmArgv } from '../abm-cli';
 
 jest.setTimeout(180_000);
 const run = promisify(execFile);
@@ -23,7 +24,7 @@ const IN_WINDOW = ['--as-of', '2026-10-02', '--fiscal-start-month', '1'];
 
 async function abm(args: string[], env?: NodeJS.ProcessEnv) {
     try {
-        const { stdout, stderr } = await run(process.execPath, [require.resolve('tsx/cli'), join(ROOT, 'scripts/cli/abm.ts'), ...args], {
+        const { stdout, stderr } = await run(process.execPath, abmArgv(args), {
             cwd: ROOT,
             env: env ?? process.env,
             maxBuffer: 64 * 1024 * 1024

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { abmArgv } from '../abm-cli';
 import { CHROMIUM_ARGS } from '../chromium';
 
 jest.setTimeout(120_000);
@@ -20,11 +21,10 @@ beforeAll(async () => {
     if (!existsSync(CHROMIUM))
         throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
     out = mkdtempSync(join(tmpdir(), 'abm-report-'));
-    execFileSync(
-        process.execPath,
-        [require.resolve('tsx/cli'), 'scripts/cli/abm.ts', 'rebalance', 'plan', '--snapshot', 'data/sample-org', '--out', out],
-        { cwd: ROOT, stdio: 'pipe' }
-    );
+    execFileSync(process.execPath, abmArgv(['rebalance', 'plan', '--snapshot', 'data/sample-org', '--out', out]), {
+        cwd: ROOT,
+        stdio: 'pipe'
+    });
     browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: [...CHROMIUM_ARGS]

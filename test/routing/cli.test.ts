@@ -1,18 +1,17 @@
 /**
- * End to end: `abm domain` and `abm match` run as a user runs them (tsx scripts/cli/abm.ts …) against a small
+ * End to end: `abm domain` and `abm match` run as a user runs them (the compiled CLI, test/abm-cli.ts) against a small
  * snapshot written by the test, checking stdout, the --json envelope and exit codes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { abmArgv } from '../abm-cli';
 
 const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = join(ROOT, 'scripts', 'cli', 'abm.ts');
 
 function abm(...args: string[]) {
-    const r = spawnSync(TSX, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, abmArgv(args), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

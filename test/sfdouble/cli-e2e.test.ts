@@ -1,10 +1,11 @@
-/** The real CLI as a child process (`tsx scripts/cli/abm.ts snapshot --target-org <alias>`) against the double, authenticated through @salesforce/core. */
+/** The real CLI as a child process (`node lib/cli/abm.js snapshot --target-org <alias>`, test/abm-cli.ts) against the double, authenticated through @salesforce/core. */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startDouble } from './harness';
+import { ABM_JS } from '../abm-cli';
 
 jest.setTimeout(120_000);
 
@@ -14,18 +15,8 @@ it('abm snapshot --target-org exports Account through the sf auth store', async 
         const out = join(mkdtempSync(join(tmpdir(), 'abm-cli-')), 'snap');
         const root = join(__dirname, '..', '..');
         const { stdout } = await promisify(execFile)(
-            join(root, 'node_modules', '.bin', 'tsx'),
-            [
-                join(root, 'scripts', 'cli', 'abm.ts'),
-                'snapshot',
-                '--target-org',
-                h.targetOrg!,
-                '--out',
-                out,
-                '--objects',
-                'Account',
-                '--json'
-            ],
+            process.execPath,
+            [ABM_JS, 'snapshot', '--target-org', h.targetOrg!, '--out', out, '--objects', 'Account', '--json'],
             { env: h.cliEnv, cwd: root }
         );
         const result = JSON.parse(stdout) as { status: number; result: { objects: { object: string; rows: number }[] } };

@@ -106,14 +106,10 @@ export async function startDouble(options: StartOptions = {}): Promise<Harness> 
             SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
         };
         const alias = 'abm-double';
-        await promisify(execFile)(
-            join(ROOT, 'node_modules', '.bin', 'tsx'),
-            [join(ROOT, 'test', 'sfdouble', 'make-auth.ts'), url, double.accessToken, alias],
-            {
-                env,
-                cwd: ROOT
-            }
-        );
+        await promisify(execFile)(process.execPath, [join(ROOT, 'test', 'sfdouble', 'make-auth.mjs'), url, double.accessToken, alias], {
+            env,
+            cwd: ROOT
+        });
         harness.cliEnv = env;
         harness.targetOrg = alias;
     }
