@@ -1,9 +1,13 @@
 // One Jest config, two projects: `lwc` (sfdx-lwc-jest preset + sa11y) and `scripts` (TypeScript through ts-jest).
+const { availableParallelism } = require('node:os');
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 module.exports = {
     // The machines running the suite are shared: a test that reads the 2,000-account sample org can take over 5 s.
     testTimeout: 60_000,
+    // At least 2 workers, also on a 2-core machine (Jest's default there is 1, in band): most of the long suites wait on
+    // child processes (the CLI, the sf CLI, Chromium), so a second worker uses the core the first one leaves idle.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
         {
             ...jestConfig,
