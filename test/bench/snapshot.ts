@@ -1,14 +1,15 @@
 /**
  * Benchmark: `abm snapshot` of an org with 200,000 accounts and 500,000 tasks (and the other book objects, empty) on the
- * local API double. The double runs in this process; the command runs as a user runs it, in its own process
- * (`node --import tsx scripts/cli/abm.ts snapshot --target-org … --out …`), so the peak RSS printed is the command's
- * own. Bulk API 2.0 result pages (50,000 rows) are written to the CSV files as they arrive.
+ * local API double. The double runs in this process; the command runs as a user runs it, in its own process: the
+ * compiled CLI (`node bin/abm.mjs snapshot --target-org … --out …`, i.e. `abm snapshot`; lib/ is rebuilt first when
+ * scripts/ is newer), so the time, CPU and peak RSS printed are the command's own. Bulk API 2.0 result pages (50,000 rows) are written to the CSV files as they arrive.
  * Run alone: npm run bench -- snapshot.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureLibBuilt } from '../lib-build';
 import { startDouble } from '../sfdouble/harness';
 import { machine } from './machine';
 
@@ -19,6 +20,7 @@ const ROOT = join(__dirname, '..', '..');
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 
 export async function run(): Promise<void> {
+    ensureLibBuilt();
     const t0 = Date.now();
     const accounts = Array.from({ length: ACCOUNTS }, (_, i) => ({
         Name: `Account ${i}`,
@@ -49,9 +51,7 @@ export async function run(): Promise<void> {
                 [
                     '--require',
                     join(__dirname, 'measure', 'peak-rss.cjs'),
-                    '--import',
-                    'tsx',
-                    join(ROOT, 'scripts', 'cli', 'abm.ts'),
+                    join(ROOT, 'bin', 'abm.mjs'),
                     'snapshot',
                     '--target-org',
                     h.targetOrg!,
