@@ -93,22 +93,27 @@ export const COMMON_FLAGS = {
 
 export type BridgeValues = Record<string, string | boolean | string[]>;
 
+/** What the sf command declares about a flag (oclif: `type` "boolean" or "option"; a function default is the org's). */
+export type DeclaredFlag = { type: 'boolean' | 'option'; multiple?: boolean; default?: unknown };
+
 type Bridge = {
     /** Flag values oclif parsed (defaults applied; the org as its username). */
     values: BridgeValues;
     positionals: string[];
-    /** Flag names the sf command declares, with their static defaults. */
-    declared: Record<string, unknown>;
+    /** The flags the sf command declares. */
+    declared: Record<string, DeclaredFlag>;
     /** The connection of the org the sf CLI resolved, when there is one. */
     connection?: () => unknown;
     outcome?: { status: ExitCode; result: unknown };
+    /** Set by probeFlagReads: parseFlags records what the command reads here and stops the command. */
+    probe?: { options?: Options; allowPositionals?: boolean };
 };
 
 let bridge: Bridge | undefined;
 
 /** Run a command module with the flags an sf command parsed; returns what it reported through `emitResult`. */
 export async function runBridged(
-    context: Omit<Bridge, 'outcome'>,
+    context: Omit<Bridge, 'outcome' | 'probe'>,
     fn: () => Promise<void>
 ): Promise<{ status: ExitCode; result: unknown }> {
     bridge = { ...context };
@@ -120,24 +125,69 @@ export async function runBridged(
     }
 }
 
-/** The values of `options` from the bridge: every option must be a declared sf flag with the same default. */
+/** Thrown by parseFlags under probeFlagReads: the command got as far as reading its flags, and stops there. */
+class ProbeStop extends Error {}
+
+/**
+ * The flags a command module reads on one path, without running it: `fn` (the module's `run` with the words of one sf
+ * command) runs until its first `parseFlags`, which records its options and stops it. `options` is undefined when the
+ * path never reads flags (then `error` says why, e.g. an unknown subcommand). Used by the check that every flag read is
+ * declared (scripts/check/cli-flags.ts); the module must not touch an org or a file before it reads its flags.
+ */
+export async function probeFlagReads(
+    declared: Record<string, DeclaredFlag>,
+    fn: () => Promise<void>
+): Promise<{ options?: Options; allowPositionals?: boolean; error?: unknown }> {
+    const probe: NonNullable<Bridge['probe']> = {};
+    bridge = { values: {}, positionals: [], declared, probe };
+    try {
+        await fn();
+        return { ...probe, error: probe.options ? undefined : new Error('the command returned without reading its flags') };
+    } catch (error) {
+        return error instanceof ProbeStop ? { ...probe } : { ...probe, error };
+    } finally {
+        bridge = undefined;
+    }
+}
+
+/**
+ * How the flags a command reads (`options`, node:util parseArgs style) disagree with what the sf command declares: a
+ * flag read but not declared, another type (boolean or string), one value or many, another default. Empty: they agree.
+ */
+export function flagMismatches(declared: Record<string, DeclaredFlag>, options: Options): string[] {
+    const problems: string[] = [];
+    for (const [name, option] of Object.entries(options)) {
+        if (name in COMMON_FLAGS) continue;
+        const flag = declared[name];
+        if (!flag) {
+            problems.push(`--${name} is read by the command but not declared in scripts/cli/sf/commands.ts: declare it there (help and validation come from there).`);
+            continue;
+        }
+        const boolean = option.type === 'boolean';
+        if (boolean !== (flag.type === 'boolean'))
+            problems.push(`--${name}: the command reads a ${boolean ? 'boolean' : 'string'}, the sf flag is ${flag.type === 'boolean' ? 'a boolean' : 'a string'}.`);
+        if (Boolean(option.multiple) !== Boolean(flag.multiple))
+            problems.push(`--${name}: the command reads ${option.multiple ? 'several values' : 'one value'}, the sf flag takes ${flag.multiple ? 'several' : 'one'}.`);
+        const own = option.default;
+        if (own !== undefined && typeof flag.default !== 'function' && normaliseDefault(flag.default) !== normaliseDefault(own))
+            problems.push(`--${name}: the command's default ${JSON.stringify(own)} differs from the sf flag's ${JSON.stringify(flag.default)} in scripts/cli/sf/commands.ts.`);
+    }
+    return problems;
+}
+
+/** The values of `options` from the bridge: every option must be a declared sf flag of the same type and default. */
 function bridgedFlags(current: Bridge, options: Options, allowPositionals: boolean) {
+    if (current.probe) {
+        current.probe.options = options;
+        current.probe.allowPositionals = allowPositionals;
+        throw new ProbeStop();
+    }
+    const problems = flagMismatches(current.declared, options);
+    if (problems.length) throw new Error(problems.join('\n'));
     const values: Record<string, unknown> = {};
     for (const [name, option] of Object.entries(options)) {
         if (name in COMMON_FLAGS) continue;
-        if (!(name in current.declared)) {
-            throw new Error(
-                `--${name} is read by the command but not declared in scripts/cli/sf/commands.ts: declare it there (help and validation come from there).`
-            );
-        }
-        const declaredDefault = current.declared[name];
-        const own = (option as { default?: unknown }).default;
-        if (own !== undefined && typeof declaredDefault !== 'function' && normaliseDefault(declaredDefault) !== normaliseDefault(own)) {
-            throw new Error(
-                `--${name}: the command's default ${JSON.stringify(own)} differs from the sf flag's ${JSON.stringify(declaredDefault)} in scripts/cli/sf/commands.ts.`
-            );
-        }
-        values[name] = current.values[name] ?? own ?? ((option as { multiple?: boolean }).multiple ? [] : undefined);
+        values[name] = current.values[name] ?? option.default ?? (option.multiple ? [] : undefined);
     }
     return { values, positionals: allowPositionals ? current.positionals : [], tokens: undefined };
 }

@@ -579,32 +579,32 @@ async function runSignals(argv: string[], ux: Ux): Promise<void> {
     emitResult(ux, applied.status, { ...summary, ...applied.summary });
 }
 
-/** `abm load apply --plan FILE` (an account or signal load plan) and `abm load rollback --run ID`. */
-async function runWrite(sub: 'apply' | 'rollback', argv: string[], ux: Ux): Promise<void> {
-    const { values } = parseFlags(argv, {
-        ...ORG_FLAGS,
-        plan: { type: 'string' },
-        run: { type: 'string' },
-        resume: { type: 'boolean', default: false },
-        force: { type: 'boolean', default: false },
-        'runs-dir': { type: 'string', default: join('out', 'runs') }
-    });
-    if (sub === 'apply') {
-        if (!values.plan)
-            throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm load accounts" or "abm load signals").');
-        if (values.run) throw new UsageError('--run is for "abm load rollback".');
-    } else {
-        if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
-        if (values.plan || values.resume) throw new UsageError('"abm load rollback" takes --run (not --plan or --resume).');
-    }
+/** The flags of `abm load apply` and `abm load rollback` (each adds its own: --plan and --resume, or --run). */
+const WRITE_FLAGS = {
+    ...ORG_FLAGS,
+    force: { type: 'boolean', default: false },
+    'runs-dir': { type: 'string', default: join('out', 'runs') }
+} as const;
+
+/** `abm load apply --plan FILE` (an account or signal load plan). */
+async function runApply(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, { ...WRITE_FLAGS, plan: { type: 'string' }, resume: { type: 'boolean', default: false } });
+    if (!values.plan) throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm load accounts" or "abm load signals").');
     const org = await openOrg(values, ux);
-    const common = { force: values.force, runsDir: values['runs-dir'], orgFlag: orgFlag(values) };
+    const options = { force: values.force, runsDir: values['runs-dir'], orgFlag: orgFlag(values), planFile: values.plan, resume: values.resume };
     const done =
-        sub === 'rollback'
-            ? await rollbackLoad(org, { ...common, runId: values.run! }, ux)
-            : (await loadPlanKind(values.plan!)) === 'load-signals'
-              ? await applySignalPlan(org, { ...common, planFile: values.plan!, resume: values.resume }, ux)
-              : await applyAccountPlan(org, { ...common, planFile: values.plan!, resume: values.resume }, ux);
+        (await loadPlanKind(values.plan)) === 'load-signals'
+            ? await applySignalPlan(org, options, ux)
+            : await applyAccountPlan(org, options, ux);
+    emitResult(ux, done.status, done.summary);
+}
+
+/** `abm load rollback --run ID`. */
+async function runRollback(argv: string[], ux: Ux): Promise<void> {
+    const { values } = parseFlags(argv, { ...WRITE_FLAGS, run: { type: 'string' } });
+    if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
+    const org = await openOrg(values, ux);
+    const done = await rollbackLoad(org, { force: values.force, runsDir: values['runs-dir'], orgFlag: orgFlag(values), runId: values.run }, ux);
     emitResult(ux, done.status, done.summary);
 }
 
@@ -612,6 +612,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
     const [sub, ...rest] = argv;
     if (sub === 'accounts') return runAccounts(rest, ux);
     if (sub === 'signals') return runSignals(rest, ux);
-    if (sub === 'apply' || sub === 'rollback') return runWrite(sub, rest, ux);
+    if (sub === 'apply') return runApply(rest, ux);
+    if (sub === 'rollback') return runRollback(rest, ux);
     throw new UsageError(`Unknown subcommand "${sub ?? ''}": use accounts, signals, apply or rollback.`, ['abm load --help']);
 }

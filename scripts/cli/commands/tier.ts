@@ -506,29 +506,34 @@ const planOptions = (values: { [K in keyof typeof PLAN_FLAGS]?: unknown } & { ou
     runId: values['run-id'] as string | undefined
 });
 
+/** The flags of `abm tier apply` and `abm tier rollback` (each adds its own: --plan and --resume, or --run). */
+const WRITE_FLAGS = {
+    ...ORG_FLAGS,
+    force: { type: 'boolean', default: false },
+    'runs-dir': { type: 'string', default: join('out', 'runs') }
+} as const;
+
+const writeBase = (values: { 'target-org'?: string; snapshot?: string; force: boolean; 'runs-dir': string }) => ({
+    targetOrg: values['target-org'],
+    snapshot: values.snapshot,
+    force: values.force,
+    runsDir: values['runs-dir']
+});
+
 export async function run(argv: string[], ux: Ux): Promise<void> {
     const [sub, ...rest] = argv;
-    if (sub === 'apply' || sub === 'rollback' || sub === 'plan') {
-        if (sub === 'plan')
-            return emitResult(ux, ExitCode.Success, await executeTierPlan(planOptions(parseFlags(rest, PLAN_FLAGS).values), ux));
-        const { values } = parseFlags(rest, {
-            ...ORG_FLAGS,
-            plan: { type: 'string' },
-            run: { type: 'string' },
-            force: { type: 'boolean', default: false },
-            resume: { type: 'boolean', default: false },
-            'runs-dir': { type: 'string', default: join('out', 'runs') }
-        });
-        const base = { targetOrg: values['target-org'], snapshot: values.snapshot, force: values.force, runsDir: values['runs-dir'] };
-        if (sub === 'apply') {
-            if (!values.plan) throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm tier plan").');
-            if (values.run) throw new UsageError('--run is for "abm tier rollback".');
-            const { status, summary } = await executeTierApply({ ...base, planFile: values.plan, resume: values.resume }, ux);
-            return emitResult(ux, status, summary);
-        }
+    if (sub === 'plan')
+        return emitResult(ux, ExitCode.Success, await executeTierPlan(planOptions(parseFlags(rest, PLAN_FLAGS).values), ux));
+    if (sub === 'apply') {
+        const { values } = parseFlags(rest, { ...WRITE_FLAGS, plan: { type: 'string' }, resume: { type: 'boolean', default: false } });
+        if (!values.plan) throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm tier plan").');
+        const { status, summary } = await executeTierApply({ ...writeBase(values), planFile: values.plan, resume: values.resume }, ux);
+        return emitResult(ux, status, summary);
+    }
+    if (sub === 'rollback') {
+        const { values } = parseFlags(rest, { ...WRITE_FLAGS, run: { type: 'string' } });
         if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
-        if (values.plan || values.resume) throw new UsageError('"abm tier rollback" takes --run (not --plan or --resume).');
-        const { status, summary } = await executeTierRollback({ ...base, runId: values.run }, ux);
+        const { status, summary } = await executeTierRollback({ ...writeBase(values), runId: values.run }, ux);
         return emitResult(ux, status, summary);
     }
     // The one-step form: `abm tier [flags]` plans; `--apply` applies the saved --plan, or plans and applies at once.

@@ -13,9 +13,20 @@ import { SfError } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { Command } from '@oclif/core';
 import { API_VERSION } from '../../org/salesforce.js';
-import { AbmError, runBridged, Ux, type BridgeValues } from '../shared.js';
+import { AbmError, runBridged, Ux, type BridgeValues, type DeclaredFlag } from '../shared.js';
 
-type CommandModule = { run(argv: string[], ux: Ux): Promise<void> };
+/** A command module (scripts/cli/commands/<name>.ts): `run(words, ux)` reads its flags through `parseFlags`. */
+export type CommandModule = { run(argv: string[], ux: Ux): Promise<void> };
+
+/** The flags an sf command declares, as the bridge compares them with what the module reads. */
+export function declaredFlags(flags: Record<string, unknown> | undefined): Record<string, DeclaredFlag> {
+    return Object.fromEntries(
+        Object.entries(flags ?? {}).map(([name, flag]) => {
+            const f = flag as { type: 'boolean' | 'option'; multiple?: boolean; default?: unknown };
+            return [name, { type: f.type, multiple: f.multiple, default: f.default }];
+        })
+    );
+}
 
 /** The org an sf command resolved (an @salesforce/core Org), as far as the bridge needs it. */
 type ResolvedOrg = { getUsername(): string | undefined; getConnection(apiVersion?: string): unknown };
@@ -23,12 +34,12 @@ type ResolvedOrg = { getUsername(): string | undefined; getConnection(apiVersion
 export abstract class AbmCommand extends SfCommand<unknown> {
     public static override enableJsonFlag = true;
 
-    /** The command module and the words before its flags (`['plan']` for `abm rebalance plan`). */
-    protected abstract readonly module: () => Promise<CommandModule>;
-    protected readonly words: string[] = [];
+    /** The command module (loaded when the command runs) and the words before its flags (`['plan']` for `abm rebalance plan`). */
+    public static readonly module: () => Promise<CommandModule>;
+    public static readonly words: string[] = [];
 
     public override async run(): Promise<unknown> {
-        const ctor = this.constructor as unknown as Command.Class;
+        const ctor = this.constructor as unknown as Command.Class & { module: () => Promise<CommandModule>; words: string[] };
         const { flags, argv, metadata } = await this.parse(ctor);
         const values: BridgeValues = {};
         let org: ResolvedOrg | undefined;
@@ -52,17 +63,15 @@ export abstract class AbmCommand extends SfCommand<unknown> {
             }
         });
         try {
-            const mod = await this.module();
+            const mod = await ctor.module();
             const outcome = await runBridged(
                 {
                     values,
                     positionals: argv as string[],
-                    declared: Object.fromEntries(
-                        Object.entries(ctor.flags ?? {}).map(([name, flag]) => [name, (flag as { default?: unknown }).default])
-                    ),
+                    declared: declaredFlags(ctor.flags),
                     connection: org ? () => org!.getConnection(apiVersion ?? API_VERSION) : undefined
                 },
-                () => mod.run(this.words, ux)
+                () => mod.run(ctor.words, ux)
             );
             process.exitCode = outcome.status;
             return outcome.result;

@@ -50,6 +50,16 @@ const asOf = Flags.string({
 });
 const out = (defaultDir: string | undefined, what: string) =>
     Flags.string({ summary: `Folder for ${what}.`, ...(defaultDir ? { default: defaultDir } : {}) });
+const runsDir = Flags.string({
+    summary: 'Where each run keeps its rollback file, failures and journal (<runs-dir>/<runId>/).',
+    default: 'out/runs'
+});
+const runId = (what: string) => Flags.string({ summary: `Id of the ${what} (names its run folder and audit records); default: generated.` });
+const resume = Flags.boolean({
+    summary: 'Finish an interrupted apply with the rollback file it saved (refused when that file is incomplete).',
+    default: false
+});
+const rollbackRun = Flags.string({ summary: 'The run Id to roll back (its folder under --runs-dir).', required: true });
 
 // ───────────── snapshot ─────────────
 
@@ -66,7 +76,7 @@ export class Snapshot extends AbmCommand {
         out: Flags.string({ summary: 'The folder to write (created when missing).', required: true }),
         objects: Flags.string({ summary: 'Comma-separated object API names; default: the objects of the ABM book.' })
     };
-    protected override readonly module = commands.snapshot;
+    public static override readonly module = commands.snapshot;
 }
 
 // ───────────── rebalance ─────────────
@@ -87,13 +97,11 @@ export class RebalancePlan extends AbmCommand {
             default: false
         }),
         out: out('out/rebalance', 'plan.json, moves.csv, secondary.csv and report.html'),
-        'run-id': Flags.string({
-            summary: 'Id of the run (names the run folder and the audit records); default: generated from the time.'
-        }),
+        'run-id': runId('rebalance run'),
         'as-of': asOf
     };
-    protected override readonly module = commands.rebalance;
-    protected override readonly words = ['plan'];
+    public static override readonly module = commands.rebalance;
+    public static override readonly words = ['plan'];
 }
 
 export class RebalanceApply extends AbmCommand {
@@ -113,14 +121,14 @@ export class RebalanceApply extends AbmCommand {
             summary: 'Finish an interrupted apply: accounts already at their planned owner are skipped, the rollback file is kept.',
             default: false
         }),
-        'runs-dir': Flags.string({ summary: 'Where each run keeps its rollback file and failures.', default: 'out/runs' }),
+        'runs-dir': runsDir,
         'fiscal-start-month': Flags.string({ summary: "Month (1-12) the fiscal year starts, for the quarter check; default: the org's." }),
         'quarter-start': Flags.string({ summary: "First day of the current quarter (YYYY-MM-DD), instead of the org's fiscal year." }),
         'as-of': asOf,
         'retry-delay-ms': Flags.string({ summary: 'Wait before retrying row-locked accounts (milliseconds); default 2000.' })
     };
-    protected override readonly module = commands.rebalance;
-    protected override readonly words = ['apply'];
+    public static override readonly module = commands.rebalance;
+    public static override readonly words = ['apply'];
 }
 
 export class RebalanceRollback extends AbmCommand {
@@ -130,12 +138,12 @@ export class RebalanceRollback extends AbmCommand {
     public static override readonly examples = ['<%= config.bin %> <%= command.id %> --target-org prod --run 2026-Q3-rebalance'];
     public static override readonly flags = {
         ...book,
-        run: Flags.string({ summary: 'The run Id to roll back (its folder under --runs-dir).', required: true }),
-        'runs-dir': Flags.string({ summary: 'Where the runs are kept.', default: 'out/runs' }),
+        run: rollbackRun,
+        'runs-dir': runsDir,
         force: Flags.boolean({ summary: 'Roll back even accounts whose owner changed after the run (drift).', default: false })
     };
-    protected override readonly module = commands.rebalance;
-    protected override readonly words = ['rollback'];
+    public static override readonly module = commands.rebalance;
+    public static override readonly words = ['rollback'];
 }
 
 // ───────────── domain, match ─────────────
@@ -150,7 +158,7 @@ export class Domain extends AbmCommand {
     public static override readonly strict = false;
     public static override readonly args = { values: Args.string({ description: 'Emails, URLs or domains.', required: true }) };
     public static override readonly flags = {};
-    protected override readonly module = commands.domain;
+    public static override readonly module = commands.domain;
 }
 
 export class Match extends AbmCommand {
@@ -172,7 +180,7 @@ export class Match extends AbmCommand {
             default: false
         })
     };
-    protected override readonly module = commands.match;
+    public static override readonly module = commands.match;
 }
 
 // ───────────── load ─────────────
@@ -197,14 +205,17 @@ export class LoadAccounts extends AbmCommand {
         }),
         policy: Flags.string({ summary: 'The precedence as JSON: {"precedence": {"tier": ["finance", "sales"]}}.' }),
         out: out('out/load', 'the reconciliation, conflicts, rejects, report and plan'),
-        apply: Flags.boolean({ summary: 'Upsert the reconciled accounts (Bulk API 2.0 from 2,000 rows).', default: false }),
+        apply: Flags.boolean({
+            summary: 'Apply the plan just written (the same as "abm load apply --plan <out>/plan.json").',
+            default: false
+        }),
         'as-of': asOf,
-        'run-id': Flags.string({ summary: 'Id of the load (names the audit records); default: generated from the time.' }),
-        'runs-dir': Flags.string({ summary: 'With --apply: where the run keeps its rollback file and failures.', default: 'out/runs' }),
-        force: Flags.boolean({ summary: 'With --apply: write even where the org changed since the plan (drift).', default: false })
+        'run-id': runId('load'),
+        'runs-dir': runsDir,
+        force: Flags.boolean({ summary: 'With --apply: write even accounts that changed in the org since the plan (drift).', default: false })
     };
-    protected override readonly module = commands.load;
-    protected override readonly words = ['accounts'];
+    public static override readonly module = commands.load;
+    public static override readonly words = ['accounts'];
 }
 
 export class LoadSignals extends AbmCommand {
@@ -215,13 +226,50 @@ export class LoadSignals extends AbmCommand {
         file: Flags.string({ summary: 'The intent signals CSV.', required: true }),
         mapping: Flags.string({ summary: 'Column mapping JSON; default: headers by synonyms.' }),
         out: out('out/load-signals', 'the plan and rejects'),
-        apply: Flags.boolean({ summary: 'Write the signals to the org.', default: false }),
-        'run-id': Flags.string({ summary: 'Id of the load (names the audit records); default: generated from the time.' }),
-        'runs-dir': Flags.string({ summary: 'With --apply: where the run keeps its rollback file and failures.', default: 'out/runs' }),
-        force: Flags.boolean({ summary: 'With --apply: write even where the org changed since the plan (drift).', default: false })
+        apply: Flags.boolean({
+            summary: 'Insert the new signals (the same as "abm load apply --plan <out>/plan.json").',
+            default: false
+        }),
+        'run-id': runId('load'),
+        'runs-dir': runsDir,
+        force: Flags.boolean({ summary: 'With --apply: insert even when the org changed since the plan (drift).', default: false })
     };
-    protected override readonly module = commands.load;
-    protected override readonly words = ['signals'];
+    public static override readonly module = commands.load;
+    public static override readonly words = ['signals'];
+}
+
+export class LoadApply extends AbmCommand {
+    public static override readonly summary = 'Apply a saved load plan (accounts or signals), exactly as planned, with a rollback file.';
+    public static override readonly description =
+        'Upserts accounts by ABM_WebDomain__c (Bulk API 2.0 from 2,000 rows), only the fields that change, or inserts the new signals. Refuses a plan for another org or snapshot, edited since, or whose accounts changed since (drift) unless --force; saves <runs-dir>/<runId>/rollback.csv (verified) before the first write; failures go to failures.csv (exit 68). Re-running is a no-op; --resume finishes an interrupted run (exit 130 after Ctrl-C).';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --plan out/load/plan.json --target-org prod',
+        '<%= config.bin %> <%= command.id %> --plan out/load/plan.json --target-org prod --resume'
+    ];
+    public static override readonly flags = {
+        ...book,
+        plan: Flags.string({ summary: 'The saved plan (plan.json from "abm load accounts" or "abm load signals").', required: true }),
+        resume,
+        force: Flags.boolean({ summary: 'Write even records that changed in the org since the plan (drift).', default: false }),
+        'runs-dir': runsDir
+    };
+    public static override readonly module = commands.load;
+    public static override readonly words = ['apply'];
+}
+
+export class LoadRollback extends AbmCommand {
+    public static override readonly summary = 'Roll back an applied load: restore the fields it changed, delete what it created.';
+    public static override readonly description =
+        "Puts back every field the run changed and deletes the accounts (or signals) it created, from the run's rollback file; records changed since the run (drift) are refused, or with --force left as they are.";
+    public static override readonly examples = ['<%= config.bin %> <%= command.id %> --run load-20261001T0900-1a2b3c4d --target-org prod'];
+    public static override readonly flags = {
+        ...book,
+        run: rollbackRun,
+        force: Flags.boolean({ summary: 'Leave records that changed since the run as they are and roll back the rest.', default: false }),
+        'runs-dir': runsDir
+    };
+    public static override readonly module = commands.load;
+    public static override readonly words = ['rollback'];
 }
 
 // ───────────── audit, tier, quarter ─────────────
@@ -242,43 +290,93 @@ export class Audit extends AbmCommand {
         'fail-on': Flags.string({ summary: 'Exit 1 when any finding is at or above this severity.', options: ['high', 'medium', 'low'] }),
         only: Flags.string({ summary: 'Comma-separated checks to run (default: all).' })
     };
-    protected override readonly module = commands.audit;
+    public static override readonly module = commands.audit;
 }
+
+/** The flags of a re-tiering plan (`abm tier plan`, and `abm tier` in one step). */
+const tierPlan = {
+    ...book,
+    policy: Flags.string({ summary: 'Tiering policy JSON (weights, sizes, margin, dormant days); default: config/tiering-policy.json.' }),
+    'tier1-size': Flags.string({ summary: 'Accounts in Tier 1 (overrides the policy).' }),
+    'tier2-size': Flags.string({ summary: 'Accounts in Tier 2 (overrides the policy).' }),
+    margin: Flags.string({ summary: 'Score points an incumbent keeps its tier by (hysteresis).' }),
+    'as-of': asOf,
+    out: out('out/tier', 'plan.json, moves.csv and report.html'),
+    'run-id': runId('re-tiering run')
+};
+const tierDescription =
+    'Composite score (ICP fit, intent, engagement): Tier 1 = top N, Tier 2 = next M, Tier 3 = the rest of the target list, with a hysteresis margin; locked accounts keep their tier and dormant Tier 1 accounts are proposed for Tier 2.';
+const tierDrift = Flags.boolean({ summary: 'Write even accounts whose tier changed since the plan or run (drift).', default: false });
 
 export class Tier extends AbmCommand {
     public static override readonly summary =
-        'Quarterly re-tiering plan (Tier 1 = top N by fit, intent and engagement, with hysteresis); --apply writes it.';
+        'Quarterly re-tiering in one step: plan (Tier 1 = top N by fit, intent and engagement, with hysteresis); --apply writes it.';
+    public static override readonly description = `${tierDescription} Without --apply the same as "abm tier plan"; with --apply it plans and applies at once, or applies the saved --plan ("abm tier apply").`;
     public static override readonly examples = [
-        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org',
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --tier1-size 50',
         '<%= config.bin %> <%= command.id %> --target-org prod --apply --plan out/tier/plan.json'
     ];
     public static override readonly flags = {
-        ...book,
-        policy: Flags.string({ summary: 'Tiering policy JSON; default: config/tiering-policy.json.' }),
-        'tier1-size': Flags.string({ summary: 'Accounts in Tier 1 (overrides the policy).' }),
-        'tier2-size': Flags.string({ summary: 'Accounts in Tier 2 (overrides the policy).' }),
-        margin: Flags.string({ summary: 'Score points an incumbent keeps its tier by (hysteresis).' }),
-        'as-of': asOf,
-        out: out('out/tier', 'plan.json, moves.csv and report.html'),
+        ...tierPlan,
         apply: Flags.boolean({
-            summary: 'Write ABM_Tier__c and ABM_TierChangedDate__c for the accounts that move (rollback.csv first).',
+            summary: 'Write ABM_Tier__c and ABM_TierChangedDate__c for the accounts that move (rollback file first).',
             default: false
         }),
         plan: Flags.string({
             summary: 'With --apply: the saved plan to write (refused when a tier changed since, unless --force); default: a fresh plan.'
         }),
-        force: Flags.boolean({ summary: 'Apply even when a tier changed since the plan.', default: false }),
-        'run-id': Flags.string({ summary: 'Id of the run (names its folder and audit records); default: generated from the time.' }),
-        'runs-dir': Flags.string({ summary: 'With --apply: where the run keeps its rollback file.', default: 'out/runs' })
+        force: tierDrift,
+        'runs-dir': runsDir
     };
-    protected override readonly module = commands.tier;
+    public static override readonly module = commands.tier;
+}
+
+export class TierPlan extends AbmCommand {
+    public static override readonly summary = 'Plan the quarterly re-tiering: plan.json, moves.csv, report.html; nothing changes.';
+    public static override readonly description = tierDescription;
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --snapshot data/sample-org',
+        '<%= config.bin %> <%= command.id %> --target-org prod --tier1-size 60 --out out/tier'
+    ];
+    public static override readonly flags = tierPlan;
+    public static override readonly module = commands.tier;
+    public static override readonly words = ['plan'];
+}
+
+export class TierApply extends AbmCommand {
+    public static override readonly summary = 'Apply a saved re-tiering plan: ABM_Tier__c and ABM_TierChangedDate__c, rollback file first.';
+    public static override readonly description =
+        'Writes exactly the saved plan: refuses a plan for another org or snapshot, or edited since; refuses when a planned tier changed since (drift) unless --force; skips accounts locked since the plan; saves <runs-dir>/<runId>/rollback.csv (verified) before the first change. Exit 68 when some accounts failed, 130 when interrupted (finish with --resume).';
+    public static override readonly examples = [
+        '<%= config.bin %> <%= command.id %> --plan out/tier/plan.json --target-org prod',
+        '<%= config.bin %> <%= command.id %> --plan out/tier/plan.json --target-org prod --resume'
+    ];
+    public static override readonly flags = {
+        ...book,
+        plan: Flags.string({ summary: 'The saved plan (plan.json from "abm tier plan").', required: true }),
+        resume,
+        force: tierDrift,
+        'runs-dir': runsDir
+    };
+    public static override readonly module = commands.tier;
+    public static override readonly words = ['apply'];
+}
+
+export class TierRollback extends AbmCommand {
+    public static override readonly summary = "Roll back an applied re-tiering run from its rollback file.";
+    public static override readonly description =
+        "Restores the tiers (and tier-changed dates) in the run's rollback file; refuses when one changed since the run (drift) unless --force.";
+    public static override readonly examples = ['<%= config.bin %> <%= command.id %> --run tier-2026-10-01 --target-org prod'];
+    public static override readonly flags = { ...book, run: rollbackRun, force: tierDrift, 'runs-dir': runsDir };
+    public static override readonly module = commands.tier;
+    public static override readonly words = ['rollback'];
 }
 
 export class Quarter extends AbmCommand {
     public static override readonly summary =
         'The quarterly run: re-tier, then plan the territory rebalance on the re-tiered book (plan only).';
     public static override readonly description =
-        'Writes tier/{plan.json,moves.csv,report.html}, rebalance-moves.csv and one report.html; nothing changes. Then apply with "abm tier --apply --plan" and "abm rebalance plan/apply". Exit 1 when no feasible rebalance exists for the new tiers.';
+        'Writes tier/{plan.json,moves.csv,report.html}, rebalance-moves.csv and one report.html; nothing changes. Then apply with "abm tier apply --plan" and "abm rebalance plan/apply". Exit 1 when no feasible rebalance exists for the new tiers.';
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> --target-org prod',
         '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --tier1-size 200 --tier2-size 400'
@@ -293,7 +391,7 @@ export class Quarter extends AbmCommand {
         'as-of': asOf,
         out: out('out/quarter', 'the two plans and the report')
     };
-    protected override readonly module = commands.quarter;
+    public static override readonly module = commands.quarter;
 }
 
 // ───────────── deploy, setup ─────────────
@@ -329,7 +427,7 @@ export class Deploy extends AbmCommand {
         }),
         wait: Flags.string({ summary: 'Minutes to wait for the deploy.', default: '33' })
     };
-    protected override readonly module = commands.deploy;
+    public static override readonly module = commands.deploy;
 }
 
 export class Setup extends AbmCommand {
@@ -358,7 +456,7 @@ export class Setup extends AbmCommand {
         }),
         out: out(undefined, 'plan.json and rollback.json (default out/setup-<time>)')
     };
-    protected override readonly module = commands.setup;
+    public static override readonly module = commands.setup;
 }
 
 // ───────────── report, comp ─────────────
@@ -369,10 +467,10 @@ const analytics = {
     to: Flags.string({ summary: 'Last day of the period (YYYY-MM-DD); with --from.' }),
     'fiscal-start-month': Flags.string({ summary: "Month (1-12) the fiscal year starts; default: the snapshot's, else 1." }),
     policy: Flags.string({
-        summary: 'Analytics policy JSON (engagement window, signal-to-meeting window, comp); default: config/analytics-policy.json.'
+        summary: 'Analytics policy JSON (engagement window, signal-to-meeting window, comp weights); default: config/analytics-policy.json.'
     }),
     'audit-policy': Flags.string({
-        summary: 'Thresholds JSON (stalling, dormant, coverage minimum, low-tier owner); default: config/audit-policy.json.'
+        summary: 'Thresholds shared with "abm audit" (stalling, dormant, coverage minimum); default: config/audit-policy.json.'
     })
 };
 
@@ -390,14 +488,14 @@ export class Report extends AbmCommand {
             summary: "The next period's revenue goal for the growth calculator; default: this period's won revenue × 1.2."
         })
     };
-    protected override readonly module = commands.report;
+    public static override readonly module = commands.report;
 }
 
 export class Comp extends AbmCommand {
     public static override readonly summary = 'The ABM compensation model per AE: 50% quota, 25% account engagement, 25% pipeline.';
     public static override readonly examples = ['<%= config.bin %> <%= command.id %> --snapshot data/sample-org'];
     public static override readonly flags = { ...book, ...analytics, out: out(undefined, 'comp.csv (default out/comp)') };
-    protected override readonly module = commands.comp;
+    public static override readonly module = commands.comp;
 }
 
 /** oclif's command table (package.json `oclif.commands`: strategy explicit, identifier COMMANDS). */
@@ -410,8 +508,13 @@ export const COMMANDS = {
     'abm:match': Match,
     'abm:load:accounts': LoadAccounts,
     'abm:load:signals': LoadSignals,
+    'abm:load:apply': LoadApply,
+    'abm:load:rollback': LoadRollback,
     'abm:audit': Audit,
     'abm:tier': Tier,
+    'abm:tier:plan': TierPlan,
+    'abm:tier:apply': TierApply,
+    'abm:tier:rollback': TierRollback,
     'abm:quarter': Quarter,
     'abm:deploy': Deploy,
     'abm:setup': Setup,
