@@ -61,7 +61,9 @@ async function main(): Promise<number> {
 
     // Every command module (a file of scripts/cli/commands exporting run), by name, compiled and source.
     const modules: Record<string, { compiled: unknown; source: string }> = {};
-    for (const file of readdirSync(join(ROOT, 'scripts', 'cli', 'commands')).filter((f) => f.endsWith('.ts')).sort()) {
+    for (const file of readdirSync(join(ROOT, 'scripts', 'cli', 'commands'))
+        .filter((f) => f.endsWith('.ts'))
+        .sort()) {
         const name = basename(file, '.ts');
         const compiled = await load<Partial<CommandModule>>(join(LIB, 'commands', `${name}.js`));
         if (typeof compiled.run === 'function')
@@ -80,18 +82,17 @@ async function main(): Promise<number> {
             examples: cls.examples,
             args: Object.keys(cls.args ?? {}),
             flags: Object.fromEntries(
-                Object.entries(flags).map(([flag, d]) => [flag, { ...d, ...(cls.flags?.[flag] as { summary?: string; description?: string; hidden?: boolean }) }])
+                Object.entries(flags).map(([flag, d]) => [
+                    flag,
+                    { ...d, ...(cls.flags?.[flag] as { summary?: string; description?: string; hidden?: boolean }) }
+                ])
             ),
             module: name,
             words: cls.words ?? []
         });
         if (mod) reads.set(id, await shared.probeFlagReads(flags, () => mod.run(cls.words ?? [], new shared.Ux(true))));
     }
-    const findings = checkCommandTable(
-        commands,
-        reads,
-        Object.fromEntries(Object.entries(modules).map(([name, m]) => [name, m.source]))
-    );
+    const findings = checkCommandTable(commands, reads, Object.fromEntries(Object.entries(modules).map(([name, m]) => [name, m.source])));
     for (const f of findings) process.stdout.write(`${f.where}: ${f.message}\n`);
     const flagCount = commands.reduce((n, c) => n + Object.keys(c.flags).length, 0);
     process.stdout.write(

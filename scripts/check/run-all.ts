@@ -55,6 +55,11 @@ function checks(wsdl: string | undefined): Check[] {
             what: 'the CLI compiled to lib/ (tsconfig.build.json, ESM), as npm ci does',
             cmd: ['npm', 'run', '--silent', 'build']
         },
+        {
+            name: 'cli-flags',
+            what: 'every flag a command reads is declared in the sf abm command table, with help',
+            cmd: script('cli-flags.ts')
+        },
         { name: 'eslint', what: 'ESLint (LWC + typescript-eslint strict), no warnings', cmd: ['eslint', '--max-warnings', '0', '.'] },
         { name: 'prettier', what: 'Prettier formatting (Apex, XML, LWC, TS)', cmd: ['prettier', '--check', '.'] },
         {

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
- * `abm`: the project's one CLI. Each command lives in `commands/<name>.ts` and exports
- * `run(argv: string[], ux: Ux): Promise<void>` plus a `help` string.
+ * The in-repository runner of the command modules, without a build: `tsx scripts/cli/abm.ts <command> …` (the tests
+ * and benchmarks run the commands this way). Users run the same modules as `sf abm …`, `abm …` or `npm run abm -- …`
+ * (scripts/cli/sf/commands.ts, compiled to lib/), where every flag is declared with its help; here the modules parse
+ * their own flags strictly (node:util parseArgs), and `--help` points there.
  */
 import { emitError, UsageError, Ux } from './shared.js';
 
-type Command = { summary: string; module: () => Promise<{ run(argv: string[], ux: Ux): Promise<void>; help: string }> };
+type Command = { summary: string; module: () => Promise<{ run(argv: string[], ux: Ux): Promise<void> }> };
 
 const COMMANDS: Record<string, Command> = {
     snapshot: {
@@ -34,7 +36,7 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
     const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
     const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-    return `Usage: abm <command> [flags]\n\nCommands:\n${lines.join('\n')}\n\nRun "abm <command> --help" for a command's flags.\n`;
+    return `Usage: abm <command> [flags]\n\nCommands:\n${lines.join('\n')}\n\nFlags and examples: npm run abm -- <command> --help (or sf abm <command> --help).\n`;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -47,12 +49,11 @@ async function main(argv: string[]): Promise<void> {
         }
         const command = COMMANDS[name];
         if (!command) throw new UsageError(`Unknown command "${name}".`, ['abm --help']);
-        const mod = await command.module();
         if (rest.includes('--help') || rest.includes('-h')) {
-            process.stdout.write(`${mod.help.trim()}\n`);
+            process.stdout.write(`Flags and examples: npm run abm -- ${name} --help (or sf abm ${name} --help).\n`);
             return;
         }
-        await mod.run(rest, ux);
+        await (await command.module()).run(rest, ux);
     } catch (error) {
         emitError(ux, error);
     }

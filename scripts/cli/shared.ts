@@ -160,17 +160,25 @@ export function flagMismatches(declared: Record<string, DeclaredFlag>, options: 
         if (name in COMMON_FLAGS) continue;
         const flag = declared[name];
         if (!flag) {
-            problems.push(`--${name} is read by the command but not declared in scripts/cli/sf/commands.ts: declare it there (help and validation come from there).`);
+            problems.push(
+                `--${name} is read by the command but not declared in scripts/cli/sf/commands.ts: declare it there (help and validation come from there).`
+            );
             continue;
         }
         const boolean = option.type === 'boolean';
         if (boolean !== (flag.type === 'boolean'))
-            problems.push(`--${name}: the command reads a ${boolean ? 'boolean' : 'string'}, the sf flag is ${flag.type === 'boolean' ? 'a boolean' : 'a string'}.`);
+            problems.push(
+                `--${name}: the command reads a ${boolean ? 'boolean' : 'string'}, the sf flag is ${flag.type === 'boolean' ? 'a boolean' : 'a string'}.`
+            );
         if (Boolean(option.multiple) !== Boolean(flag.multiple))
-            problems.push(`--${name}: the command reads ${option.multiple ? 'several values' : 'one value'}, the sf flag takes ${flag.multiple ? 'several' : 'one'}.`);
+            problems.push(
+                `--${name}: the command reads ${option.multiple ? 'several values' : 'one value'}, the sf flag takes ${flag.multiple ? 'several' : 'one'}.`
+            );
         const own = option.default;
         if (own !== undefined && typeof flag.default !== 'function' && normaliseDefault(flag.default) !== normaliseDefault(own))
-            problems.push(`--${name}: the command's default ${JSON.stringify(own)} differs from the sf flag's ${JSON.stringify(flag.default)} in scripts/cli/sf/commands.ts.`);
+            problems.push(
+                `--${name}: the command's default ${JSON.stringify(own)} differs from the sf flag's ${JSON.stringify(flag.default)} in scripts/cli/sf/commands.ts.`
+            );
     }
     return problems;
 }

@@ -90,8 +90,14 @@ it('builds help from the flag definitions, including the flags that used to be u
     expect(plan.stdout).not.toContain('--verbose');
     const apply = await abm(['rebalance', 'apply', '--help']);
     expect(apply.stdout).toContain('--retry-delay-ms');
+    // The write paths' own commands (the cli-flags check proves every flag they read is declared).
+    const tierApply = await abm(['tier', 'apply', '--help']);
+    for (const flag of ['--plan', '--resume', '--force', '--runs-dir']) expect(tierApply.stdout).toContain(flag);
+    const loadRollback = await abm(['load', 'rollback', '--help']);
+    for (const flag of ['--run', '--force', '--runs-dir']) expect(loadRollback.stdout).toContain(flag);
     const topics = await abm(['--help']);
-    for (const command of ['abm rebalance', 'abm load', 'abm setup', 'abm audit', 'abm quarter']) expect(topics.stdout).toContain(command);
+    for (const command of ['abm rebalance', 'abm load', 'abm tier', 'abm setup', 'abm audit', 'abm quarter'])
+        expect(topics.stdout).toContain(command);
 });
 
 it('uses the default org (SF_TARGET_ORG) when no --target-org is given', async () => {

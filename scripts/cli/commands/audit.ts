@@ -24,23 +24,6 @@ import { queryExisting } from '../analytics-book.js';
 import { barChart, esc, page, table } from '../html.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, UsageError, type Ux } from '../shared.js';
 
-export const help = `
-Data-quality audit of the ABM book: one report of every check, each finding naming the record and the fix.
-
-Usage:
-  abm audit (--target-org <alias> | --snapshot <dir>) [--policy FILE] [--as-of YYYY-MM-DD] [--out DIR]
-            [--fail-on high|medium|low] [--only CHECK,…] [--json]
-
-Checks: ${Object.keys(CHECKS).join(', ')}
-  --policy   thresholds (default config/audit-policy.json, the ABM_Setting__mdt defaults: stalling 21, dormant 60,
-             coverage 3, sunset Tier 1 90–180 days, Tier 2 180–365 days)
-  --as-of    the day the rules are evaluated on (default: the snapshot's asOf, else today)
-  --fail-on  exit 1 when any finding is at or above this severity (a CI gate)
-Writes DIR/findings.csv and DIR/report.html (default out/audit).
-
-Example: abm audit --snapshot data/sample-org --fail-on high
-`;
-
 const PolicySchema = z
     .object({
         stallingDays: z.number().int().min(1),

@@ -12,26 +12,6 @@ import { loadAnalyticsBook } from '../analytics-book.js';
 import { ANALYTICS_FLAGS, readAnalyticsPolicy, resolvePeriod } from '../analytics-flags.js';
 import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, type Ux } from '../shared.js';
 
-export const help = `
-The ABM compensation model per AE: 50 % quota attainment + 25 % account engagement + 25 % Tier 1 pipeline,
-applied to each AE's on-target earnings for the period. ABM_Seller__c.QuotaAmount__c and OnTargetEarnings__c are
-annual (policy comp.quotaPeriodMonths, 12) and are prorated to the period (a fiscal quarter: a quarter of them).
-
-Usage: abm comp (--target-org <alias> | --snapshot <dir>) [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of YYYY-MM-DD]
-                [--fiscal-start-month N] [--policy FILE] [--audit-policy FILE] [--out DIR] [--json]
-
-  Period: --from/--to, else the last full fiscal quarter before the as-of date (the snapshot's date, or today).
-  Credit: closed-won and Tier 1 pipeline go to the opportunity owner; engagement is judged on the Tier 1 accounts the
-          AE owned at the period end, from the activity in the 30 days up to the period end (later activity is ignored).
-  Payout: period OTE × weighted attainment, each attainment capped (1.5): never above period OTE × cap. Payouts to
-          inactive sellers are flagged.
-  Policy: config/analytics-policy.json by default (weights, engagement definition activity | sql | either, Tier 1
-          pipeline target as a multiple of quota, cap, quotaPeriodMonths). Definitions: docs/metrics.md.
-  Writes DIR/comp.csv (default out/comp).
-
-Example: abm comp --snapshot data/sample-org
-`;
-
 const pct = (x: number) => `${fmt(x * 100, 1)}%`;
 
 export function compTable(rows: CompRow[]): string {

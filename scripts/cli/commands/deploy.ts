@@ -30,24 +30,6 @@ import { deployComponents } from '../../org/metadata.js';
 import { packageDirectories } from '../../org/project.js';
 import { AbmError, emitResult, ExitCode, openConnection, parseFlags, UsageError, type Ux } from '../shared.js';
 
-export const help = `
-Deploy the project's metadata (the package directories of sfdx-project.json: force-app-settings, force-app) to an org,
-assign the permission sets, and report failures. Custom metadata records (the ABM_Setting__mdt Default record) are
-created only when the org lacks them: a re-deploy never overwrites the values an admin set in Setup.
-
-Usage: abm deploy --target-org <alias> [--dry-run] [--test-level <level>] [--assign PERMSET[=user,...]]... [--wait <minutes>] [--json]
-
-  -o, --target-org   org alias or username from "sf org login" (the CLI's auth store; no credentials in files)
-  --dry-run          validate only (a check-only deploy); nothing is saved and no permission sets are assigned
-  --test-level       NoTestRun | RunSpecifiedTests | RunLocalTests | RunAllTestsInOrg
-                     default: none in scratch orgs; the project's test classes (RunSpecifiedTests) in sandboxes and production
-  --assign           permission set to assign after the deploy, to users (default: ABM_Admin to the running user); repeatable
-  --source-dir       a folder to deploy (repeatable; default: the package directories of sfdx-project.json)
-  --wait             minutes to wait for the deploy (default 33)
-
-Example: abm deploy -o uat --dry-run
-`;
-
 const PERMISSION_SETS = ['ABM_Seller', 'ABM_Operations', 'ABM_Admin'];
 const SETTINGS_RECORD = 'ABM_Setting.Default';
 

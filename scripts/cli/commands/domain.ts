@@ -5,19 +5,6 @@
 import { normalizeDomain, type DomainResult } from '../../core/domain.js';
 import { emitResult, ExitCode, parseFlags, UsageError, type Ux } from '../shared.js';
 
-export const help = `
-Print normalised web domains (lower case, no scheme/path/port/www, punycode for international names, hosting-platform
-shops kept whole, webmail flagged, garbage reported as invalid with a reason).
-
-Usage: abm domain <value>... [--json]
-
-  Uses the default hosting and webmail lists of the ABM settings (ABM_Setting__mdt Default).
-
-Examples:
-  abm domain "Jane.Doe+news@Mail.Acme.co.uk" https://www.münchen.de/rathaus acme.myshopify.com jane@gmail.com n/a
-  abm domain www.acme.com --json
-`;
-
 export type DomainRow = { input: string } & DomainResult;
 
 export function domainTable(rows: DomainRow[]): string {

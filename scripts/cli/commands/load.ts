@@ -46,40 +46,6 @@ import {
     type SignalLoadPlan
 } from './load-write.js';
 
-export const help = `
-Reconcile the teams' account lists into one account per web domain, or load intent signals: plan, apply, roll back.
-
-Usage:
-  abm load accounts --source NAME=FILE[#SHEET] [--source …] [--mapping NAME=FILE.json …]
-                    [--precedence "tier=finance,sales;owner=sales"] [--policy FILE.json]
-                    (--target-org <alias> | --snapshot <dir>) [--out DIR] [--apply] [--as-of YYYY-MM-DD] [--json]
-  abm load signals --file FILE.csv [--mapping FILE.json] (--target-org <alias> | --snapshot <dir>) [--out DIR] [--apply] [--json]
-  abm load apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--resume] [--force] [--runs-dir DIR]
-  abm load rollback --run <runId> (--target-org <alias> | --snapshot <dir>) [--force] [--runs-dir DIR]
-
-  --source      a list: CSV (delimiter , ; tab |; UTF-8, UTF-16 or Windows-1252, detected) or XLSX (#SHEET, else the first)
-  --mapping     which column is which field: {"columns": {"name": "Company", "website": "Web", "tier": "Tier", "ownerEmail": "AE"},
-                "dateFormat": "DD/MM/YYYY", "tierValues": {"Strategic": "1"}}; without one, headers are detected by synonyms.
-                Fields: ${LIST_FIELDS.join(', ')}
-  --precedence  per field, which list wins ("org" = keep the org's value); unnamed lists follow in --source order
-  --policy      the same as JSON: {"precedence": {"tier": ["finance", "sales"], "ownerEmail": ["sales"]}}
-  --apply       apply the plan just written (the same as "abm load apply --plan DIR/plan.json")
-  apply         upserts accounts by ABM_WebDomain__c (Bulk API 2.0 from 2,000 rows), only the fields that change, or inserts
-                the new signals; refuses a plan for another org or snapshot, edited since, or whose accounts changed since
-                (drift, unless --force); saves <runs-dir>/<runId>/rollback.csv (verified) before the first write;
-                failures go to failures.csv (exit 68). Re-running is a no-op; --resume finishes an interrupted run.
-  rollback      puts back every field the run changed and deletes the accounts (or signals) it created, unless changed
-                since (drift: refused, or with --force left as they are)
-
-Writes DIR/reconciliation.csv, DIR/conflicts.csv, DIR/rejects.csv (file, line, column, reason), DIR/report.html, DIR/plan.json.
-Exit codes: 0 ok (rejected rows are in rejects.csv), 1 a list could not be read (nothing written), 2 usage, 68 some rows failed,
-130 interrupted (Ctrl-C; resume with --resume).
-
-Example: abm load accounts --snapshot data/sample-org --source marketing=data/lists/marketing.csv \\
-           --source sales=data/lists/sales.csv --source finance=data/lists/finance.xlsx#Approved \\
-           --mapping marketing=data/lists/marketing.mapping.json --policy data/lists/precedence.json
-`;
-
 const ColumnsSchema = z
     .object(Object.fromEntries(LIST_FIELDS.map((f) => [f, z.string().min(1).optional()])) as Record<ListField, z.ZodOptional<z.ZodString>>)
     .strict();
@@ -589,9 +555,16 @@ const WRITE_FLAGS = {
 /** `abm load apply --plan FILE` (an account or signal load plan). */
 async function runApply(argv: string[], ux: Ux): Promise<void> {
     const { values } = parseFlags(argv, { ...WRITE_FLAGS, plan: { type: 'string' }, resume: { type: 'boolean', default: false } });
-    if (!values.plan) throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm load accounts" or "abm load signals").');
+    if (!values.plan)
+        throw new UsageError('Name the saved plan with --plan DIR/plan.json (from "abm load accounts" or "abm load signals").');
     const org = await openOrg(values, ux);
-    const options = { force: values.force, runsDir: values['runs-dir'], orgFlag: orgFlag(values), planFile: values.plan, resume: values.resume };
+    const options = {
+        force: values.force,
+        runsDir: values['runs-dir'],
+        orgFlag: orgFlag(values),
+        planFile: values.plan,
+        resume: values.resume
+    };
     const done =
         (await loadPlanKind(values.plan)) === 'load-signals'
             ? await applySignalPlan(org, options, ux)
@@ -604,7 +577,11 @@ async function runRollback(argv: string[], ux: Ux): Promise<void> {
     const { values } = parseFlags(argv, { ...WRITE_FLAGS, run: { type: 'string' } });
     if (!values.run) throw new UsageError('Name the run to roll back with --run <runId>.');
     const org = await openOrg(values, ux);
-    const done = await rollbackLoad(org, { force: values.force, runsDir: values['runs-dir'], orgFlag: orgFlag(values), runId: values.run }, ux);
+    const done = await rollbackLoad(
+        org,
+        { force: values.force, runsDir: values['runs-dir'], orgFlag: orgFlag(values), runId: values.run },
+        ux
+    );
     emitResult(ux, done.status, done.summary);
 }
 

@@ -19,25 +19,6 @@ import {
 import type { Org } from '../../org/index.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, UsageError, type Ux } from '../shared.js';
 
-export const help = `
-Explain lead-to-account matches: for each email/URL (or each row of a leads CSV) print the matched account, the
-reason code (Exact domain, Alias, Parent domain walk, Hosting subdomain, None: webmail, None: no account,
-None: invalid), the domains looked up and every candidate account with why it won or lost.
-
-Usage: abm match <email|url>... (--target-org <alias> | --snapshot <dir>) [--prefer-parent] [--json]
-       abm match --file leads.csv [--column Email] (--target-org <alias> | --snapshot <dir>) [--prefer-parent] [--json]
-
-  --file         a CSV of leads (header row). By default its Email and Website columns are used (either may be missing);
-                 --column names one column instead (each value is treated as an email when it has an @, else a website).
-  --prefer-parent  apply the parent/subsidiary policy (PreferParentAccount__c) even when the org's settings say otherwise.
-  Settings (hosting, webmail lists, PreferParentAccount__c) come from ABM_Setting__mdt Default in an org; a snapshot
-  uses the documented defaults.
-
-Examples:
-  abm match jane@eu.acme.com https://shop.acme.myshopify.com --snapshot data/sample-org
-  abm match --file leads.csv --snapshot data/sample-org --json
-`;
-
 export type MatchRow = { input: string; row?: number } & MatchResult;
 export type MatchCommandResult = {
     org: string;

@@ -16,20 +16,6 @@ import { readBook } from './rebalance.js';
 import { targetOf } from '../runs.js';
 import { readTierBook, readTieringPolicy, tierRunId, tierSummaryLines, writeTierPlan } from './tier.js';
 
-export const help = `
-The quarterly run: re-tier, then plan the territory rebalance on the re-tiered book, together (plan only).
-
-Usage:
-  abm quarter (--target-org <alias> | --snapshot <dir>) [--tiering-policy FILE] [--rebalance-policy FILE]
-              [--tier1-size N] [--tier2-size M] [--margin P] [--as-of YYYY-MM-DD] [--out DIR] [--json]
-
-Writes DIR/tier/{plan.json,moves.csv,report.html}, DIR/rebalance-moves.csv and DIR/report.html (default out/quarter).
-Nothing is changed. Then: abm tier apply --plan DIR/tier/plan.json …, and abm rebalance plan/apply on the new tiers.
-Exit 1 when the rebalance has no feasible plan for the new tiers (e.g. Tier 1 smaller than the AEs' minimum capacity).
-
-Example: abm quarter --snapshot data/sample-org --tier1-size 200 --tier2-size 400
-`;
-
 const PROTECTED_STAGES = ['Proposal/Price Quote', 'Negotiation/Review'];
 export async function run(argv: string[], ux: Ux): Promise<void> {
     const { values } = parseFlags(argv, {

@@ -59,27 +59,6 @@ import {
     type Ux
 } from '../shared.js';
 
-export const help = `
-Quarterly territory rebalancing: plan first, then apply exactly the saved plan, with a rollback file and an audit trail.
-
-Usage:
-  abm rebalance plan (--target-org <alias> | --snapshot <dir>) [--policy FILE] [--departures-only] [--out DIR] [--json]
-  abm rebalance apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--force] [--resume]
-                      [--quarter-start YYYY-MM-DD | --fiscal-start-month N] [--json]
-  abm rebalance rollback --run <runId> (--target-org <alias> | --snapshot <dir>) [--runs-dir out/runs] [--json]
-
-  plan        reads the book, solves it (exact min-cost flow per tier), writes DIR/plan.json, DIR/moves.csv, DIR/report.html
-  --departures-only   only the accounts of departed / ineligible owners move (the "within 2 days" run; allowed any day)
-  apply       re-reads the owners and refuses if a moved account changed owner since the plan (drift) unless --force;
-              refuses mid-quarter on an org unless --force or a departures plan (a snapshot is a simulation: always allowed);
-              writes out/runs/<runId>/rollback.csv before the first change, updates OwnerId (Bulk API 2.0 for 2,000+ rows),
-              retries row-lock failures, records every change in ABM_Assignment__c, then reads back and verifies
-  --resume    finishes an interrupted apply: accounts already at their planned owner are skipped, the rollback file is kept
-  rollback    restores exactly the owners in the run's rollback file, and audits that
-
-Example: abm rebalance plan --snapshot data/sample-org --out out/demo
-`;
-
 const PROTECTED_STAGES = ['Proposal/Price Quote', 'Negotiation/Review'];
 
 const PolicySchema = z

@@ -24,24 +24,6 @@ import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, UsageError, 
 
 const DICTIONARY = 'docs/metrics.md';
 
-export const help = `
-Account-level ABM analytics for the quarterly business review: pipeline contribution and win rate by tier, Tier 1 →
-pipeline conversion, signal-to-meeting conversion by signal type, list health and coverage gaps, ABM vs non-ABM deal
-size and cycle length, the AE productivity table, and the growth-planning calculator.
-
-Usage: abm report (--target-org <alias> | --snapshot <dir>) [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of YYYY-MM-DD]
-                  [--fiscal-start-month N] [--revenue-goal N] [--policy FILE] [--audit-policy FILE] [--out DIR] [--json]
-
-  Writes DIR/report.md and DIR/report.html (default out/report). Definitions: docs/metrics.md.
-  Period: --from/--to, else the last full fiscal quarter before the as-of date; states (dormant, engaged, books) are
-          taken at the as-of date, from the activity up to it; "year to date" starts at the fiscal year start.
-  --policy        config/analytics-policy.json by default (engagement window, signal-to-meeting window)
-  --audit-policy  config/audit-policy.json by default (stalling, dormant, coverage minimum, low-tier owner)
-  --revenue-goal  the next period's revenue goal for the growth calculator (default: this period's won revenue × 1.2)
-
-Example: abm report --snapshot data/sample-org --revenue-goal 5000000
-`;
-
 const pct = (x: number | null) => (x === null ? '—' : `${fmt(x * 100, 1)}%`);
 const money = (x: number | null) => (x === null ? '—' : fmt(x));
 const days = (x: number | null) => (x === null ? '—' : fmt(x, 1));

@@ -34,42 +34,6 @@ import { SalesforceOrg } from '../../org/salesforce.js';
 import { writeFileAtomic } from '../../org/snapshot.js';
 import { AbmError, emitResult, ExitCode, openConnection, parseFlags, UsageError, type Ux } from '../shared.js';
 
-export const help = `
-Post-install setup of an org that has ABM RevOps (package or deploy): one idempotent command, plan first.
-
-Usage: abm setup --target-org <alias> [--sellers <file.csv>] [--assign PERMSET[=user,...]]... [--dry-run] [--json]
-
-Steps, in order (each compares the org with what it should be and does only the difference):
-  1. permission sets   ABM_Admin and ABM_Operations to you (scheduled jobs run as you); ABM_Seller to every seller
-                       in --sellers; plus each --assign PERMSET[=user,...]
-  2. record page       ABM_Account_Record_Page becomes the org default Account page on desktop (another custom
-                       page the org already uses is kept unless --replace-record-page)
-  3. sellers           ABM_Seller__c records from --sellers: created for users without one, changed fields updated
-  4. scheduled jobs    every job of config/scheduled-jobs.json that is not scheduled yet (a job scheduled with
-                       another cron is kept unless --reschedule)
-
-Flags:
-  -o, --target-org            org alias or username from "sf org login" (the CLI's auth store)
-      --dry-run               print the plan and change nothing
-      --sellers               CSV: a Username column plus ABM_Seller__c field API names (Role__c, Industries__c,
-                              Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, IsActive__c, ...); see
-                              data/setup/sellers.example.csv
-      --assign                more permission set assignments (repeatable)
-      --jobs                  scheduled jobs file (default config/scheduled-jobs.json)
-      --reschedule            replace jobs scheduled with another cron
-      --record-page           the Account record page to activate (default ABM_Account_Record_Page)
-      --skip-record-page      leave the org's Account page alone
-      --replace-record-page   replace another custom page the org uses as its Account default
-      --out                   folder for plan.json and rollback.json (default out/setup-<time>)
-      --json                  print the result as JSON
-
-Nothing changes when the sellers file has a bad row, a user or permission set is missing, or a job's Apex class is not
-in the org: every problem is listed with its file, row and field. Exit 0 when the org is set up (conflicts kept on
-purpose are warnings), 1 when nothing was changed because of a problem, 68 when some steps failed (see rollback.json).
-
-Example: abm setup -o prod --sellers data/setup/sellers.example.csv --dry-run
-`;
-
 const PERMISSION_SETS = ['ABM_Admin', 'ABM_Operations', 'ABM_Seller'];
 const RUNNING_USER_PERMISSION_SETS = ['ABM_Admin', 'ABM_Operations'];
 const DEFAULT_PAGE = 'ABM_Account_Record_Page';

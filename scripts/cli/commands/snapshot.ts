@@ -10,21 +10,6 @@ import type { Org } from '../../org/index.js';
 import { writeFileAtomic } from '../../org/snapshot.js';
 import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, UsageError, type Ux } from '../shared.js';
 
-export const help = `Export the ABM book into a snapshot folder (one <ApiName>.csv per object, as sf data export bulk writes them).
-
-Usage:
-  abm snapshot --target-org <alias> --out <dir> [--objects Account,Contact,...]
-  abm snapshot --snapshot <dir> --out <dir> [--objects ...]
-
-Flags:
-  -o, --target-org  org alias or username (sf CLI auth)
-      --snapshot    an existing snapshot folder to copy/filter instead of an org
-      --out         the folder to write (created if missing)
-      --objects     comma-separated object API names (default: the book: ${BOOK_OBJECTS.join(', ')})
-      --json        print the result as JSON
-
-Only fields the org has are exported (read through describe). Writes snapshot.json ({ asOf }) beside the files.`;
-
 export type SnapshotSummary = {
     out: string;
     source: string;

@@ -37,29 +37,6 @@ import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, re
 
 const TIERS = ['1', '2', '3', 'Not ABM'] as const;
 
-export const help = `
-Quarterly re-tiering: composite score (ICP fit, intent, engagement), Tier 1 = top N, Tier 2 = next M, Tier 3 = the rest
-of the target list, with a hysteresis margin, locks respected and dormant Tier 1 proposed for Tier 2.
-
-Usage:
-  abm tier [plan] (--target-org <alias> | --snapshot <dir>) [--policy FILE] [--tier1-size N] [--tier2-size M]
-           [--margin P] [--as-of YYYY-MM-DD] [--out DIR] [--json]
-  abm tier apply --plan DIR/plan.json (--target-org <alias> | --snapshot <dir>) [--force] [--resume] [--runs-dir DIR]
-  abm tier rollback --run <runId> (--target-org <alias> | --snapshot <dir>) [--force] [--runs-dir DIR]
-  abm tier --apply [--plan DIR/plan.json] …   (one step: plan and apply, or apply the saved plan)
-
-  plan       writes DIR/plan.json, DIR/moves.csv, DIR/report.html (default out/tier); nothing is changed
-  --policy   weights and sizes (default config/tiering-policy.json: weights 0.4/0.3/0.3, Tier 1 50, Tier 2 150, margin 5,
-             dormant 60 days)
-  apply      writes ABM_Tier__c and ABM_TierChangedDate__c for the accounts that move, exactly as planned: refuses a plan
-             for another org or snapshot, or edited since; refuses if a planned tier changed since (drift) unless --force;
-             skips accounts locked since the plan; saves <runs-dir>/<runId>/rollback.csv (verified) before the first change
-  --resume   finishes an interrupted apply with the undo file it saved (refused if that file is incomplete)
-  rollback   restores the tiers in the run's undo file; refuses if one changed since the run (drift) unless --force
-
-Example: abm tier --snapshot data/sample-org --tier1-size 50
-`;
-
 const PolicySchema = z
     .object({
         weights: z.object({ fit: z.number().min(0), intent: z.number().min(0), engagement: z.number().min(0) }).strict(),

@@ -5,6 +5,8 @@
  */
 import { Args } from '@oclif/core';
 import { Flags } from '@salesforce/sf-plugins-core';
+import { LIST_FIELDS } from '../../core/lists.js';
+import { BOOK_OBJECTS } from '../../org/describe.js';
 import { AbmCommand } from './base.js';
 
 const commands = {
@@ -54,7 +56,8 @@ const runsDir = Flags.string({
     summary: 'Where each run keeps its rollback file, failures and journal (<runs-dir>/<runId>/).',
     default: 'out/runs'
 });
-const runId = (what: string) => Flags.string({ summary: `Id of the ${what} (names its run folder and audit records); default: generated.` });
+const runId = (what: string) =>
+    Flags.string({ summary: `Id of the ${what} (names its run folder and audit records); default: generated.` });
 const resume = Flags.boolean({
     summary: 'Finish an interrupted apply with the rollback file it saved (refused when that file is incomplete).',
     default: false
@@ -65,8 +68,8 @@ const rollbackRun = Flags.string({ summary: 'The run Id to roll back (its folder
 
 export class Snapshot extends AbmCommand {
     public static override readonly summary = 'Export the ABM book from an org into a snapshot folder (Bulk API 2.0 queries).';
-    public static override readonly description =
-        'One <ApiName>.csv per object, as "sf data export bulk" writes them, with only the fields the org has (from describe), and snapshot.json ({ asOf }) beside them. With --snapshot, copies or filters an existing snapshot instead.';
+    public static override readonly description = `One <ApiName>.csv per object, as "sf data export bulk" writes them, with only the fields the org has (read through describe), and snapshot.json ({ asOf }) beside them. Result pages are streamed to the files (an org's 500,000 tasks are never all in memory); a file is replaced only when its export succeeded. With --snapshot, copies or filters an existing snapshot instead.
+Default objects: ${BOOK_OBJECTS.join(', ')}. Exit 68 when an object was skipped (named in a warning).`;
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> --target-org prod --out data/prod',
         '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --out out/small --objects Account,User,ABM_Seller__c'
@@ -150,8 +153,7 @@ export class RebalanceRollback extends AbmCommand {
 
 export class Domain extends AbmCommand {
     public static override readonly summary = 'Print the normalised web domain of emails, URLs or domains, with the reason.';
-    public static override readonly description =
-        'Lower case, no scheme, path, port or www, punycode for international names, hosting-platform shops kept whole, webmail flagged, garbage reported as invalid with a reason: the same normaliser as the Apex lead matcher.';
+    public static override readonly description = `Lower case, no scheme, path, port or www, punycode for international names, hosting-platform shops kept whole, webmail flagged, garbage reported as invalid with a reason: the same normaliser as the Apex lead matcher, with the default hosting and webmail lists of the ABM settings (ABM_Setting__mdt Default).`;
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> "Jane.Doe+news@Mail.Acme.co.uk" https://www.münchen.de/rathaus acme.myshopify.com'
     ];
@@ -163,8 +165,9 @@ export class Domain extends AbmCommand {
 
 export class Match extends AbmCommand {
     public static override readonly summary = 'Explain lead-to-account matches (reason codes) for emails, URLs or a CSV of leads.';
-    public static override readonly description =
-        "Settings (hosting and webmail lists, PreferParentAccount__c) come from the org's ABM_Setting__mdt Default record; a snapshot uses the defaults.";
+    public static override readonly description = `For each email or URL (or each row of a leads CSV): the matched account, the reason code (Exact domain, Alias, Parent domain walk, Hosting subdomain, None: webmail, None: no account, None: invalid), the domains looked up and every candidate account with why it won or lost.
+--file reads a CSV of leads with a header row: its Email and Website columns by default (either may be missing); --column names one column instead (a value with an @ is an email, else a website).
+Settings (hosting and webmail lists, PreferParentAccount__c) come from the org's ABM_Setting__mdt Default record; a snapshot uses the documented defaults.`;
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> jane@acme.com --snapshot data/sample-org',
         '<%= config.bin %> <%= command.id %> --file leads.csv --column Email --target-org prod'
@@ -188,8 +191,10 @@ export class Match extends AbmCommand {
 export class LoadAccounts extends AbmCommand {
     public static override readonly summary =
         "Reconcile the teams' account lists (CSV, XLSX) into one account per web domain; --apply upserts.";
-    public static override readonly description =
-        'Writes reconciliation.csv, conflicts.csv, rejects.csv (file, line, column, reason), report.html and plan.json. --apply upserts by ABM_WebDomain__c only the fields that change, rollback.csv first; re-running is a no-op. Exit 1 when a list cannot be read (nothing written), 68 when some rows failed.';
+    public static override readonly description = `Reads every list first (one unreadable list stops the load with nothing written), maps columns (a mapping file or header synonyms), checks every cell, reconciles by web domain against the org's accounts and aliases, and writes reconciliation.csv, conflicts.csv, rejects.csv (file, line, column, reason), report.html and plan.json. Nothing changes without --apply (or "abm load apply").
+--source: CSV (delimiter , ; tab or |; UTF-8, UTF-16 or Windows-1252, detected) or XLSX (#SHEET, else the first sheet).
+--mapping: {"columns": {"name": "Company", "website": "Web", "tier": "Tier", "ownerEmail": "AE"}, "dateFormat": "DD/MM/YYYY", "tierValues": {"Strategic": "1"}}; fields: ${LIST_FIELDS.join(', ')}.
+Exit codes: 0 ok (rejected rows are in rejects.csv), 1 a list could not be read (nothing written), 2 usage, 68 some rows failed, 130 interrupted (finish with "abm load apply --resume").`;
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> --snapshot data/sample-org --source marketing=data/lists/marketing.csv --source sales=data/lists/sales.csv --source finance=data/lists/finance.xlsx#Approved --mapping marketing=data/lists/marketing.mapping.json --policy data/lists/precedence.json'
     ];
@@ -212,7 +217,10 @@ export class LoadAccounts extends AbmCommand {
         'as-of': asOf,
         'run-id': runId('load'),
         'runs-dir': runsDir,
-        force: Flags.boolean({ summary: 'With --apply: write even accounts that changed in the org since the plan (drift).', default: false })
+        force: Flags.boolean({
+            summary: 'With --apply: write even accounts that changed in the org since the plan (drift).',
+            default: false
+        })
     };
     public static override readonly module = commands.load;
     public static override readonly words = ['accounts'];
@@ -220,6 +228,7 @@ export class LoadAccounts extends AbmCommand {
 
 export class LoadSignals extends AbmCommand {
     public static override readonly summary = 'Load intent signals from a CSV onto the matched accounts; --apply inserts them.';
+    public static override readonly description = `Matches each row of an intent export (domain, topic, strength, source, type, date; headers by synonyms or a mapping) to its account by web domain and alias, skips signals already loaded, and writes plan.json and rejects.csv. Nothing changes without --apply (or "abm load apply").`;
     public static override readonly examples = ['<%= config.bin %> <%= command.id %> --file signals.csv --snapshot data/sample-org'];
     public static override readonly flags = {
         ...book,
@@ -276,8 +285,9 @@ export class LoadRollback extends AbmCommand {
 
 export class Audit extends AbmCommand {
     public static override readonly summary = 'Data-quality audit of the ABM book; --fail-on makes it a CI gate.';
-    public static override readonly description =
-        'Duplicate domains, coverage, owners breaking the tier rules, stalling and dormant accounts, sunset candidates, and more; writes a summary, findings.csv and report.html. Exit 1 with --fail-on when a finding is at or above that severity.';
+    public static override readonly description = `Duplicate domains, coverage, owners breaking the tier rules, stalling and dormant accounts, sunset candidates and more: each finding names the record, what is wrong and the fix. Writes a summary, findings.csv and report.html.
+Thresholds come from the policy (default config/audit-policy.json, the ABM_Setting__mdt defaults: stalling 21 days, dormant 60, coverage 3 contacts, sunset Tier 1 90-180 days, Tier 2 180-365). --only takes check names (an unknown name lists them all).
+Exit 1 with --fail-on when a finding is at or above that severity (a CI gate).`;
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> --snapshot data/sample-org',
         '<%= config.bin %> <%= command.id %> --target-org prod --fail-on high'
@@ -363,7 +373,7 @@ export class TierApply extends AbmCommand {
 }
 
 export class TierRollback extends AbmCommand {
-    public static override readonly summary = "Roll back an applied re-tiering run from its rollback file.";
+    public static override readonly summary = 'Roll back an applied re-tiering run from its rollback file.';
     public static override readonly description =
         "Restores the tiers (and tier-changed dates) in the run's rollback file; refuses when one changed since the run (drift) unless --force.";
     public static override readonly examples = ['<%= config.bin %> <%= command.id %> --run tier-2026-10-01 --target-org prod'];
@@ -433,8 +443,12 @@ export class Deploy extends AbmCommand {
 export class Setup extends AbmCommand {
     public static override readonly summary =
         'After an install or deploy: permission sets, the Account record page, sellers from a CSV, scheduled jobs.';
-    public static override readonly description =
-        'Idempotent and plan-first: reads the org, prints the plan, does only the difference. Nothing changes when the sellers file has a bad row or the package is missing (exit 1, every problem with file, row and field). Writes plan.json and rollback.json. Exit 68 when some steps failed.';
+    public static override readonly description = `One idempotent command, plan first: each step compares the org with what it should be and does only the difference.
+1. Permission sets: ABM_Admin and ABM_Operations to you (scheduled jobs run as you); ABM_Seller to every seller in --sellers; plus each --assign.
+2. Record page: ABM_Account_Record_Page becomes the org default Account page on desktop (another custom page the org already uses is kept unless --replace-record-page).
+3. Sellers: ABM_Seller__c records from --sellers, created for users without one, changed fields updated.
+4. Scheduled jobs: every job of --jobs not scheduled yet (one scheduled with another cron is kept unless --reschedule).
+Nothing changes when the sellers file has a bad row, a user or permission set is missing, or a job's Apex class is not in the org: every problem is listed with its file, row and field (exit 1). Writes plan.json and rollback.json; exit 68 when some steps failed.`;
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> --target-org prod --sellers sellers.csv --dry-run',
         '<%= config.bin %> <%= command.id %> --target-org prod --sellers sellers.csv'
@@ -476,6 +490,8 @@ const analytics = {
 
 export class Report extends AbmCommand {
     public static override readonly summary = 'Account-level analytics for the quarterly business review (Markdown and HTML).';
+    public static override readonly description = `Pipeline contribution and win rate by tier, Tier 1 to pipeline conversion, signal-to-meeting conversion by signal type, list health and coverage gaps, ABM vs non-ABM deal size and cycle length, the AE productivity table and the growth-planning calculator; writes report.md and report.html. Definitions: docs/metrics.md.
+Period: --from/--to, else the last full fiscal quarter before the as-of date; states (dormant, engaged, books) are taken at the as-of date from the activity up to it; "year to date" starts at the fiscal year start.`;
     public static override readonly examples = [
         '<%= config.bin %> <%= command.id %> --snapshot data/sample-org',
         '<%= config.bin %> <%= command.id %> --target-org prod --from 2026-07-01 --to 2026-09-30'
@@ -493,6 +509,9 @@ export class Report extends AbmCommand {
 
 export class Comp extends AbmCommand {
     public static override readonly summary = 'The ABM compensation model per AE: 50% quota, 25% account engagement, 25% pipeline.';
+    public static override readonly description = `Applied to each AE's on-target earnings for the period: ABM_Seller__c.QuotaAmount__c and OnTargetEarnings__c are annual (policy comp.quotaPeriodMonths) and prorated to the period.
+Credit: closed-won and Tier 1 pipeline go to the opportunity owner; engagement is judged on the Tier 1 accounts the AE owned at the period end, from the activity in the engagement window up to the period end.
+Payout: period OTE x weighted attainment, each attainment capped (policy comp.attainmentCap); payouts to inactive sellers are flagged. Writes comp.csv. Definitions: docs/metrics.md.`;
     public static override readonly examples = ['<%= config.bin %> <%= command.id %> --snapshot data/sample-org'];
     public static override readonly flags = { ...book, ...analytics, out: out(undefined, 'comp.csv (default out/comp)') };
     public static override readonly module = commands.comp;
