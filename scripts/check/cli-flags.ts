@@ -41,7 +41,9 @@ function newestSource(dir: string): number {
 
 async function main(): Promise<number> {
     const started = performance.now();
-    const built = join(ROOT, 'lib', '.tsbuildinfo');
+    // lib/package.json is written by the last step of every successful `npm run build` (scripts/dev/lib-esm.mjs);
+    // tsc's own .tsbuildinfo is not rewritten when a checkout touched files without changing them.
+    const built = join(ROOT, 'lib', 'package.json');
     if (!existsSync(join(LIB, 'sf', 'commands.js')) || !existsSync(built)) {
         process.stdout.write('cli-flags: lib/ is missing: run "npm run build" (npm ci does it) first.\n');
         return 1;
