@@ -95,9 +95,43 @@ it('builds help from the flag definitions, including the flags that used to be u
     for (const flag of ['--plan', '--resume', '--force', '--runs-dir']) expect(tierApply.stdout).toContain(flag);
     const loadRollback = await abm(['load', 'rollback', '--help']);
     for (const flag of ['--run', '--force', '--runs-dir']) expect(loadRollback.stdout).toContain(flag);
-    const topics = await abm(['--help']);
+    // The topic list as the sf CLI prints it (sf abm --help), and a topic's own help.
+    const topics = await run(SF, ['abm', '--help'], env);
+    expect(topics.code).toBe(0);
     for (const command of ['abm rebalance', 'abm load', 'abm tier', 'abm setup', 'abm audit', 'abm quarter'])
         expect(topics.stdout).toContain(command);
+    const tier = await run(SF, ['abm', 'tier', '--help'], env);
+    for (const command of ['abm tier plan', 'abm tier apply', 'abm tier rollback']) expect(tier.stdout).toContain(command);
+});
+
+/** The API versions of the REST calls the double received since request number `from`. */
+const apiVersions = (from: number): string[] => [
+    ...new Set(
+        double!.double.requests
+            .slice(from)
+            .map((r) => /^\/services\/data\/v(\d+\.\d)\//.exec(r.path)?.[1])
+            .filter((v): v is string => v !== undefined)
+    )
+];
+
+it('uses the default org from sf config, and --api-version for the connection', async () => {
+    const set = await run(SF, ['config', 'set', 'target-org', double!.targetOrg!, '--global', '--json'], env);
+    expect(set.code).toBe(0);
+    try {
+        const before = double!.double.requests.length;
+        const out = mkdtempSync(join(tmpdir(), 'abm-plugin-config-'));
+        const r = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'ABM_Seller__c', '--json'], env);
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout)).toMatchObject({ status: 0, result: { source: double!.double.username } });
+        expect(apiVersions(before)).toEqual(['66.0']);
+
+        const pinned = double!.double.requests.length;
+        const older = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'ABM_Seller__c', '--api-version', '64.0', '--json'], env);
+        expect(older.code).toBe(0);
+        expect(apiVersions(pinned)).toEqual(['64.0']);
+    } finally {
+        await run(SF, ['config', 'unset', 'target-org', '--global', '--json'], env);
+    }
 });
 
 it('uses the default org (SF_TARGET_ORG) when no --target-org is given', async () => {
@@ -150,8 +184,15 @@ it('reports errors in the SfError shape with the exit codes of the commands', as
     expect(JSON.parse(missing.stdout)).toMatchObject({
         status: 1,
         name: 'AbmError',
-        message: expect.stringContaining('No run nope in')
+        message: expect.stringContaining('No run nope in'),
+        actions: ['Name the runs folder with --runs-dir if the run was applied with one.']
     });
+    // The same error as the sf CLI prints it in text: name, message, then the actions.
+    const text1 = await run(SF, ['abm', 'rebalance', 'rollback', '--snapshot', 'data/sample-org', '--run', 'nope', '--runs-dir', runsDir], env);
+    expect(text1.code).toBe(1);
+    expect(text1.stdout).toBe('');
+    expect(text1.stderr).toMatch(/Error \(AbmError\): No run nope in/);
+    expect(text1.stderr).toContain('Name the runs folder with --runs-dir');
 
     const text = await abm(['match', '--snapshot', 'data/sample-org']);
     expect(text.code).toBe(2);
