@@ -15,14 +15,13 @@ const ROOT = join(__dirname, '..', '..');
 
 const PROBE = `
 import { COMMANDS } from './lib/cli/sf/commands.js';
+import { declaredFlags } from './lib/cli/sf/base.js';
 import { runBridged, Ux } from './lib/cli/shared.js';
 const out = {};
 for (const [id, cls] of Object.entries(COMMANDS)) {
-    const command = new cls([], {});
-    const declared = Object.fromEntries(Object.entries(cls.flags ?? {}).map(([name, flag]) => [name, flag.default]));
-    const mod = await command.module();
+    const mod = await cls.module();
     try {
-        await runBridged({ values: {}, positionals: [], declared }, () => mod.run(command.words, new Ux(true)));
+        await runBridged({ values: {}, positionals: [], declared: declaredFlags(cls.flags) }, () => mod.run(cls.words, new Ux(true)));
         out[id] = 'ran';
     } catch (error) {
         out[id] = error.message;
