@@ -68,6 +68,11 @@ function checks(wsdl: string | undefined): Check[] {
             cmd: script('project-files.ts')
         },
         { name: 'workflows', what: 'GitHub Actions workflows and templates (YAML, actionlint)', cmd: script('workflows.ts') },
+        {
+            name: 'doc-links',
+            what: 'README and docs/: every relative link and anchor resolves; README a front page',
+            cmd: script('doc-links.ts')
+        },
         { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', cmd: script('apex-syntax.ts') },
         { name: 'metadata-names', what: 'STYLE naming, descriptions, help text', cmd: script('metadata-names.ts') },
         { name: 'convert', what: 'sf project convert source + what it misses', cmd: script('convert.ts') },
