@@ -126,7 +126,11 @@ it('uses the default org from sf config, and --api-version for the connection', 
         expect(apiVersions(before)).toEqual(['66.0']);
 
         const pinned = double!.double.requests.length;
-        const older = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'ABM_Seller__c', '--api-version', '64.0', '--json'], env);
+        const older = await run(
+            SF,
+            ['abm', 'snapshot', '--out', out, '--objects', 'ABM_Seller__c', '--api-version', '64.0', '--json'],
+            env
+        );
         expect(older.code).toBe(0);
         expect(apiVersions(pinned)).toEqual(['64.0']);
     } finally {
@@ -145,6 +149,23 @@ it('uses the default org (SF_TARGET_ORG) when no --target-org is given', async (
     expect(envelope.result.source).toBe(double!.double.username);
     expect(envelope.result.objects.map((o) => o.object)).toEqual(['Account', 'ABM_Seller__c']);
     expect(envelope.result.objects[0]!.rows).toBe(2000);
+});
+
+it('says which default org cannot be opened, instead of asking for an org', async () => {
+    const r = await abm(['audit', '--json'], { SF_TARGET_ORG: 'no-such-org' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+        status: 1,
+        name: 'NamedOrgNotFoundError',
+        message: expect.stringContaining('The default org "no-such-org" (from SF_TARGET_ORG) cannot be opened'),
+        actions: expect.arrayContaining(['Log in to it: sf org login web --alias no-such-org'])
+    });
+    // Offline work does not need the default org.
+    const out = mkdtempSync(join(tmpdir(), 'abm-plugin-audit-'));
+    const offline = await abm(['audit', '--snapshot', 'data/sample-org', '--out', out, '--only', 'duplicate-domain', '--json'], {
+        SF_TARGET_ORG: 'no-such-org'
+    });
+    expect(JSON.parse(offline.stdout)).toMatchObject({ status: 0 });
 });
 
 it('lets --snapshot win over a default org', async () => {
@@ -188,7 +209,11 @@ it('reports errors in the SfError shape with the exit codes of the commands', as
         actions: ['Name the runs folder with --runs-dir if the run was applied with one.']
     });
     // The same error as the sf CLI prints it in text: name, message, then the actions.
-    const text1 = await run(SF, ['abm', 'rebalance', 'rollback', '--snapshot', 'data/sample-org', '--run', 'nope', '--runs-dir', runsDir], env);
+    const text1 = await run(
+        SF,
+        ['abm', 'rebalance', 'rollback', '--snapshot', 'data/sample-org', '--run', 'nope', '--runs-dir', runsDir],
+        env
+    );
     expect(text1.code).toBe(1);
     expect(text1.stdout).toBe('');
     expect(text1.stderr).toMatch(/Error \(AbmError\): No run nope in/);

@@ -9,7 +9,7 @@
  *   sf envelope (`{ status, result, warnings }`) with the command's exit code as `status`;
  * - errors: an SfError (name, message, actions, exit code, data), printed by the sf CLI in its own format.
  */
-import { SfError } from '@salesforce/core';
+import { ConfigAggregator, Org, SfError } from '@salesforce/core';
 import { SfCommand } from '@salesforce/sf-plugins-core';
 import type { Command } from '@oclif/core';
 import { API_VERSION } from '../../org/salesforce.js';
@@ -30,6 +30,32 @@ export function declaredFlags(flags: Record<string, unknown> | undefined): Recor
 
 /** The org an sf command resolved (an @salesforce/core Org), as far as the bridge needs it. */
 type ResolvedOrg = { getUsername(): string | undefined; getConnection(apiVersion?: string): unknown };
+
+/**
+ * `Flags.optionalOrg` resolves a default org that cannot be opened (an alias without a login, a typo in SF_TARGET_ORG)
+ * to nothing, and the command would then ask for an org the user thinks they named. Say which default it was, where it
+ * comes from and what to do. No default org at all is left to the command (it names --target-org and --snapshot).
+ */
+async function explainDefaultOrg(): Promise<void> {
+    try {
+        await Org.create({});
+    } catch (error) {
+        const e = error as Error;
+        if (e.name === 'NoUsernameFoundError' || e.name === 'NoDefaultEnvError') return;
+        const info = (await ConfigAggregator.create()).getInfo('target-org');
+        const name = typeof info.value === 'string' ? info.value : 'the default org';
+        const from = info.isEnvVar() ? 'SF_TARGET_ORG' : `sf config (${String(info.location) === 'Local' ? 'this project' : 'global'})`;
+        throw new SfError(
+            `The default org "${name}" (from ${from}) cannot be opened: ${e.message}`,
+            e.name,
+            [
+                `Log in to it: sf org login web --alias ${name}`,
+                'Or name another org with --target-org, or work offline with --snapshot <dir>.'
+            ],
+            1
+        );
+    }
+}
 
 export abstract class AbmCommand extends SfCommand<unknown> {
     public static override enableJsonFlag = true;
@@ -54,6 +80,8 @@ export abstract class AbmCommand extends SfCommand<unknown> {
             }
             values[name] = Array.isArray(value) ? value.map(String) : typeof value === 'boolean' ? value : String(value);
         }
+        if (!org && 'target-org' in (ctor.flags ?? {}) && (flags as { snapshot?: string }).snapshot === undefined)
+            await explainDefaultOrg();
         const apiVersion = (flags as { 'api-version'?: string })['api-version'];
         const ux = new Ux(this.jsonEnabled(), {
             log: (message) => this.logToStderr(message),
