@@ -5,7 +5,7 @@ set -euo pipefail
 ALIAS="${1:-abm-scratch}"
 HUB_FLAG=()
 if [ -n "${2:-}" ]; then HUB_FLAG=(--target-dev-hub "$2"); fi
-export SF_SKIP_NEW_VERSION_CHECK=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true
+export SF_SKIP_NEW_VERSION_CHECK=true SF_DISABLE_TELEMETRY=true SF_AUTOUPDATE_DISABLE=true SF_DISABLE_AUTOUPDATE=true
 cd "$(dirname "$0")/.."
 SF="${SF:-sf}"
 command -v "$SF" >/dev/null 2>&1 || SF="node_modules/.bin/sf"

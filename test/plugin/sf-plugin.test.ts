@@ -40,6 +40,7 @@ function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
         SF_SKIP_NEW_VERSION_CHECK: 'true',
         SF_DISABLE_TELEMETRY: 'true',
         SF_AUTOUPDATE_DISABLE: 'true',
+        SF_DISABLE_AUTOUPDATE: 'true',
         SF_DISABLE_LOG_FILE: 'true',
         SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
         ...extra

@@ -102,6 +102,7 @@ export async function startDouble(options: StartOptions = {}): Promise<Harness> 
             SF_DISABLE_TELEMETRY: 'true',
             SF_SKIP_NEW_VERSION_CHECK: 'true',
             SF_AUTOUPDATE_DISABLE: 'true',
+            SF_DISABLE_AUTOUPDATE: 'true',
             SFDX_DISABLE_LOG_FILE: 'true',
             SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
         };
