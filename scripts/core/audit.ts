@@ -203,6 +203,7 @@ export function runAudit(input: AuditInput): AuditResult {
         lowTierUser ? lowTierUser.Id.slice(0, 15) === userId.slice(0, 15) : roles(userId).has('Automation');
     const activities = input.activities ? activityIndex(input.activities, asOf) : new Map<string, string[]>();
     const engagement = engagementIndex(input.activities ?? [], input.responses, asOf);
+    const responses = input.responses ? activityIndex(input.responses, asOf) : undefined;
     const add = (f: Omit<Finding, 'object'> & { object?: string }) => {
         if (!policy.disabled.includes(f.check)) findings.push({ object: 'Account', ...f });
     };
@@ -349,7 +350,8 @@ export function runAudit(input: AuditInput): AuditResult {
             a,
             contactsByAccount.get(a.Id.slice(0, 15)) ?? [],
             input.activities ? (activities.get(a.Id.slice(0, 15)) ?? []) : undefined,
-            asOf
+            asOf,
+            responses ? (responses.get(a.Id.slice(0, 15)) ?? []) : undefined
         )) {
             add({
                 ...base,
@@ -359,7 +361,9 @@ export function runAudit(input: AuditInput): AuditResult {
                 fix:
                     d.field === 'LastActivityDate'
                         ? 'Salesforce maintains LastActivityDate: check the snapshot or import that wrote it'
-                        : 'Recalculate from the contacts: AbmHealthService.recalculateCoverage for the account (saving any of its contacts runs it)'
+                        : d.field === 'ABM_LastEngagementDate__c'
+                          ? 'Campaign responses do not reach ABM_LastEngagementDate__c: have the engagement sync (or a flow on CampaignMember) stamp the latest response date'
+                          : 'Recalculate from the contacts: AbmHealthService.recalculateCoverage for the account (saving any of its contacts runs it)'
             });
         }
         // Sunset by tier: no engagement since the later of the last engagement and the tier change.

@@ -255,19 +255,23 @@ export type DerivedFieldDrift = { field: string; stored: string | number | null;
 
 /**
  * Derived fields an org stores that disagree with the records they derive from: contact coverage and committee
- * completeness (AbmHealthService, from the contacts) and `LastActivityDate` (Salesforce, from completed activities:
- * flagged when a completed activity on or before `asOf` is later than it; a later stored date can come from an event).
- * `contacts`/`activityDates` undefined: that source was not read, its fields are not checked.
+ * completeness (AbmHealthService, from the contacts), `LastActivityDate` (Salesforce, from completed activities:
+ * flagged when a completed activity on or before `asOf` is later than it; a later stored date can come from an event)
+ * and `ABM_LastEngagementDate__c` (the engagement sync: flagged when a campaign response on or before `asOf` is later
+ * than it, so the org's formulas miss engagement the CLI counts; a later stored date can come from another source).
+ * `contacts`/`activityDates`/`responseDates` undefined: that source was not read, its fields are not checked.
  */
 export function derivedFieldDrift(
     account: {
         ABM_ContactCoverage__c?: number | null;
         ABM_BuyingCommitteeCompleteness__c?: number | null;
         LastActivityDate: string | null;
+        ABM_LastEngagementDate__c?: string | null;
     },
     contacts: readonly CommitteeContact[] | undefined,
     activityDates: readonly string[] | undefined,
-    asOf: string
+    asOf: string,
+    responseDates?: readonly string[]
 ): DerivedFieldDrift[] {
     const drift: DerivedFieldDrift[] = [];
     if (contacts) {
@@ -288,6 +292,12 @@ export function derivedFieldDrift(
         const stored = dateOf(account.LastActivityDate);
         if (latest && (!stored || latest > stored))
             drift.push({ field: 'LastActivityDate', stored, expected: latest, source: 'completed tasks' });
+    }
+    if (responseDates) {
+        const latest = responseDates.filter((d) => d <= asOf).at(-1) ?? null;
+        const stored = dateOf(account.ABM_LastEngagementDate__c);
+        if (latest && (!stored || latest > stored))
+            drift.push({ field: 'ABM_LastEngagementDate__c', stored, expected: latest, source: 'campaign responses' });
     }
     return drift;
 }

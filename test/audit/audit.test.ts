@@ -287,6 +287,19 @@ it('derived-field-drift: stored coverage, completeness and LastActivityDate that
     ]);
     // Fields that were not read are not checked.
     expect(only(audit([acc(2)]), 'derived-field-drift')).toEqual([]);
+    // A campaign response later than the stored ABM_LastEngagementDate__c (the org's formulas would miss it); one after
+    // the as-of date, or earlier than the stored date (another source), is not drift.
+    const responded = (stored: string | null, on: string) =>
+        only(
+            audit([{ ...a, ABM_LastEngagementDate__c: stored }], { responses: [{ AccountId: a.Id, ActivityDate: on }] }),
+            'derived-field-drift'
+        ).map((f) => f.detail.split(':')[0]);
+    expect(responded('2026-08-01', '2026-09-10')).toEqual([
+        'ABM_LastEngagementDate__c is 2026-08-01 but its campaign responses give 2026-09-10'
+    ]);
+    expect(responded(null, '2026-09-10')).toEqual(['ABM_LastEngagementDate__c is blank but its campaign responses give 2026-09-10']);
+    expect(responded('2026-09-15', '2026-09-10')).toEqual([]);
+    expect(responded(null, '2026-10-20')).toEqual([]);
 });
 
 it('judges dormant and stalling as of a past date from the activity up to it, and never-engaged accounts from their creation', () => {
