@@ -147,6 +147,15 @@ describe('bite tests', () => {
             message: /reads the org's settings \(AbmSettingSelector\.getDefault\(\)\), without AbmSettingSelector\.useMock/
         },
         {
+            name: 'settings-without-mock: the selector test looking for a shipped webmail domain in the live record',
+            file: 'classes/AbmPlanted.cls',
+            to: "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldShipGmail() {\n        Assert.isTrue(AbmSettingSelector.webmailDomains().contains('gmail.com'), 'shipped');\n    }\n}\n",
+            line: "'gmail.com'",
+            token: "'gmail.com'",
+            rule: 'settings-without-mock',
+            message: /looks for 'gmail\.com', a value shipped in ABM_Setting\.Default/
+        },
+        {
             name: 'org-job-count-in-test: a test counting AsyncApexJob rows of a class with no baseline',
             file: 'classes/AbmPlanted.cls',
             to: "@IsTest\nprivate class AbmPlanted {\n    @IsTest\n    static void shouldStartTheRecount() {\n        Test.startTest();\n        Database.executeBatch(new AbmOwnerBookBatch());\n        Test.stopTest();\n        Assert.areEqual(1, [SELECT COUNT() FROM AsyncApexJob WHERE ApexClass.Name = 'AbmOwnerBookBatch'], 'one run');\n    }\n}\n",

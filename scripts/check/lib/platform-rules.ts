@@ -21,6 +21,8 @@
  *   overwrites it, so an Apex test that runs a class reading `AbmSettingSelector.getDefault()` (directly or through
  *   the classes it calls) must mock the settings (`AbmSettingSelector.useMock`) or it fails once an admin tunes them.
  *   Setting `X.bypassOverride` (the trigger seam) or reading a constant (`X.DEFAULT_POOL`) does not count as running X.
+ *   The selector's own test may read the live record, but a test method that reads it (getDefault, webmailDomains,
+ *   hostingDomains) without a mock may not look for a value shipped in force-app-settings' ABM_Setting.Default.
  * - `org-job-count-in-test`: AsyncApexJob and CronTrigger are org data that tests see (the org's own nightly and weekly
  *   runs): a test that counts them must bind the Ids it started (`Id = :jobId`, `Id NOT IN :before`).
  * - `schedule-off-dispatcher`: a pending scheduled job locks its class (and, Salesforce Help 000384960, the classes it
@@ -433,6 +435,43 @@ export class PlatformRules {
         }
     }
 
+    /** The values of the shipped settings record (each line of a list), lower case. */
+    private shippedSettings(): Set<string> {
+        const values = new Set<string>();
+        for (const x of this.inv.xml) {
+            if (localName(x.root.name) !== 'CustomMetadata' || !/ABM_Setting\.Default\.md-meta\.xml$/.test(x.file)) continue;
+            for (const v of childrenNamed(x.root, 'values'))
+                for (const line of (childText(v, 'value') ?? '').split('\n')) if (line.trim().length > 3) values.add(lc(line.trim()));
+        }
+        return values;
+    }
+
+    /** Test methods that read the live settings without a mock and look for a value the package ships. */
+    private shippedSettingsInTests(tests: { file: string; code: string }[]): void {
+        const shipped = this.shippedSettings();
+        if (shipped.size === 0) return;
+        for (const t of tests) {
+            const text = this.inv.apex.find((s) => s.file === t.file)?.text ?? '';
+            // One segment per test method (split at @IsTest; offsets kept).
+            const starts = [...t.code.matchAll(/@IsTest\b/gi)].map((m) => m.index);
+            starts.forEach((start, i) => {
+                const end = starts[i + 1] ?? t.code.length;
+                const code = t.code.slice(start, end);
+                if (!/\bAbmSettingSelector\s*\.\s*(getDefault|webmailDomains|hostingDomains)\s*\(/.test(code) || SETTINGS_MOCK.test(code)) return;
+                for (const m of text.slice(start, end).matchAll(/'((?:[^'\\]|\\.)*)'/g)) {
+                    if (!shipped.has(lc(m[1]!.trim()))) continue;
+                    this.add(
+                        t.file,
+                        lineAt(t.code, start + m.index),
+                        'settings-without-mock',
+                        `'${m[1]!}'`,
+                        `test reads the org's settings without a mock and looks for '${m[1]!}', a value shipped in ABM_Setting.Default: the record is the admin's own (a deploy never overwrites it), so compare with the org's record as a query returns it, or mock the settings`
+                    );
+                }
+            });
+        }
+    }
+
     /** Tests that run a class reading the org's settings record without mocking it. */
     private settingsMocks(): void {
         const classes = this.inv.apex
@@ -450,6 +489,7 @@ export class PlatformRules {
                 grew = true;
             }
         }
+        this.shippedSettingsInTests(classes.filter(isTest));
         for (const t of classes) {
             if (!isTest(t) || t.name === SETTINGS_SELECTOR_TEST || SETTINGS_MOCK.test(t.code)) continue;
             const hit = [...readers].map((r) => ({ r, m: uses(t.code, r) })).find((h) => h.m !== null);
