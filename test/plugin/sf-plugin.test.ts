@@ -161,6 +161,13 @@ it('says which default org cannot be opened, instead of asking for an org', asyn
         message: expect.stringContaining('The default org "no-such-org" (from SF_TARGET_ORG) cannot be opened'),
         actions: expect.arrayContaining(['Log in to it: sf org login web --alias no-such-org'])
     });
+    // The same for the commands that need an org (Flags.requiredOrg).
+    const setup = await abm(['setup', '--dry-run', '--json'], { SF_TARGET_ORG: 'no-such-org' });
+    expect(setup.code).toBe(1);
+    expect(JSON.parse(setup.stdout)).toMatchObject({
+        name: 'NamedOrgNotFoundError',
+        message: expect.stringContaining('The default org "no-such-org" (from SF_TARGET_ORG) cannot be opened')
+    });
     // Offline work does not need the default org.
     const out = mkdtempSync(join(tmpdir(), 'abm-plugin-audit-'));
     const offline = await abm(['audit', '--snapshot', 'data/sample-org', '--out', out, '--only', 'duplicate-domain', '--json'], {

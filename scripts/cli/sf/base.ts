@@ -33,8 +33,9 @@ type ResolvedOrg = { getUsername(): string | undefined; getConnection(apiVersion
 
 /**
  * `Flags.optionalOrg` resolves a default org that cannot be opened (an alias without a login, a typo in SF_TARGET_ORG)
- * to nothing, and the command would then ask for an org the user thinks they named. Say which default it was, where it
- * comes from and what to do. No default org at all is left to the command (it names --target-org and --snapshot).
+ * to nothing, and the command would then ask for an org the user thinks they named (`Flags.requiredOrg` says "No
+ * default environment found"). Say which default it was, where it comes from and what to do. No default org at all is
+ * left to the command (it names --target-org and --snapshot).
  */
 async function explainDefaultOrg(): Promise<void> {
     try {
@@ -66,7 +67,11 @@ export abstract class AbmCommand extends SfCommand<unknown> {
 
     public override async run(): Promise<unknown> {
         const ctor = this.constructor as unknown as Command.Class & { module: () => Promise<CommandModule>; words: string[] };
-        const { flags, argv, metadata } = await this.parse(ctor);
+        const { flags, argv, metadata } = await this.parse(ctor).catch(async (error: unknown) => {
+            // Flags.requiredOrg says "No default environment found" also when a default org is set but cannot be opened.
+            if ((error as Error).name === 'NoDefaultEnvError') await explainDefaultOrg();
+            throw error;
+        });
         const values: BridgeValues = {};
         let org: ResolvedOrg | undefined;
         for (const [name, value] of Object.entries(flags as Record<string, unknown>)) {
