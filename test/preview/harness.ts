@@ -7,7 +7,7 @@
  *   screenshot to test-results/preview/<name>.png. With ABM_SCREENSHOTS=1 (`npm run screenshots`) the views that name a
  *   `docs` file also refresh docs/screenshots/<docs>.png; a plain `npm test` never writes into docs/.
  * - `open(view, …)`: one preview view (preview/src/views), optionally in a narrow region (`region: 'SMALL'`).
- * - keyboard helpers: `tab()`, `focused()`, `focusInside()`.
+ * - keyboard helpers: `tab()`, `tabTo(name)`, `focused()`, `focusInside()`.
  *
  * One browser for the whole run (test/preview/preview.test.ts): Jest runs test files in parallel, and the machines
  * have two cores.
@@ -57,6 +57,8 @@ export type Preview = {
     axe(): Promise<{ violations: AxeFinding[]; errors: string[] }>;
     overlaps(): Promise<Overlap[]>;
     tab(times?: number, shift?: boolean): Promise<void>;
+    /** Presses Tab (Shift+Tab with `shift`) until the focused element's name is `name`; fails after `max` presses. */
+    tabTo(name: string, options?: { max?: number; shift?: boolean }): Promise<void>;
     focused(): Promise<{ name: string; tag: string; path: string; role: string }>;
     focusInside(selector: string): Promise<boolean>;
     until<T>(read: () => Promise<T>, expected: T, timeoutMs?: number): Promise<void>;
@@ -210,6 +212,19 @@ export function usePreview(): Preview {
 
         async tab(times = 1, shift = false) {
             for (let i = 0; i < times; i++) await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+        },
+
+        async tabTo(name, { max = 60, shift = false } = {}) {
+            const passed: string[] = [];
+            for (let i = 0; i < max; i++) {
+                await preview.tab(1, shift);
+                const focused = await preview.focused();
+                if (focused.name === name) return;
+                passed.push(focused.name || focused.tag);
+            }
+            throw new Error(
+                `"${name}" not reached in ${max} ${shift ? 'Shift+Tab' : 'Tab'} presses; focus went through: ${passed.join(' | ')}`
+            );
         },
 
         async focused() {

@@ -29,6 +29,7 @@ import NEVER_REVIEWED from '@salesforce/label/c.ABM_NeverReviewed';
 import MARK_REVIEWED from '@salesforce/label/c.ABM_MarkReviewed';
 import COMPLETENESS from '@salesforce/label/c.ABM_Completeness';
 import COMPLETENESS_VALUE from '@salesforce/label/c.ABM_CompletenessValue';
+import COMPLETENESS_BAR from '@salesforce/label/c.ABM_CompletenessBar';
 import CRITERION_SECTIONS from '@salesforce/label/c.ABM_CriterionSections';
 import CRITERION_OBJECTIVES from '@salesforce/label/c.ABM_CriterionObjectives';
 import CRITERION_ACTIONS from '@salesforce/label/c.ABM_CriterionActions';
@@ -246,7 +247,7 @@ export default class AbmAccountPlan extends LightningElement {
     }
 
     get completenessAriaLabel() {
-        return `${COMPLETENESS}: ${this.overallText}`;
+        return formatMessage(COMPLETENESS_BAR, [this.overallPercent], LOCALE);
     }
 
     get criteria() {

@@ -39,6 +39,7 @@ import BAND_HEALTHY from '@salesforce/label/c.ABM_BandHealthy';
 import BAND_UNKNOWN from '@salesforce/label/c.ABM_BandUnknown';
 import HEALTH_SCORE_LABEL from '@salesforce/label/c.ABM_HealthScore';
 import SCORE_OF_100 from '@salesforce/label/c.ABM_ScoreOf100';
+import SCORE_MAXIMUM from '@salesforce/label/c.ABM_ScoreMaximum';
 import BELOW_TARGET from '@salesforce/label/c.ABM_BelowTarget';
 import DRIVERS from '@salesforce/label/c.ABM_Drivers';
 import DRIVER_FIT from '@salesforce/label/c.ABM_DriverFit';
@@ -123,6 +124,7 @@ export default class AbmHealthScorecardRecord extends LightningElement {
         bandHealthy: BAND_HEALTHY,
         bandUnknown: BAND_UNKNOWN,
         healthScore: HEALTH_SCORE_LABEL,
+        scoreMaximum: SCORE_MAXIMUM,
         drivers: DRIVERS,
         lastEngagement: LAST_ENGAGEMENT_LABEL,
         noEngagement: NO_ENGAGEMENT,

@@ -39,6 +39,11 @@ jest.mock(
     { virtual: true }
 );
 jest.mock(
+    '@salesforce/label/c.ABM_CompletenessBar',
+    () => require('../../../../../test/jest-mocks/customLabels').realLabel('ABM_CompletenessBar'),
+    { virtual: true }
+);
+jest.mock(
     '@salesforce/label/c.ABM_Completeness',
     () => require('../../../../../test/jest-mocks/customLabels').realLabel('ABM_Completeness'),
     {
