@@ -228,33 +228,99 @@ describe('bite tests', () => {
         expect(fresh(p)).toEqual([]);
     });
 
-    it('stale-cacheable-wire: a record-page component wiring cacheable Apex by record id is flagged; a refresh clears it', () => {
+    const META = (targets: string[]): string =>
+        '<?xml version="1.0" encoding="UTF-8"?>\n<LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+        `    <apiVersion>66.0</apiVersion>\n    <isExposed>${targets.length > 0}</isExposed>\n` +
+        (targets.length > 0 ? `    <targets>\n${targets.map((t) => `        <target>${t}</target>\n`).join('')}    </targets>\n` : '') +
+        '</LightningComponentBundle>\n';
+    /** Adds a bundle (js, html, meta) to the planted copy; returns the js path. */
+    const bundle = (p: PlantedProject, name: string, js: string, targets: string[]): string => {
+        mkdirSync(join(p.dir, SRC, 'lwc', name));
+        p.write(`lwc/${name}/${name}.js-meta.xml`, META(targets));
+        p.write(`lwc/${name}/${name}.html`, '<template></template>\n');
+        return p.write(`lwc/${name}/${name}.js`, js);
+    };
+    // A record-page card wiring cacheable Apex by the record id, whose only refreshApex follows its own save.
+    const CARD =
+        "import { LightningElement, api, wire } from 'lwc';\n" +
+        "import { refreshApex } from '@salesforce/apex';\n" +
+        "import { updateRecord } from 'lightning/uiRecordApi';\n" +
+        "import getPlan from '@salesforce/apex/AbmAccountPlanController.getPlan';\n\n" +
+        'export default class AbmPlantedCard extends LightningElement {\n    @api recordId;\n    wired;\n' +
+        "    @wire(getPlan, { accountId: '$recordId' })\n    plan(result) {\n        this.wired = result;\n    }\n" +
+        '    async handleSave(fields) {\n        await updateRecord({ fields });\n        await refreshApex(this.wired);\n    }\n}\n';
+    const staleOnly = (p: PlantedProject): PlatformFinding[] => rules(p.dir).filter((f) => f.rule === 'stale-cacheable-wire');
+
+    it('stale-cacheable-wire: a record-page component whose only refreshApex follows its own save is flagged', () => {
         const p = planted();
-        mkdirSync(join(p.dir, SRC, 'lwc', 'abmPlantedCard'));
-        p.write(
-            'lwc/abmPlantedCard/abmPlantedCard.js-meta.xml',
-            '<?xml version="1.0" encoding="UTF-8"?>\n<LightningComponentBundle xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
-                '    <apiVersion>66.0</apiVersion>\n    <isExposed>true</isExposed>\n' +
-                '    <targets>\n        <target>lightning__RecordPage</target>\n    </targets>\n</LightningComponentBundle>\n'
-        );
-        const js =
-            "import { LightningElement, api, wire } from 'lwc';\n" +
-            "import getHealthSignals from '@salesforce/apex/AbmHealthController.getHealthSignals';\n\n" +
-            'export default class AbmPlantedCard extends LightningElement {\n    @api recordId;\n' +
-            "    @wire(getHealthSignals, { accountId: '$recordId' })\n    signals;\n}\n";
-        const rel = p.write('lwc/abmPlantedCard/abmPlantedCard.js', js);
-        p.write('lwc/abmPlantedCard/abmPlantedCard.html', '<template></template>\n');
+        const rel = bundle(p, 'abmPlantedCard', CARD, ['lightning__RecordPage']);
         expectOnlyFinding(fresh(p), p, rel, {
-            line: '@wire(getHealthSignals',
-            token: '@wire(getHealthSignals',
+            line: '@wire(getPlan',
+            token: '@wire(getPlan',
             rule: 'stale-cacheable-wire',
-            message: /on record pages and wires cacheable AbmHealthController.getHealthSignals/
+            message: /abmPlantedCard is on record pages and wires cacheable AbmAccountPlanController.getPlan .* nothing refreshes it when the page does/
         });
-        p.write(
-            'lwc/abmPlantedCard/abmPlantedCard.js',
-            js.replace("from 'lwc';\n", "from 'lwc';\nimport { refreshApex } from '@salesforce/apex';\n")
+    });
+
+    it('stale-cacheable-wire: a RefreshView provider or a getRecord wire handler that reaches refreshApex clears it', () => {
+        const p = planted();
+        const withProvider = CARD.replace(
+            "from 'lightning/uiRecordApi';\n",
+            "from 'lightning/uiRecordApi';\nimport { registerRefreshHandler } from 'lightning/refresh';\n"
+        ).replace(
+            '    async handleSave',
+            '    connectedCallback() {\n        registerRefreshHandler(this, this.refreshView);\n    }\n' +
+                '    refreshView() {\n        return this.reload();\n    }\n    reload() {\n        return refreshApex(this.wired);\n    }\n    async handleSave'
         );
-        expect(rules(p.dir).filter((f) => f.rule === 'stale-cacheable-wire')).toEqual([]);
+        bundle(p, 'abmPlantedCard', withProvider, ['lightning__RecordPage']);
+        const withRecordWire = CARD.replace("import { updateRecord }", 'import { getRecord, updateRecord }').replace(
+            '    async handleSave',
+            "    @wire(getRecord, { recordId: '$recordId', fields: ['Account.Name'] })\n    record() {\n        refreshApex(this.wired);\n    }\n    async handleSave"
+        );
+        bundle(p, 'abmPlantedCard2', withRecordWire.replace('AbmPlantedCard', 'AbmPlantedCard2'), ['lightning__RecordPage']);
+        // A provider that does not refresh the Apex (only toasts) does not count.
+        const idle = CARD.replace(
+            "from 'lightning/uiRecordApi';\n",
+            "from 'lightning/uiRecordApi';\nimport { registerRefreshHandler } from 'lightning/refresh';\n"
+        ).replace('    async handleSave', '    connectedCallback() {\n        registerRefreshHandler(this, () => Promise.resolve(true));\n    }\n    async handleSave');
+        const idleRel = bundle(p, 'abmPlantedCard3', idle.replace('AbmPlantedCard', 'AbmPlantedCard3'), ['lightning__RecordPage']);
+        expect(staleOnly(p).map((f) => f.file)).toEqual([idleRel]);
+    });
+
+    it('stale-cacheable-wire: a child component rendered inside a record-page component counts as on the record page', () => {
+        const p = planted();
+        const child = CARD.replace('AbmPlantedCard', 'AbmPlantedChild');
+        const rel = bundle(p, 'abmPlantedChild', child, []);
+        expect(staleOnly(p)).toEqual([]); // nothing renders it yet
+        p.plant('lwc/abmAccountPlan/abmAccountPlan.html', '<c-abm-account-plan-committee', '<c-abm-planted-child record-id={recordId}></c-abm-planted-child>\n<c-abm-account-plan-committee');
+        expectOnlyFinding(fresh(p), p, rel, {
+            line: '@wire(getPlan',
+            token: '@wire(getPlan',
+            rule: 'stale-cacheable-wire',
+            message: /abmPlantedChild is on record pages \(inside abmAccountPlan\)/
+        });
+    });
+
+    it('imperative-cacheable-call: a component that awaits a cacheable method after a mutation is flagged; wires and non-cacheable calls are not', () => {
+        const p = planted();
+        const js =
+            "import { LightningElement, wire } from 'lwc';\n" +
+            "import getSummary from '@salesforce/apex/AbmTerritoryMapController.getSummary';\n" +
+            "import reassignAccount from '@salesforce/apex/AbmTerritoryMapController.reassignAccount';\n\n" +
+            'export default class AbmPlantedMap extends LightningElement {\n' +
+            "    @wire(getSummary, { includeTier2: '$tier2' })\n    summary;\n    tier2 = false;\n" +
+            '    async handleMove(accountId, ownerId) {\n        await reassignAccount({ accountId, newOwnerId: ownerId, reason: null });\n' +
+            '        this.latest = await getSummary({ includeTier2: false });\n    }\n}\n';
+        const rel = bundle(p, 'abmPlantedMap', js, ['lightning__AppPage']);
+        expectOnlyFinding(fresh(p), p, rel, {
+            line: 'this.latest = await getSummary',
+            token: 'getSummary',
+            rule: 'imperative-cacheable-call',
+            message: /abmPlantedMap calls cacheable AbmTerritoryMapController.getSummary imperatively: the client-side cache answers a repeated call with its earlier result/
+        });
+        // Passed on instead of called (a .then chain, an alias) is still an imperative use.
+        p.write(`lwc/abmPlantedMap/abmPlantedMap.js`, js.replace('this.latest = await getSummary({ includeTier2: false });', 'const read = getSummary;\n        this.latest = await read({});'));
+        expect(fresh(p).map((f) => [f.rule, f.line])).toEqual([['imperative-cacheable-call', p.lineOf(rel, 'const read = getSummary')]]);
     });
 
     it('dynamic-dashboard-limit: a fourth dashboard running as the viewer (Developer edition allows 3)', () => {

@@ -255,7 +255,7 @@ export function accountPlanSuite(preview: Preview): void {
             await page.locator('li.abm-section[data-field="Timeline__c"] [data-action="edit-section"] button').click();
             await page.locator('c-abm-account-plan-items[data-id="objectives"] [data-action="edit"] button').first().click();
             const cells = await page
-                .locator('c-abm-account-plan-items[data-id="objectives"] .abm-items__form [data-key]')
+                .locator('c-abm-account-plan-items[data-id="objectives"] .abm-items__form [data-form-field]')
                 .evaluateAll((nodes) => nodes.map((n) => Math.round(n.getBoundingClientRect().left)));
             expect(new Set(cells).size).toBe(1);
             await checkWithDateField();

@@ -11,8 +11,12 @@
  *   changes (or is translated); compare with System.Label.X.
  * - `without-sharing-why`: a `without sharing` class says why in its ApexDoc (the project's security rule).
  * - `slds-component-hook`: SLDS 2 (Cosmos) ignores component styling hooks (`--slds-c-*`) set by a component.
- * - `stale-cacheable-wire`: a record-page component that wires cacheable Apex with the record id shows stale data after
- *   the record is edited unless it refreshes (getRecord wire + refreshApex, or notifyRecordUpdateAvailable).
+ * - `stale-cacheable-wire`: a component on a record page (exposed there, or rendered inside one) that wires cacheable
+ *   Apex with reactive parameters shows stale data after a contact or task is saved in a standard form, or the record
+ *   is edited, unless a RefreshView provider or a getRecord wire handler calls refreshApex / notifyRecordUpdateAvailable
+ *   (a refreshApex after the component's own save does not count).
+ * - `imperative-cacheable-call`: a cacheable Apex method called imperatively is answered from the client cache for the
+ *   same arguments, so it shows pre-save data after any mutation, and refreshApex cannot refresh it.
  * - `dynamic-dashboard-limit`: dashboards running as the logged-in user are limited per edition (Developer Edition and
  *   scratch orgs: 3, Enterprise: 5); the project may not ship more than its scratch org's edition allows.
  * - `detail-edit-without-master-edit`: with writeRequiresMasterRead false, editing a detail record needs edit access on
@@ -35,6 +39,7 @@ import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { type Inventory, stripApex } from './inventory.js';
 import { child, childrenNamed, childText, localName, walk, type XNode } from './xml.js';
 import { findSoql } from './xref.js';
+import { readLwcJs } from './lwc-js.js';
 
 export type PlatformRule =
     | 'owner-on-detail'
@@ -44,6 +49,7 @@ export type PlatformRule =
     | 'without-sharing-why'
     | 'slds-component-hook'
     | 'stale-cacheable-wire'
+    | 'imperative-cacheable-call'
     | 'dynamic-dashboard-limit'
     | 'detail-edit-without-master-edit'
     | 'settings-without-mock'
@@ -530,28 +536,67 @@ export class PlatformRules {
                 this.add(file, lineAt(text, m.index), 'owner-on-detail', m[0], this.ownerMessage(m[1]!, 'LWC schema import'));
         }
         const bundle = basename(dirname(file));
-        const info = this.inv.lwc.get(bundle);
-        // Record-page component wiring cacheable Apex keyed by the record id, never refreshed.
-        if (info === undefined || !info.targets.has('lightning__RecordPage')) return;
-        const code = stripApex(text);
-        const apexImports = new Map<string, string>();
-        for (const m of text.matchAll(/import\s+(\w+)\s+from\s+'@salesforce\/apex\/(\w+)\.(\w+)'/g))
-            apexImports.set(m[1]!, `${m[2]!}.${m[3]!}`);
-        const refreshes = /\brefreshApex\b/.test(code) || /\bnotifyRecordUpdateAvailable\b/.test(code);
-        if (refreshes) return;
-        for (const m of code.matchAll(/@wire\s*\(\s*(\w+)\s*,\s*\{([^}]*)\}/g)) {
-            const method = apexImports.get(m[1]!);
-            const params = text.slice(m.index, m.index + m[0].length); // the stripped code blanks the '$param' strings
-            if (method === undefined || !/'\$\w+'/.test(params)) continue;
+        const js = readLwcJs(file, text);
+        // Cacheable Apex called imperatively: the client cache answers a repeated call with its earlier result.
+        for (const use of js.imperative) {
+            const method = js.apexImports.get(use.local)!;
             if (!this.isCacheable(method)) continue;
             this.add(
                 file,
-                lineAt(code, m.index),
-                'stale-cacheable-wire',
-                `@wire(${m[1]!}`,
-                `${bundle} is on record pages and wires cacheable ${method} (reactive parameters), but never refreshes it: after the user edits the record the component shows the old values. Wire getRecord for the fields that drive it and call refreshApex when it changes (or use Lightning Data Service for the record's own fields)`
+                use.line,
+                'imperative-cacheable-call',
+                use.local,
+                `${bundle} calls cacheable ${method} imperatively: the client-side cache answers a repeated call with its earlier result, so after a save (a reassign in a modal, an edit in another component or tab) the user sees the old data, and refreshApex refreshes only wires. Remove cacheable=true from a method that is only called imperatively, or wire it and refresh the wire`
             );
         }
+        // Record-page component (or a component rendered inside one) wiring cacheable Apex keyed by the record id,
+        // refreshed neither when the page refreshes nor when the record changes.
+        const host = this.recordPageHosts().get(bundle);
+        if (host === undefined || js.refreshesOnPageRefresh || js.refreshesOnRecordChange) return;
+        for (const w of js.wires) {
+            const method = js.apexImports.get(w.adapter);
+            if (method === undefined || !w.reactive || !this.isCacheable(method)) continue;
+            this.add(
+                file,
+                w.line,
+                'stale-cacheable-wire',
+                `@wire(${w.adapter}`,
+                `${bundle} is on record pages${host === bundle ? '' : ` (inside ${host})`} and wires cacheable ${method} (reactive parameters), but nothing refreshes it when the page does: a contact or task saved in a standard form, or an edit on another tab, leaves the old values until a reload (a refreshApex after the component's own save does not cover that). Register a RefreshView handler (registerRefreshHandler from lightning/refresh) that calls refreshApex, or call it from a getRecord wire handler`
+            );
+        }
+    }
+
+    private hosts: Map<string, string> | undefined;
+
+    /**
+     * Bundles that render on record pages → the exposed record-page bundle they render in: the bundles with a
+     * lightning__RecordPage target and, transitively, every bundle their templates use (`<c-…>`) or their JavaScript
+     * imports (`c/…`, e.g. a LightningModal).
+     */
+    private recordPageHosts(): Map<string, string> {
+        if (this.hosts !== undefined) return this.hosts;
+        const uses = new Map<string, Set<string>>();
+        for (const s of this.inv.lwcSources) {
+            const bundle = basename(dirname(s.file));
+            const set = uses.get(bundle) ?? new Set<string>();
+            uses.set(bundle, set);
+            const refs = s.file.endsWith('.html')
+                ? [...s.text.matchAll(/<c-([a-z0-9-]+)/g)].map((m) => m[1]!.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase()))
+                : [...s.text.matchAll(/from\s+'c\/(\w+)'/g)].map((m) => m[1]!);
+            refs.forEach((r) => set.add(r));
+        }
+        this.hosts = new Map();
+        for (const [name, info] of this.inv.lwc) {
+            if (!info.targets.has('lightning__RecordPage')) continue;
+            const queue = [name];
+            while (queue.length > 0) {
+                const b = queue.shift()!;
+                if (this.hosts.has(b)) continue;
+                this.hosts.set(b, name);
+                queue.push(...(uses.get(b) ?? []));
+            }
+        }
+        return this.hosts;
     }
 
     private isCacheable(method: string): boolean {

@@ -1,6 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import { updateRecord } from 'lightning/uiRecordApi';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import LightningConfirm from 'lightning/confirm';
 import LOCALE from '@salesforce/i18n/locale';
 import getPlan from '@salesforce/apex/AbmAccountPlanController.getPlan';
@@ -302,6 +303,7 @@ export default class AbmAccountPlan extends LightningElement {
         const field = event.currentTarget.dataset.field;
         if (field === this.editingField) {
             this.focusTarget = 'editor';
+            this.applyFocus();
             return;
         }
         if (this.isDirty) {
@@ -311,7 +313,11 @@ export default class AbmAccountPlan extends LightningElement {
                 theme: 'warning'
             });
             if (!discard) {
+                // Nothing re-renders on "no": put the user back into the draft they kept, after the dialog has given
+                // focus back to the pencil that opened it.
                 this.focusTarget = 'editor';
+                // eslint-disable-next-line @lwc/lwc/no-async-operation
+                requestAnimationFrame(() => this.applyFocus());
                 return;
             }
         }
@@ -388,7 +394,29 @@ export default class AbmAccountPlan extends LightningElement {
         return refreshApex(this.wiredResult);
     }
 
+    connectedCallback() {
+        this.refreshHandlerId = registerRefreshHandler(this, this.refreshHandler);
+    }
+
+    disconnectedCallback() {
+        unregisterRefreshHandler(this.refreshHandlerId);
+    }
+
+    /**
+     * RefreshView API: the record page refreshes after a contact saved from "Add <role>" (the standard form), a buying
+     * role changed on the Related tab, or the user's refresh. The plan comes from cacheable Apex, which LDS does not
+     * refresh by itself; an open editor keeps its draft (only the view underneath is re-read).
+     */
+    refreshHandler() {
+        return (this.wiredResult ? refreshApex(this.wiredResult) : Promise.resolve()).then(() => true);
+    }
+
     renderedCallback() {
+        this.applyFocus();
+    }
+
+    /** Moves focus to what focusTarget names (once). */
+    applyFocus() {
         if (!this.focusTarget) {
             return;
         }

@@ -271,7 +271,11 @@ export default class AbmAccountPlanItems extends LightningElement {
             theme: 'warning'
         });
         if (!ok) {
+            // Nothing re-renders on "no": put the user back into the form they kept, after the dialog has given focus
+            // back to the button that opened it.
             this.focusTarget = 'form';
+            // eslint-disable-next-line @lwc/lwc/no-async-operation
+            requestAnimationFrame(() => this.applyFocus());
         }
         return ok;
     }
@@ -390,6 +394,11 @@ export default class AbmAccountPlanItems extends LightningElement {
     }
 
     renderedCallback() {
+        this.applyFocus();
+    }
+
+    /** Moves focus to what focusTarget names (once). */
+    applyFocus() {
         if (!this.focusTarget) {
             return;
         }

@@ -3,6 +3,7 @@ import { NavigationMixin } from 'lightning/navigation';
 import { encodeDefaultFieldValues } from 'lightning/pageReferenceUtils';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import LOCALE from '@salesforce/i18n/locale';
+import CAN_REASSIGN from '@salesforce/customPermission/ABM_ReassignAccounts';
 import TASK_OBJECT from '@salesforce/schema/Task';
 import TASK_WHAT_ID from '@salesforce/schema/Task.WhatId';
 import TASK_SUBJECT from '@salesforce/schema/Task.Subject';
@@ -24,6 +25,8 @@ import ACTION_ASSIGN_OWNER from '@salesforce/label/c.ABM_ActionAssignOwner';
 import ACTION_FOR_ACCOUNT from '@salesforce/label/c.ABM_ActionForAccount';
 import CALL_SUBJECT from '@salesforce/label/c.ABM_CallSubject';
 import REENGAGE_SUBJECT from '@salesforce/label/c.ABM_ReengageSubject';
+import HINT_ASSIGN_OWNER from '@salesforce/label/c.ABM_HintAssignOwner';
+import HINT_ADD_CONTACT from '@salesforce/label/c.ABM_HintAddContact';
 
 /** Task status of a logged call: the standard closed value every org has unless an admin renamed its API name. */
 export const LOGGED_CALL_STATUS = 'Completed';
@@ -34,7 +37,10 @@ export const TERRITORY_MAP_TAB = 'ABM_TerritoryMap';
  * One health flag with the one action that answers it, right where the flag is: log a call when the account is
  * stalling, a task to re-engage when it is dormant, a new contact with the missing buying role when coverage is low,
  * and the territory map when a Tier 1 account has no active owner. Actions open the standard record forms with default
- * values (NavigationMixin), so validation rules, required fields and page layouts apply as usual.
+ * values (NavigationMixin), so validation rules, required fields and page layouts apply as usual. A user who cannot
+ * act on the flag gets a hint instead of a button that leads nowhere: the territory map needs the ABM_ReassignAccounts
+ * custom permission (ops and admins; sellers have neither the tab nor the controller), a new contact needs the right
+ * to create contacts.
  */
 export default class AbmHealthScorecardFlag extends NavigationMixin(LightningElement) {
     /** STALLING, DORMANT, COVERAGE_LOW or UNASSIGNED_TIER1. */
@@ -100,11 +106,24 @@ export default class AbmHealthScorecardFlag extends NavigationMixin(LightningEle
         return this.definition.icon;
     }
 
-    get hasAction() {
+    /** Why the user cannot act on this flag themselves (null when they can). */
+    get blocker() {
         if (this.code === 'COVERAGE_LOW' && !this.canCreateContacts) {
-            return false;
+            return HINT_ADD_CONTACT;
         }
-        return Boolean(this.definition.action && this.accountId);
+        if (this.code === 'UNASSIGNED_TIER1' && !CAN_REASSIGN) {
+            return HINT_ASSIGN_OWNER;
+        }
+        return null;
+    }
+
+    get hasAction() {
+        return !this.blocker && Boolean(this.definition.action && this.accountId);
+    }
+
+    /** Shown in place of the action when the user cannot take it (and there is an account to act on). */
+    get hint() {
+        return this.accountId ? this.blocker : null;
     }
 
     get actionLabel() {

@@ -1,6 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 import LOCALE from '@salesforce/i18n/locale';
 import getAccountList from '@salesforce/apex/AbmHealthController.getAccountList';
 import ACCOUNT_OBJECT from '@salesforce/schema/Account';
@@ -277,6 +278,22 @@ export default class AbmHealthScorecardList extends LightningElement {
 
     handleNextStepChange() {
         return refreshApex(this.wiredResult);
+    }
+
+    connectedCallback() {
+        this.refreshHandlerId = registerRefreshHandler(this, this.refreshHandler);
+    }
+
+    disconnectedCallback() {
+        unregisterRefreshHandler(this.refreshHandlerId);
+    }
+
+    /**
+     * RefreshView API: after a call logged, a task or a contact saved from a flag's action (standard forms), or the
+     * user's refresh, the page re-reads the list (cacheable Apex, which LDS does not refresh by itself).
+     */
+    refreshHandler() {
+        return (this.wiredResult ? refreshApex(this.wiredResult) : Promise.resolve()).then(() => true);
     }
 
     // ---------- paging ----------

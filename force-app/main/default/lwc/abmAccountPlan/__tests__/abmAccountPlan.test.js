@@ -6,6 +6,7 @@ import { updateRecord } from 'lightning/uiRecordApi';
 import LightningConfirm from 'lightning/confirm';
 import { refreshApex } from '@salesforce/apex';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 
 // Labels whose words these tests check: their real values (see force-app/test/jest-mocks/customLabels.js).
 jest.mock(
@@ -338,6 +339,31 @@ it('passes objectives, the mutual action plan, the team, the contacts and the ac
     actions.dispatchEvent(new CustomEvent('change'));
     await flushPromises();
     expect(refreshApex).toHaveBeenCalled();
+});
+
+it('re-reads the plan when the record page refreshes (a contact saved from "Add <role>"), keeping an open draft', async () => {
+    const el = await loaded();
+    expect(registerRefreshHandler).toHaveBeenCalledTimes(1);
+    const [component, handler] = registerRefreshHandler.mock.calls[0];
+    const draft = await editSection(el, 'Timeline__c');
+    await type(draft, 'Half-written timeline');
+
+    // The standard new-contact form saved a Decision Maker: the page refreshes, the gap closes.
+    const refreshed = await handler.call(component);
+    expect(refreshed).toBe(true);
+    expect(refreshApex).toHaveBeenCalledTimes(1);
+    expect(refreshApex.mock.calls[0][0].data).toEqual(PLAN);
+    const withDecisionMaker = {
+        ...PLAN,
+        committee: { ...PLAN.committee, gaps: PLAN.committee.gaps.filter((g) => g.role !== 'Decision Maker') }
+    };
+    getPlan.emit(withDecisionMaker);
+    await flushPromises();
+    expect($(el, 'c-abm-account-plan-committee').committee.gaps.map((g) => g.role)).toEqual(['Economic Buyer', null]);
+    expect($(el, '[data-id="section-draft"]').value).toBe('Half-written timeline');
+
+    el.remove();
+    expect(unregisterRefreshHandler).toHaveBeenCalledWith(registerRefreshHandler.mock.results[0].value);
 });
 
 it('offers Edit only to users with edit access to this plan', async () => {

@@ -67,6 +67,14 @@ jest.mock(
     { virtual: true }
 );
 
+// The user holds ABM_ReassignAccounts (ops); abmHealthScorecardFlag.noPermission.test.js covers a seller without it.
+jest.mock('@salesforce/customPermission/ABM_ReassignAccounts', () => ({ default: true }), { virtual: true });
+jest.mock(
+    '@salesforce/label/c.ABM_HintAddContact',
+    () => require('../../../../../test/jest-mocks/customLabels').realLabel('ABM_HintAddContact'),
+    { virtual: true }
+);
+
 const THRESHOLDS = { stallingDays: 21, dormantDays: 60, coverageMinimum: 3 };
 const ACCOUNT = { accountId: '001000000000001AAA', accountName: 'Northwind Logistics', today: '2026-03-10', thresholds: THRESHOLDS };
 
@@ -156,17 +164,20 @@ it('adds a plain contact when every role is held but too few are engaged', async
     expect(encodeDefaultFieldValues).toHaveBeenCalledWith({ AccountId: '001000000000001AAA' });
 });
 
-it('offers no contact action to users who cannot create contacts, but still shows the flag', async () => {
+it('offers no contact action to users who cannot create contacts, but still shows the flag and says whom to ask', async () => {
     const el = mount({ code: 'COVERAGE_LOW', missingRoles: [] });
     getObjectInfo.emit({ apiName: 'Contact', createable: false, fields: {} });
     await Promise.resolve();
     expect($(el, '.abm-badge__text')).not.toBeNull();
     expect($(el, '[data-id="flag-action"]')).toBeNull();
+    expect($(el, '[data-id="flag-hint"]').textContent).toBe('Ask your Salesforce admin to add the missing contacts.');
+    await expect(el).toBeAccessible();
 });
 
-it('sends an unassigned Tier 1 account to the territory map', () => {
+it('sends an unassigned Tier 1 account to the territory map when the user may reassign accounts', () => {
     const el = mount({ code: 'UNASSIGNED_TIER1' });
     expect($(el, '.abm-badge__text').textContent).toBe('Unassigned Tier 1');
+    expect($(el, '[data-id="flag-hint"]')).toBeNull();
 
     $(el, '[data-id="flag-action"]').click();
 
@@ -176,6 +187,7 @@ it('sends an unassigned Tier 1 account to the territory map', () => {
 it('shows the flag without an action when there is no account to act on, and is accessible', async () => {
     const el = mount({ code: 'STALLING', accountId: undefined });
     expect($(el, '[data-id="flag-action"]')).toBeNull();
+    expect($(el, '[data-id="flag-hint"]')).toBeNull();
     expect($(el, '.abm-badge__text').textContent).toContain('Stalling');
     await expect(el).toBeAccessible();
 });

@@ -3,6 +3,7 @@ import AbmHealthScorecardList from 'c/abmHealthScorecardList';
 import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { refreshApex } from '@salesforce/apex';
 import getAccountList from '@salesforce/apex/AbmHealthController.getAccountList';
+import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';
 
 // Labels whose words these tests check: their real values (see force-app/test/jest-mocks/customLabels.js).
 jest.mock(
@@ -235,6 +236,16 @@ it('re-reads the page after a next step is saved in a row', async () => {
     $(el, 'c-abm-health-scorecard-next-step').dispatchEvent(new CustomEvent('nextstepchange', { detail: { value: 'x' } }));
     await flushPromises();
     expect(refreshApex).toHaveBeenCalledTimes(1);
+});
+
+it('re-reads the page when the view refreshes (a call logged or a contact saved from a flag action)', async () => {
+    const el = await loaded();
+    const [component, handler] = registerRefreshHandler.mock.calls[0];
+    expect(await handler.call(component)).toBe(true);
+    expect(refreshApex).toHaveBeenCalledTimes(1);
+    expect(refreshApex.mock.calls[0][0].data).toEqual(PAGE);
+    el.remove();
+    expect(unregisterRefreshHandler).toHaveBeenCalledWith(registerRefreshHandler.mock.results[0].value);
 });
 
 it('stacks rows as cards with a sort picker in a narrow region', async () => {
