@@ -258,7 +258,8 @@ describe('bite tests', () => {
             line: '@wire(getPlan',
             token: '@wire(getPlan',
             rule: 'stale-cacheable-wire',
-            message: /abmPlantedCard is on record pages and wires cacheable AbmAccountPlanController.getPlan .* nothing refreshes it when the page does/
+            message:
+                /abmPlantedCard is on record pages and wires cacheable AbmAccountPlanController.getPlan .* nothing refreshes it when the page does/
         });
     });
 
@@ -273,7 +274,7 @@ describe('bite tests', () => {
                 '    refreshView() {\n        return this.reload();\n    }\n    reload() {\n        return refreshApex(this.wired);\n    }\n    async handleSave'
         );
         bundle(p, 'abmPlantedCard', withProvider, ['lightning__RecordPage']);
-        const withRecordWire = CARD.replace("import { updateRecord }", 'import { getRecord, updateRecord }').replace(
+        const withRecordWire = CARD.replace('import { updateRecord }', 'import { getRecord, updateRecord }').replace(
             '    async handleSave',
             "    @wire(getRecord, { recordId: '$recordId', fields: ['Account.Name'] })\n    record() {\n        refreshApex(this.wired);\n    }\n    async handleSave"
         );
@@ -282,7 +283,10 @@ describe('bite tests', () => {
         const idle = CARD.replace(
             "from 'lightning/uiRecordApi';\n",
             "from 'lightning/uiRecordApi';\nimport { registerRefreshHandler } from 'lightning/refresh';\n"
-        ).replace('    async handleSave', '    connectedCallback() {\n        registerRefreshHandler(this, () => Promise.resolve(true));\n    }\n    async handleSave');
+        ).replace(
+            '    async handleSave',
+            '    connectedCallback() {\n        registerRefreshHandler(this, () => Promise.resolve(true));\n    }\n    async handleSave'
+        );
         const idleRel = bundle(p, 'abmPlantedCard3', idle.replace('AbmPlantedCard', 'AbmPlantedCard3'), ['lightning__RecordPage']);
         expect(staleOnly(p).map((f) => f.file)).toEqual([idleRel]);
     });
@@ -292,7 +296,11 @@ describe('bite tests', () => {
         const child = CARD.replace('AbmPlantedCard', 'AbmPlantedChild');
         const rel = bundle(p, 'abmPlantedChild', child, []);
         expect(staleOnly(p)).toEqual([]); // nothing renders it yet
-        p.plant('lwc/abmAccountPlan/abmAccountPlan.html', '<c-abm-account-plan-committee', '<c-abm-planted-child record-id={recordId}></c-abm-planted-child>\n<c-abm-account-plan-committee');
+        p.plant(
+            'lwc/abmAccountPlan/abmAccountPlan.html',
+            '<c-abm-account-plan-committee',
+            '<c-abm-planted-child record-id={recordId}></c-abm-planted-child>\n<c-abm-account-plan-committee'
+        );
         expectOnlyFinding(fresh(p), p, rel, {
             line: '@wire(getPlan',
             token: '@wire(getPlan',
@@ -316,10 +324,17 @@ describe('bite tests', () => {
             line: 'this.latest = await getSummary',
             token: 'getSummary',
             rule: 'imperative-cacheable-call',
-            message: /abmPlantedMap calls cacheable AbmTerritoryMapController.getSummary imperatively: the client-side cache answers a repeated call with its earlier result/
+            message:
+                /abmPlantedMap calls cacheable AbmTerritoryMapController.getSummary imperatively: the client-side cache answers a repeated call with its earlier result/
         });
         // Passed on instead of called (a .then chain, an alias) is still an imperative use.
-        p.write(`lwc/abmPlantedMap/abmPlantedMap.js`, js.replace('this.latest = await getSummary({ includeTier2: false });', 'const read = getSummary;\n        this.latest = await read({});'));
+        p.write(
+            `lwc/abmPlantedMap/abmPlantedMap.js`,
+            js.replace(
+                'this.latest = await getSummary({ includeTier2: false });',
+                'const read = getSummary;\n        this.latest = await read({});'
+            )
+        );
         expect(fresh(p).map((f) => [f.rule, f.line])).toEqual([['imperative-cacheable-call', p.lineOf(rel, 'const read = getSummary')]]);
     });
 

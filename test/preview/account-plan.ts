@@ -244,6 +244,19 @@ export function accountPlanSuite(preview: Preview): void {
                     replace: false
                 }
             ]);
+
+            // The standard form saves the contact and the record page refreshes (RefreshView): the gap closes and the
+            // member is listed without a reload.
+            expect(await page.locator('tr.abm-member').count()).toBe(4);
+            await page.evaluate(() =>
+                (
+                    globalThis as unknown as { __preview: { saveContact: (role: string, name: string) => Promise<unknown> } }
+                ).__preview.saveContact('Economic Buyer', 'Ines Moreau')
+            );
+            await preview.until(() => page.locator('tr.abm-member').count(), 5);
+            expect(await preview.texts('li.abm-gap .abm-gap__text')).toEqual(['No Decision Maker', 'Only 2 engaged contacts (minimum 3)']);
+            expect(await page.locator('tr.abm-member a:text-is("Ines Moreau")').count()).toBe(1);
+            await preview.check('account-plan-committee-refreshed');
         });
 
         it('in a narrow region: stacked header, cards for the committee, editors that fit', async () => {

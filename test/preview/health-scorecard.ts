@@ -218,6 +218,25 @@ export function healthScorecardSuite(preview: Preview): void {
             ]);
         });
 
+        it('in list mode: "Assign owner" only for holders of ABM_ReassignAccounts; a seller sees whom to ask', async () => {
+            const { page } = preview;
+            const unassigned = async (query?: string) => {
+                await preview.open('scorecard-list', query ? { query } : {});
+                await page.locator('[data-id="filter"] button').click();
+                await page.locator('[data-id="filter"] lightning-base-combobox-item[data-value="UNASSIGNED_TIER1"]').click();
+                await preview.until(() => page.locator('table.abm-list tbody tr').count(), 1);
+                return page.locator('table.abm-list tbody tr [data-code="UNASSIGNED_TIER1"]');
+            };
+            const ops = await unassigned();
+            expect(await ops.locator('[data-id="flag-action"] button').innerText()).toBe('Assign owner');
+            expect(await ops.locator('[data-id="flag-hint"]').count()).toBe(0);
+
+            const seller = await unassigned('noPermission');
+            expect(await seller.locator('[data-id="flag-action"]').count()).toBe(0);
+            expect(await seller.locator('[data-id="flag-hint"]').innerText()).toBe('Ask ABM operations to assign an owner.');
+            await preview.check('health-scorecard-list-no-reassign');
+        });
+
         it('in list mode: a refused next-step save keeps the draft in its row; the retry saves it, dated today', async () => {
             const { page } = preview;
             await preview.open('scorecard-list', { query: 'failSave' });

@@ -13,6 +13,8 @@ export function registerRefreshHandler(element, handler) {
     const id = ++lastId;
     window.__preview.refreshHandlers = window.__preview.refreshHandlers || new Map();
     window.__preview.refreshHandlers.set(id, handler.bind(element));
+    // What the record page does after a standard action saved (a new contact, a logged call): run every provider.
+    window.__preview.refreshView = () => Promise.all([...window.__preview.refreshHandlers.values()].map((h) => h()));
     return id;
 }
 

@@ -1,6 +1,7 @@
 // Preview view of abmAccountPlan on an Account record page (plan): sections, objectives and steps are saved through the
 // LDS stand-ins and the view is answered again by getPlan, as refreshApex does in an org. ?failSave: the first save is
-// refused like a validation rule, to show that the draft survives.
+// refused like a validation rule, to show that the draft survives. window.__preview.saveContact(role, name) plays the
+// standard new-contact form opened by "Add <role>": the contact joins the committee and the page refreshes its view.
 import AbmAccountPlan from 'c/abmAccountPlan';
 import { json, mount, params } from '../harness.js';
 
@@ -70,6 +71,21 @@ async function plan() {
             objectives: current.objectives.filter((o) => o.id !== id),
             actions: current.actions.filter((a) => a.id !== id)
         };
+    };
+    window.__preview.saveContact = (role, name) => {
+        const roleLabel = (current.committee.gaps.find((g) => g.role === role) || {}).roleLabel || role;
+        const id = `003000000000${String(900 + ++created)}AAA`;
+        const member = { id, name, title: null, role, isEngaged: false, hasLeft: false, roleLabel };
+        current = {
+            ...current,
+            committee: {
+                ...current.committee,
+                members: [...current.committee.members, member],
+                contactCount: current.committee.contactCount + 1,
+                gaps: current.committee.gaps.filter((g) => !(g.code === 'MISSING_ROLE' && g.role === role))
+            }
+        };
+        return window.__preview.refreshView();
     };
     mount('c-abm-account-plan', AbmAccountPlan, { recordId: data.accountId });
 }

@@ -351,7 +351,11 @@ export default class AbmAccountPlan extends LightningElement {
             this.draft = '';
             this.focusTarget = `edit:${field}`;
         } else {
+            // The error has already re-rendered the editor: nothing renders again, so move the focus back into the
+            // draft from here (the user clicked Save, which kept the focus).
             this.focusTarget = 'editor';
+            // eslint-disable-next-line @lwc/lwc/no-async-operation
+            requestAnimationFrame(() => this.applyFocus());
         }
     }
 

@@ -56,14 +56,17 @@ export default class AbmHealthScorecardFlag extends NavigationMixin(LightningEle
 
     /** Whether the user may create contacts (read only for the coverage flag, whose action opens a new contact). */
     canCreateContacts = false;
+    /** The contact describe has answered (until then neither the action nor the hint shows, so nothing flickers). */
+    contactAccessKnown = false;
 
     get contactObjectApiName() {
         return this.code === 'COVERAGE_LOW' ? CONTACT_OBJECT.objectApiName : undefined;
     }
 
     @wire(getObjectInfo, { objectApiName: '$contactObjectApiName' })
-    wiredContactInfo({ data }) {
+    wiredContactInfo({ data, error }) {
         this.canCreateContacts = data?.createable === true;
+        this.contactAccessKnown = Boolean(data || error);
     }
 
     get definition() {
@@ -106,10 +109,10 @@ export default class AbmHealthScorecardFlag extends NavigationMixin(LightningEle
         return this.definition.icon;
     }
 
-    /** Why the user cannot act on this flag themselves (null when they can). */
+    /** Why the user cannot act on this flag themselves (null when they can; '' while that is not known yet). */
     get blocker() {
         if (this.code === 'COVERAGE_LOW' && !this.canCreateContacts) {
-            return HINT_ADD_CONTACT;
+            return this.contactAccessKnown ? HINT_ADD_CONTACT : '';
         }
         if (this.code === 'UNASSIGNED_TIER1' && !CAN_REASSIGN) {
             return HINT_ASSIGN_OWNER;
@@ -118,7 +121,7 @@ export default class AbmHealthScorecardFlag extends NavigationMixin(LightningEle
     }
 
     get hasAction() {
-        return !this.blocker && Boolean(this.definition.action && this.accountId);
+        return this.blocker === null && Boolean(this.definition.action && this.accountId);
     }
 
     /** Shown in place of the action when the user cannot take it (and there is an account to act on). */

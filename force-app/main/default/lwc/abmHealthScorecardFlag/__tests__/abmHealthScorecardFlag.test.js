@@ -166,6 +166,9 @@ it('adds a plain contact when every role is held but too few are engaged', async
 
 it('offers no contact action to users who cannot create contacts, but still shows the flag and says whom to ask', async () => {
     const el = mount({ code: 'COVERAGE_LOW', missingRoles: [] });
+    // Until the describe answers, neither the action nor the hint (no flicker for users who can).
+    expect($(el, '[data-id="flag-action"]')).toBeNull();
+    expect($(el, '[data-id="flag-hint"]')).toBeNull();
     getObjectInfo.emit({ apiName: 'Contact', createable: false, fields: {} });
     await Promise.resolve();
     expect($(el, '.abm-badge__text')).not.toBeNull();
