@@ -291,3 +291,14 @@ export function formatDaysAgo(daysAgo, locale) {
     }
     return new Intl.RelativeTimeFormat(locale || undefined, { numeric: 'auto' }).format(-Number(daysAgo), 'day');
 }
+
+/**
+ * A list in the user's language ("1 and 2", "1, 2 und 3"), for values shown inside a label.
+ * @param {Array<*>} values the items (blanks skipped)
+ * @param {string} locale BCP 47 locale
+ * @returns {string} text ('' when empty)
+ */
+export function formatList(values, locale) {
+    const items = (values || []).filter((v) => v !== null && v !== undefined && v !== '').map(String);
+    return new Intl.ListFormat(locale || undefined, { style: 'long', type: 'conjunction' }).format(items);
+}

@@ -6,7 +6,7 @@ import LOCALE from '@salesforce/i18n/locale';
 import getAccountList from '@salesforce/apex/AbmHealthController.getAccountList';
 import ACCOUNT_OBJECT from '@salesforce/schema/Account';
 import NEXT_STEP from '@salesforce/schema/Account.ABM_NextStep__c';
-import { bandInfo, formatLabel, formatMessage, formatNumber } from 'c/abmFormatUtils';
+import { bandInfo, formatLabel, formatList, formatMessage, formatNumber } from 'c/abmFormatUtils';
 import LIST_TITLE_MINE from '@salesforce/label/c.ABM_ScorecardListTitleMine';
 import LIST_TITLE_TEAM from '@salesforce/label/c.ABM_ScorecardListTitleTeam';
 import LOADING from '@salesforce/label/c.ABM_LoadingScores';
@@ -172,7 +172,7 @@ export default class AbmHealthScorecardList extends LightningElement {
     }
 
     get title() {
-        return formatLabel(this.scope === 'TEAM' ? LIST_TITLE_TEAM : LIST_TITLE_MINE, this.tierList.join(', '));
+        return formatLabel(this.scope === 'TEAM' ? LIST_TITLE_TEAM : LIST_TITLE_MINE, formatList(this.tierList, LOCALE));
     }
 
     get isNarrow() {

@@ -122,7 +122,7 @@ export default class AbmTerritoryReassignModal extends LightningModal {
         if (!s) {
             return NO_SUGGESTION;
         }
-        return `${formatMessage(SUGGESTED, [s.ae.name], LOCALE)}: ${this.reasons(s).join(' · ')}`;
+        return formatMessage(SUGGESTED, [s.ae.name, this.reasons(s).join(' · ')], LOCALE);
     }
 
     reasons(candidate) {

@@ -6,6 +6,7 @@ import {
     formatDate,
     formatDaysAgo,
     formatLabel,
+    formatList,
     formatMessage,
     formatNumber,
     pluralCategory,
@@ -121,6 +122,14 @@ describe('formatMessage (ICU plural syntax in labels)', () => {
         expect(formatMessage('open { never closed', [], 'en-US')).toBe('open { never closed');
         expect(formatMessage(undefined, [], 'en-US')).toBe('');
     });
+});
+
+it('joins a list in the user language, skipping blanks', () => {
+    expect(formatList(['1'], 'en-US')).toBe('1');
+    expect(formatList(['1', '2'], 'en-US')).toBe('1 and 2');
+    expect(formatList(['1', '2', '3'], 'de-DE')).toBe('1, 2 und 3');
+    expect(formatList(['1', '', null, '2'], 'fr-FR')).toBe('1 et 2');
+    expect(formatList([], 'en-US')).toBe('');
 });
 
 describe('the Custom Labels written in the plural syntax', () => {

@@ -174,6 +174,11 @@ it('has no owner column for my own accounts', async () => {
     expect($(el, 'lightning-card').title).toBe('My Tier 1 accounts by risk');
 });
 
+it('names several tiers as a list in the user language', async () => {
+    const el = await loaded({ listScope: 'MINE', tiers: '1,2' });
+    expect($(el, 'lightning-card').title).toBe('My Tier 1 and 2 accounts by risk');
+});
+
 it('filters by flag on the server and starts again at page 1', async () => {
     const el = await loaded();
     $(el, '[data-id="next"]').click();
