@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { z } from 'zod';
-import { createFileAtomic, FileExistsError, writeFileAtomic } from '../io/atomic.js';
+import { createFileAtomic, FileExistsError, removeStaleTemps, writeFileAtomic } from '../io/atomic.js';
 import type { Org } from '../org/index.js';
 import { AbmError, ExitCode, Interrupted, InterruptSignal, UsageError, watchInterrupt, type Ux } from './shared.js';
 
@@ -50,6 +50,8 @@ export function targetOf(org: Org): Promise<Target> {
             return { kind: 'salesforce', id: String(row.Id).slice(0, 15), label: org.label };
         })();
         targets.set(org, found);
+        // A failed read (a dropped connection) is not remembered: the next call asks again.
+        found.catch(() => targets.delete(org));
     }
     return found;
 }
@@ -174,7 +176,8 @@ export async function readPlanFile<T>(
             ExitCode.Failure,
             ['Plan again (with a policy file for what you wanted to change).']
         );
-    return { plan: parsed.data, text, integrity };
+    // The plan as written (validated, not stripped of fields the schema does not name: the hash covers all of it).
+    return { plan: raw as T, text, integrity };
 }
 
 // ---------- output folders ----------
@@ -349,6 +352,7 @@ export class Run {
 
     /** The run in `dir`, or undefined when it has no manifest. */
     static async load(dir: string): Promise<Run | undefined> {
+        removeStaleTemps(dir);
         let text: string;
         try {
             text = await readFile(join(dir, MANIFEST), 'utf8');
@@ -507,22 +511,27 @@ export function driftOf(current: string, previous: string, planned: string): 're
 }
 
 /**
- * Run the writes of a run with Ctrl-C watched: `body` calls `check()` between requests; after a Ctrl-C it stops there,
- * the run is marked `interrupted` with what was done (`progress.text`), and the error names the commands that resume or
- * undo it (exit 130). Any other error leaves the manifest as it was (a crash is resumed the same way).
+ * Run the writes of a run with Ctrl-C watched: `body` calls `check()` at each safe point (between requests, after each
+ * undo file) and `started(run)` once the run folder exists. After a Ctrl-C it stops at the next safe point, the run is
+ * marked `interrupted` with what was done (`progress.text`), and the error names the commands that resume or undo it
+ * (exit 130). Any other error leaves the manifest as it was (a crash is resumed the same way).
  */
 export async function guardedWrite<T>(
-    run: Run,
     ux: Ux,
     how: { resume: string; rollback: string },
     progress: { text: string },
-    body: (check: () => void) => Promise<T>
+    body: (check: () => void, started: (run: Run) => Run) => Promise<T>
 ): Promise<T> {
     const guard = watchInterrupt(ux);
+    let run: Run | undefined;
     try {
-        return await body(() => guard.check());
+        return await body(
+            () => guard.check(),
+            (r) => (run = r)
+        );
     } catch (error) {
         if (!(error instanceof InterruptSignal)) throw error;
+        if (!run) throw new Interrupted('Interrupted before anything was written.', []);
         await run.setState('interrupted', progress.text);
         throw new Interrupted(
             `Interrupted: ${progress.text}. Run ${run.manifest.runId} stopped at a safe point; its undo files are complete (${run.dir}).`,

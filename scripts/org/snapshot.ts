@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldDescribe, Org, RowResult, SObjectRecord, WriteOptions } from './index.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import { removeStaleTemps, writeFileAtomic } from '../io/atomic.js';
 import { executeQuery } from './soql.js';
 import { RecordStore, SoqlError, toCell, writeBatch, type Table, type WriteOp } from './store.js';
 
@@ -94,6 +94,8 @@ export class SnapshotOrg implements Org {
             if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
                 throw new SoqlError('INVALID_FIELD', `${join(dir, 'snapshot.json')} is not valid JSON: ${(error as Error).message}`);
         }
+        // A process killed mid-write leaves its temp file beside the CSV (the CSV itself is whole): clear it away.
+        removeStaleTemps(dir);
         return new SnapshotOrg(dir, options, meta);
     }
 

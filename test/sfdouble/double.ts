@@ -125,6 +125,9 @@ export class SfDouble {
     private seed: number;
     private server: Server | undefined;
     url = '';
+    /** The crash simulation armed by `crashAt` (test/crash). */
+    private crash: { at: number; when: 'before' | 'after'; seen: number; crashed: boolean; onCrash?: () => void } | undefined;
+    private readonly dropAnswer = new WeakSet<ServerResponse>();
 
     constructor(options: DoubleOptions = {}) {
         this.store = options.store ?? new RecordStore();
@@ -193,6 +196,23 @@ export class SfDouble {
         ).length;
     }
 
+    /**
+     * Simulate the client process dying at a request boundary. Requests are counted from now; request number `at` is cut
+     * `before` the server handles it (it never happens) or `after` the server handled it but before the answer leaves (it
+     * happened; the client never hears). `onCrash` runs at that moment, and every later request is refused (its socket
+     * destroyed), as if nobody were left to send it. `recover()` ends the simulation and returns how many requests were
+     * seen (arm with `at` = Infinity to count the boundaries of a run).
+     */
+    crashAt(at: number, when: 'before' | 'after' = 'before', onCrash?: () => void): void {
+        this.crash = { at, when, seen: 0, crashed: false, onCrash };
+    }
+
+    recover(): number {
+        const seen = this.crash?.seen ?? 0;
+        this.crash = undefined;
+        return seen;
+    }
+
     /** Forget recorded requests and faults (between tests). */
     reset(): void {
         this.requests.length = 0;
@@ -217,6 +237,14 @@ export class SfDouble {
         body: string | undefined,
         headers: Record<string, string> = {}
     ): void {
+        if (this.dropAnswer.has(res) && this.crash) {
+            // Crashed after the server did the work: the answer never reaches the client.
+            this.crash.crashed = true;
+            this.crash.onCrash?.();
+            this.record(req, 0);
+            req.socket.destroy();
+            return;
+        }
         this.record(req, status);
         res.writeHead(status, { 'Sforce-Limit-Info': `api-usage=${this.requests.length}/15000`, ...headers });
         res.end(body);
@@ -266,6 +294,24 @@ export class SfDouble {
         const url = new URL(req.url ?? '/', 'http://x');
         const path = url.pathname.replace(/\/+$/, '') || '/';
 
+        if (this.crash) {
+            if (this.crash.crashed) {
+                this.record(req, 0);
+                req.socket.destroy();
+                return;
+            }
+            this.crash.seen++;
+            if (this.crash.seen === this.crash.at) {
+                if (this.crash.when === 'before') {
+                    this.crash.crashed = true;
+                    this.crash.onCrash?.();
+                    this.record(req, 0);
+                    req.socket.destroy();
+                    return;
+                }
+                this.dropAnswer.add(res);
+            }
+        }
         const fault = this.faultFor(method, path);
         if (fault?.kind === 'drop') {
             this.record(req, 0);

@@ -251,86 +251,97 @@ export async function applyAccountPlan(org: Org, options: LoadApplyOptions, ux: 
                 ['Plan again with the lists fixed.']
             );
     }
-    const run = await Run.begin(start);
-    const undo = await run.saveUndo(
-        ACCOUNT_UNDO,
-        ACCOUNT_UNDO_COLUMNS,
-        () =>
-            states.flatMap(({ a, now }) =>
-                a.changes.map((c) => ({
-                    Action: a.action === 'create' && !now ? 'create' : 'update',
-                    Domain: a.domain,
-                    AccountId: now?.Id ?? a.accountId ?? '',
-                    Field: c.field,
-                    Previous: a.action === 'create' && !now ? '' : (now?.[c.field] ?? ''),
-                    Planned: c.to
-                }))
-            ),
-        { key: 'Domain', planned: plan.accounts.map((a) => a.domain) }
-    );
-    const previous = new Map(undo.map((r) => [`${r.Domain!.toLowerCase()}|${r.Field}`, r.Previous ?? '']));
-    if (run.manifest.state === 'started') await run.setState('writing');
     const pending = states.filter((s) => s.state === 'pending' || (s.state === 'drift' && options.force));
     const progress = { text: `nothing written yet (${pending.length} accounts to write)` };
-    return guardedWrite(run, ux, { resume: resumeCmd(options), rollback: rollbackCmd(plan.runId, options) }, progress, async (check) => {
-        ux.log(
-            `Writing ${pending.length} accounts to ${org.label} (upsert by ABM_WebDomain__c; run ${plan.runId}, undo file ${run.path(ACCOUNT_UNDO)})…`
-        );
-        const records = pending.map(({ a }) => ({ ...a.record, ...(a.record.OwnerId ? { ABM_LastAssignmentRunId__c: plan.runId } : {}) }));
-        check();
-        progress.text = `the upsert of ${pending.length} accounts was sent (some may have changed)`;
-        const bar = ux.progress('Upserting accounts', records.length);
-        const results = records.length
-            ? await org.upsert('Account', 'ABM_WebDomain__c', records as SObjectRecord[], { onProgress: (d) => bar.update(d) })
-            : [];
-        bar.stop();
-        const failed = results.map((r, i) => ({ r, a: pending[i]!.a })).filter(({ r }) => !r.success);
-        const failuresFile = failed.length
-            ? await run.writeReport(
-                  'failures.csv',
-                  ['Domain', 'Name', 'Action', 'Error', 'Record'],
-                  failed.map(({ r, a }) => [a.domain, safeCell(a.name), a.action, r.error ?? 'unknown error', JSON.stringify(a.record)])
-              )
-            : undefined;
-        progress.text = `wrote ${results.length - failed.length} of ${pending.length} accounts; their owner-change audit records are not written yet`;
-        check();
-        // Audit each owner the run changed that has no record yet: written now, or by an interrupted earlier pass.
-        const audited = options.resume ? await auditedAccounts(org, plan.runId) : new Set<string>();
-        const after = await accountsByDomain(
-            org,
-            ['OwnerId'],
-            plan.accounts.filter((a) => a.changes.some((c) => c.field === 'OwnerId')).map((a) => a.domain)
-        );
-        const ownerAudits = plan.accounts.flatMap((a) => {
-            const c = a.changes.find((x) => x.field === 'OwnerId');
-            const now = after.get(a.domain.toLowerCase());
-            const was = previous.get(`${a.domain.toLowerCase()}|OwnerId`) ?? '';
-            if (!c || !now || !same('OwnerId', now.OwnerId, c.to) || same('OwnerId', was, c.to) || audited.has(now.Id!.slice(0, 15)))
-                return [];
-            return [{ accountId: now.Id!, from: was, to: c.to, reason: `Account list load: owner from ${c.source}`, rule: 'List load' }];
-        });
-        await auditOwners(org, ownerAudits, plan.runId, ux);
-        const created = results.filter((r) => r.success && r.created).length;
-        const updated = results.filter((r) => r.success && !r.created).length;
-        ux.log(
-            `Created ${created}, updated ${updated}, failed ${failed.length}, already as planned ${states.filter((s) => s.state === 'done').length}.${failuresFile ? ` Failures: ${failuresFile}` : ''}`
-        );
-        await run.setState(failed.length ? 'partial' : 'applied', `created ${created}, updated ${updated}, failed ${failed.length}`);
-        return {
-            status: failed.length ? ExitCode.Partial : ExitCode.Success,
-            summary: {
-                runId: plan.runId,
-                written: created + updated,
-                created,
-                updated,
-                failed: failed.length,
-                alreadyDone: states.filter((s) => s.state === 'done').length,
-                runDir: run.dir,
-                rollbackFile: run.path(ACCOUNT_UNDO),
-                ...(failuresFile ? { failuresFile } : {})
-            }
-        };
-    });
+    return guardedWrite(
+        ux,
+        { resume: resumeCmd(options), rollback: rollbackCmd(plan.runId, options) },
+        progress,
+        async (check, started) => {
+            const run = started(await Run.begin(start));
+            const undo = await run.saveUndo(
+                ACCOUNT_UNDO,
+                ACCOUNT_UNDO_COLUMNS,
+                () =>
+                    states.flatMap(({ a, now }) =>
+                        a.changes.map((c) => ({
+                            Action: a.action === 'create' && !now ? 'create' : 'update',
+                            Domain: a.domain,
+                            AccountId: now?.Id ?? a.accountId ?? '',
+                            Field: c.field,
+                            Previous: a.action === 'create' && !now ? '' : (now?.[c.field] ?? ''),
+                            Planned: c.to
+                        }))
+                    ),
+                { key: 'Domain', planned: plan.accounts.map((a) => a.domain) }
+            );
+            const previous = new Map(undo.map((r) => [`${r.Domain!.toLowerCase()}|${r.Field}`, r.Previous ?? '']));
+            if (run.manifest.state === 'started') await run.setState('writing');
+            check();
+            ux.log(
+                `Writing ${pending.length} accounts to ${org.label} (upsert by ABM_WebDomain__c; run ${plan.runId}, undo file ${run.path(ACCOUNT_UNDO)})…`
+            );
+            const records = pending.map(({ a }) => ({
+                ...a.record,
+                ...(a.record.OwnerId ? { ABM_LastAssignmentRunId__c: plan.runId } : {})
+            }));
+            check();
+            progress.text = `the upsert of ${pending.length} accounts was sent (some may have changed)`;
+            const bar = ux.progress('Upserting accounts', records.length);
+            const results = records.length
+                ? await org.upsert('Account', 'ABM_WebDomain__c', records as SObjectRecord[], { onProgress: (d) => bar.update(d) })
+                : [];
+            bar.stop();
+            const failed = results.map((r, i) => ({ r, a: pending[i]!.a })).filter(({ r }) => !r.success);
+            const failuresFile = failed.length
+                ? await run.writeReport(
+                      'failures.csv',
+                      ['Domain', 'Name', 'Action', 'Error', 'Record'],
+                      failed.map(({ r, a }) => [a.domain, safeCell(a.name), a.action, r.error ?? 'unknown error', JSON.stringify(a.record)])
+                  )
+                : undefined;
+            progress.text = `wrote ${results.length - failed.length} of ${pending.length} accounts; their owner-change audit records are not written yet`;
+            check();
+            // Audit each owner the run changed that has no record yet: written now, or by an interrupted earlier pass.
+            const audited = options.resume ? await auditedAccounts(org, plan.runId) : new Set<string>();
+            const after = await accountsByDomain(
+                org,
+                ['OwnerId'],
+                plan.accounts.filter((a) => a.changes.some((c) => c.field === 'OwnerId')).map((a) => a.domain)
+            );
+            const ownerAudits = plan.accounts.flatMap((a) => {
+                const c = a.changes.find((x) => x.field === 'OwnerId');
+                const now = after.get(a.domain.toLowerCase());
+                const was = previous.get(`${a.domain.toLowerCase()}|OwnerId`) ?? '';
+                if (!c || !now || !same('OwnerId', now.OwnerId, c.to) || same('OwnerId', was, c.to) || audited.has(now.Id!.slice(0, 15)))
+                    return [];
+                return [
+                    { accountId: now.Id!, from: was, to: c.to, reason: `Account list load: owner from ${c.source}`, rule: 'List load' }
+                ];
+            });
+            await auditOwners(org, ownerAudits, plan.runId, ux);
+            const created = results.filter((r) => r.success && r.created).length;
+            const updated = results.filter((r) => r.success && !r.created).length;
+            ux.log(
+                `Created ${created}, updated ${updated}, failed ${failed.length}, already as planned ${states.filter((s) => s.state === 'done').length}.${failuresFile ? ` Failures: ${failuresFile}` : ''}`
+            );
+            await run.setState(failed.length ? 'partial' : 'applied', `created ${created}, updated ${updated}, failed ${failed.length}`);
+            return {
+                status: failed.length ? ExitCode.Partial : ExitCode.Success,
+                summary: {
+                    runId: plan.runId,
+                    written: created + updated,
+                    created,
+                    updated,
+                    failed: failed.length,
+                    alreadyDone: states.filter((s) => s.state === 'done').length,
+                    runDir: run.dir,
+                    rollbackFile: run.path(ACCOUNT_UNDO),
+                    ...(failuresFile ? { failuresFile } : {})
+                }
+            };
+        }
+    );
 }
 
 /** Roll an account-load run back: fields restored, created accounts deleted, owner restores audited. */
@@ -413,11 +424,11 @@ export async function rollbackAccounts(org: Org, run: Run, options: LoadRollback
     await run.setState('rolling back');
     const progress = { text: 'nothing restored yet' };
     return guardedWrite(
-        run,
         ux,
         { resume: `${rollbackCmd(run.manifest.runId, options)}  (to finish the rollback)`, rollback: '' },
         progress,
-        async (check) => {
+        async (check, started) => {
+            started(run);
             // The trail first: an owner the run changed but never audited (it crashed before the audit).
             const ownerRow = (v: Verdict) => v.rows.find((r) => r.Field === 'OwnerId' && !same('OwnerId', r.Previous, r.Planned));
             await auditOwners(
@@ -562,69 +573,74 @@ export async function applySignalPlan(org: Org, options: LoadApplyOptions, ux: U
             ['Plan again (abm load signals …), or pass --force to load the others.']
         );
     const existing = await signalsOf(org, accountIds);
-    const run = await Run.begin(start);
-    // The undo file: every planned signal, and whether this run inserts it (a signal already in the org is not ours).
-    const undo = await run.saveUndo(
-        SIGNAL_UNDO,
-        SIGNAL_UNDO_COLUMNS,
-        () =>
-            plan.signals.map((s) => ({
-                Key: keyOf(s),
-                Account__c: s.Account__c,
-                Topic__c: s.Topic__c,
-                SignalDate__c: s.SignalDate__c,
-                Source__c: s.Source__c,
-                Inserted: String(!existing.has(keyOf(s)) && accounts.has(s.Account__c.slice(0, 15)))
-            })),
-        { key: 'Key', planned: plan.signals.map(keyOf) }
-    );
-    const ours = new Set(undo.filter((r) => r.Inserted === 'true').map((r) => r.Key!));
-    const pending = plan.signals.filter((s) => ours.has(keyOf(s)) && !existing.has(keyOf(s)));
-    if (run.manifest.state === 'started') await run.setState('writing');
     const progress = { text: `nothing written yet (${pending.length} signals to insert)` };
-    return guardedWrite(run, ux, { resume: resumeCmd(options), rollback: rollbackCmd(plan.runId, options) }, progress, async (check) => {
-        check();
-        progress.text = `the insert of ${pending.length} signals was sent (some may have been inserted)`;
-        const bar = ux.progress('Inserting signals', pending.length);
-        const results = pending.length
-            ? await org.insert(
-                  'ABM_IntentSignal__c',
-                  pending.map((s) => ({
-                      Account__c: s.Account__c,
-                      Topic__c: s.Topic__c,
-                      Strength__c: s.Strength__c,
-                      Source__c: s.Source__c,
-                      SignalType__c: s.SignalType__c,
-                      SignalDate__c: s.SignalDate__c
-                  })),
-                  { onProgress: (d) => bar.update(d), returnIds: false }
-              )
-            : [];
-        bar.stop();
-        const failed = results.map((r, i) => ({ r, p: pending[i]! })).filter(({ r }) => !r.success);
-        const failuresFile = failed.length
-            ? await run.writeReport(
-                  'failures.csv',
-                  ['Line', 'Domain', 'Topic', 'Date', 'Error'],
-                  failed.map(({ r, p }) => [p.line, p.domain, safeCell(p.Topic__c), p.SignalDate__c, r.error ?? ''])
-              )
-            : undefined;
-        const inserted = results.length - failed.length;
-        ux.log(`Inserted ${fmt(inserted)}, failed ${fmt(failed.length)}, already loaded ${fmt(plan.signals.length - pending.length)}.`);
-        await run.setState(failed.length ? 'partial' : 'applied', `inserted ${inserted}, failed ${failed.length}`);
-        return {
-            status: failed.length ? ExitCode.Partial : ExitCode.Success,
-            summary: {
-                runId: plan.runId,
-                inserted,
-                failed: failed.length,
-                alreadyLoaded: plan.signals.length - pending.length,
-                runDir: run.dir,
-                rollbackFile: run.path(SIGNAL_UNDO),
-                ...(failuresFile ? { failuresFile } : {})
-            }
-        };
-    });
+    return guardedWrite(
+        ux,
+        { resume: resumeCmd(options), rollback: rollbackCmd(plan.runId, options) },
+        progress,
+        async (check, started) => {
+            const run = started(await Run.begin(start));
+            // The undo file: every planned signal, and whether this run inserts it (a signal already in the org is not ours).
+            const undo = await run.saveUndo(
+                SIGNAL_UNDO,
+                SIGNAL_UNDO_COLUMNS,
+                () =>
+                    plan.signals.map((s) => ({
+                        Key: keyOf(s),
+                        Account__c: s.Account__c,
+                        Topic__c: s.Topic__c,
+                        SignalDate__c: s.SignalDate__c,
+                        Source__c: s.Source__c,
+                        Inserted: String(!existing.has(keyOf(s)) && accounts.has(s.Account__c.slice(0, 15)))
+                    })),
+                { key: 'Key', planned: plan.signals.map(keyOf) }
+            );
+            const ours = new Set(undo.filter((r) => r.Inserted === 'true').map((r) => r.Key!));
+            const pending = plan.signals.filter((s) => ours.has(keyOf(s)) && !existing.has(keyOf(s)));
+            if (run.manifest.state === 'started') await run.setState('writing');
+            check();
+            progress.text = `the insert of ${pending.length} signals was sent (some may have been inserted)`;
+            const bar = ux.progress('Inserting signals', pending.length);
+            const results = pending.length
+                ? await org.insert(
+                      'ABM_IntentSignal__c',
+                      pending.map((s) => ({
+                          Account__c: s.Account__c,
+                          Topic__c: s.Topic__c,
+                          Strength__c: s.Strength__c,
+                          Source__c: s.Source__c,
+                          SignalType__c: s.SignalType__c,
+                          SignalDate__c: s.SignalDate__c
+                      })),
+                      { onProgress: (d) => bar.update(d), returnIds: false }
+                  )
+                : [];
+            bar.stop();
+            const failed = results.map((r, i) => ({ r, p: pending[i]! })).filter(({ r }) => !r.success);
+            const failuresFile = failed.length
+                ? await run.writeReport(
+                      'failures.csv',
+                      ['Line', 'Domain', 'Topic', 'Date', 'Error'],
+                      failed.map(({ r, p }) => [p.line, p.domain, safeCell(p.Topic__c), p.SignalDate__c, r.error ?? ''])
+                  )
+                : undefined;
+            const inserted = results.length - failed.length;
+            ux.log(`Inserted ${fmt(inserted)}, failed ${fmt(failed.length)}, already loaded ${fmt(plan.signals.length - pending.length)}.`);
+            await run.setState(failed.length ? 'partial' : 'applied', `inserted ${inserted}, failed ${failed.length}`);
+            return {
+                status: failed.length ? ExitCode.Partial : ExitCode.Success,
+                summary: {
+                    runId: plan.runId,
+                    inserted,
+                    failed: failed.length,
+                    alreadyLoaded: plan.signals.length - pending.length,
+                    runDir: run.dir,
+                    rollbackFile: run.path(SIGNAL_UNDO),
+                    ...(failuresFile ? { failuresFile } : {})
+                }
+            };
+        }
+    );
 }
 
 /** Roll a signal-load run back: delete the signals it inserted (while their strength and type are still the loaded ones). */
@@ -655,11 +671,11 @@ export async function rollbackSignals(org: Org, run: Run, options: LoadRollbackO
     await run.setState('rolling back');
     const progress = { text: 'nothing deleted yet' };
     return guardedWrite(
-        run,
         ux,
         { resume: `${rollbackCmd(run.manifest.runId, options)}  (to finish the rollback)`, rollback: '' },
         progress,
-        async (check) => {
+        async (check, started) => {
+            started(run);
             check();
             const results = remove.length
                 ? await org.delete(

@@ -15,8 +15,11 @@ import {
     type RebalanceAccount,
     type RebalancePlan,
     type RebalancePolicy,
-    type RebalanceSeller
+    type RebalanceSeller,
+    type Move,
+    type SecondaryChange
 } from '../../core/rebalance/plan.js';
+import { recheckPlan, type CurrentAccount } from '../../core/rebalance/recheck.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import type { Org, RowResult, SObjectRecord } from '../../org/index.js';
 import { readByIds } from '../../org/read.js';
@@ -106,6 +109,76 @@ const list = (v: unknown) =>
         .map((s) => s.trim())
         .filter(Boolean);
 
+const SELLER_FIELDS =
+    'Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, SecondaryCapacityMin__c, SecondaryCapacityMax__c, IsActive__c, IsAcceptingAccounts__c';
+const SELLER_ROLES = ['AE', 'SDR', 'Specialist', 'Marketer', 'CS', 'Automation'];
+const WINDOWS = [
+    ['Tier1CapacityMin__c', 'Tier1CapacityMax__c', 10, 15],
+    ['Tier2CapacityMin__c', 'Tier2CapacityMax__c', 0, 0],
+    ['SecondaryCapacityMin__c', 'SecondaryCapacityMax__c', 0, 0]
+] as const;
+
+/**
+ * The sellers (ABM_Seller__c with their users), every record validated first: a capacity that is not a whole number
+ * from 0, a minimum above its maximum, an unknown role, a user that does not exist. One problem is enough to plan
+ * nothing (a window like [-1, 15] or [16, 15] makes a plan with violations); the error names each record and field.
+ */
+export function sellersFrom(rows: SObjectRecord[], users: SObjectRecord[], where: string): RebalanceSeller[] {
+    const userById = new Map(users.map((u) => [String(u.Id), u]));
+    const problems: string[] = [];
+    const sellers: RebalanceSeller[] = [];
+    for (const s of rows) {
+        const user = userById.get(String(s.User__c ?? ''));
+        const label = `ABM_Seller__c ${String(s.Id ?? '?')}${user ? ` (${String(user.Name ?? user.Username ?? '')})` : ''}`;
+        if (!str(s.User__c)) {
+            problems.push(`${label}: User__c is empty`);
+            continue;
+        }
+        if (!user) problems.push(`${label}: User__c ${String(s.User__c)} is not a user in ${where}`);
+        if (!SELLER_ROLES.includes(String(s.Role__c ?? '')))
+            problems.push(`${label}: Role__c "${String(s.Role__c ?? '')}" is not one of ${SELLER_ROLES.join(', ')}`);
+        const window: number[] = [];
+        for (const [minField, maxField, minDefault, maxDefault] of WINDOWS) {
+            const value = (field: string, fallback: number) => {
+                const raw = s[field];
+                const n = num(raw, fallback);
+                if (!Number.isInteger(n) || n < 0) {
+                    problems.push(`${label}: ${field} is ${JSON.stringify(raw)}, not a whole number from 0`);
+                    return fallback;
+                }
+                return n;
+            };
+            const min = value(minField, minDefault);
+            const max = value(maxField, maxDefault);
+            if (min > max) problems.push(`${label}: ${minField} ${min} is above ${maxField} ${max}`);
+            window.push(min, max);
+        }
+        sellers.push({
+            userId: String(s.User__c),
+            name: String(user?.Name ?? s.User__c),
+            role: String(s.Role__c ?? ''),
+            industries: list(s.Industries__c),
+            regions: list(s.Regions__c),
+            tier1Min: window[0]!,
+            tier1Max: window[1]!,
+            tier2Min: window[2]!,
+            tier2Max: window[3]!,
+            secondaryMin: window[4]!,
+            secondaryMax: window[5]!,
+            isActive: bool(s.IsActive__c) && bool(user?.IsActive),
+            isAccepting: bool(s.IsAcceptingAccounts__c)
+        });
+    }
+    if (problems.length)
+        throw new AbmError(
+            `${problems.length} problem${problems.length === 1 ? '' : 's'} in the seller records, so nothing was planned: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (and ${problems.length - 3} more)` : ''}.`,
+            ExitCode.Failure,
+            ['Fix the ABM_Seller__c records (capacity windows, role, user), then plan again.'],
+            problems
+        );
+    return sellers;
+}
+
 /** Read the book through the one door (also used by `abm quarter`). */
 export async function readBook(org: Org, protectedStages: string[], ux: Ux) {
     ux.log(`Reading the book from ${org.label}…`);
@@ -113,16 +186,13 @@ export async function readBook(org: Org, protectedStages: string[], ux: Ux) {
         org.query(
             'SELECT Id, Name, OwnerId, ABM_SecondaryOwner__c, ABM_Tier__c, Industry, ABM_Region__c, ABM_IsTerritoryLocked__c, ABM_IcpFitScore__c, ABM_IntentScore__c FROM Account'
         ),
-        org.query(
-            'SELECT Id, User__c, Role__c, Industries__c, Regions__c, Tier1CapacityMin__c, Tier1CapacityMax__c, Tier2CapacityMin__c, Tier2CapacityMax__c, SecondaryCapacityMin__c, SecondaryCapacityMax__c, IsActive__c, IsAcceptingAccounts__c FROM ABM_Seller__c'
-        ),
+        org.query(`SELECT ${SELLER_FIELDS} FROM ABM_Seller__c`),
         org.query('SELECT Id, Name, Username, IsActive FROM User'),
         org.query('SELECT AccountId, StageName FROM Opportunity WHERE IsClosed = false')
     ]);
     const protectedAccounts = new Set(
         opportunities.filter((o) => protectedStages.includes(String(o.StageName))).map((o) => String(o.AccountId))
     );
-    const userById = new Map(users.map((u) => [String(u.Id), u]));
     const bookAccounts: RebalanceAccount[] = accounts.map((a) => ({
         id: String(a.Id),
         name: String(a.Name ?? ''),
@@ -136,26 +206,7 @@ export async function readBook(org: Org, protectedStages: string[], ux: Ux) {
         hasProtectedOpportunity: protectedAccounts.has(String(a.Id)),
         secondaryOwnerId: str(a.ABM_SecondaryOwner__c)
     }));
-    const bookSellers: RebalanceSeller[] = sellers
-        .filter((s) => str(s.User__c))
-        .map((s) => {
-            const user = userById.get(String(s.User__c));
-            return {
-                userId: String(s.User__c),
-                name: String(user?.Name ?? s.User__c),
-                role: String(s.Role__c ?? ''),
-                industries: list(s.Industries__c),
-                regions: list(s.Regions__c),
-                tier1Min: num(s.Tier1CapacityMin__c, 10),
-                tier1Max: num(s.Tier1CapacityMax__c, 15),
-                tier2Min: num(s.Tier2CapacityMin__c, 0),
-                tier2Max: num(s.Tier2CapacityMax__c, 0),
-                secondaryMin: num(s.SecondaryCapacityMin__c, 0),
-                secondaryMax: num(s.SecondaryCapacityMax__c, 0),
-                isActive: bool(s.IsActive__c) && bool(user?.IsActive),
-                isAccepting: bool(s.IsAcceptingAccounts__c)
-            };
-        });
+    const bookSellers = sellersFrom(sellers, users, org.label);
     ux.log(
         `Read ${fmt(bookAccounts.length)} accounts, ${bookSellers.length} sellers, ${protectedAccounts.size} accounts with protected deals.`
     );
@@ -171,6 +222,10 @@ export type SavedPlan = {
     target: Target;
     departuresOnly: boolean;
     policy: RebalancePolicy & { ownerChange?: OwnerChangePolicy };
+    /** Open opportunity stages that pin an account (apply re-checks them). */
+    protectedStages?: string[];
+    /** The fiscal quarter the plan belongs to and the voluntary moves earlier runs made in it, per tier (the churn budget). */
+    quarter?: { start: string; churnUsed: Record<string, number> };
     plan: RebalancePlan;
 };
 
@@ -192,6 +247,8 @@ const SavedPlanSchema = z.object({
     source: z.string(),
     departuresOnly: z.boolean(),
     policy: z.record(z.string(), z.unknown()),
+    protectedStages: z.array(z.string()).optional(),
+    quarter: z.object({ start: z.string(), churnUsed: z.record(z.string(), z.number()) }).optional(),
     plan: z.object({
         ok: z.boolean(),
         infeasible: z.array(z.unknown()),
@@ -238,6 +295,12 @@ function summaryLines(saved: SavedPlan): string[] {
             `  workload (potential) max/min ${m.potentialBefore.max}/${m.potentialBefore.min} → ${m.potentialAfter.max}/${m.potentialAfter.min} · CV ${m.potentialBefore.cv} → ${m.potentialAfter.cv}`,
             `  objective ${m.objective} (move cost ${m.moveCostUsed}) · optimal for all account × seller pairs: ${m.certificate.negativeReducedCosts === 0 ? 'yes' : 'NO'} (${m.certificate.rounds} pricing rounds, ${m.certificate.arcs} arcs)`
         );
+        if (m.churnBudget && !saved.departuresOnly) {
+            const b = m.churnBudget;
+            lines.push(
+                `  churn budget this quarter${saved.quarter ? ` (from ${saved.quarter.start})` : ''}: ${b.perQuarter} voluntary moves · used by earlier runs ${b.usedBefore} · this plan ${b.planned} · left ${Math.max(0, b.perQuarter - b.usedBefore - b.planned)}`
+            );
+        }
         const width = Math.max(...m.perSeller.map((p) => p.name.length), 4);
         for (const p of m.perSeller)
             lines.push(
@@ -391,12 +454,22 @@ export async function executePlan(options: PlanOptions, ux: Ux, context: { org?:
           : undefined;
     if (file.lowTierOwnerUsername && !lowTierUser)
         throw new AbmError(`The policy's lowTierOwnerUsername ${file.lowTierOwnerUsername} is not a user in ${org.label}.`);
+    // The churn budget is per fiscal quarter: the voluntary moves earlier runs made this quarter count against it.
+    const quarterStart = quarterCheck(asOf, await fiscalStartMonth(org), 0).quarterStart;
+    const churnUsed = await churnUsedSince(org, quarterStart);
     const policy: RebalancePolicy = {
         ...DEFAULT_POLICY,
         ...Object.fromEntries(Object.entries(file).filter(([k]) => k in DEFAULT_POLICY)),
         departuresOnly: options.departuresOnly,
-        lowTierOwnerId: lowTierUser ? String(lowTierUser.Id) : null
+        lowTierOwnerId: lowTierUser ? String(lowTierUser.Id) : null,
+        churnUsed
     };
+    if (Object.values(churnUsed).some((n) => n > 0))
+        ux.log(
+            `This quarter (from ${quarterStart}) earlier runs already made ${Object.entries(churnUsed)
+                .map(([t, n]) => `${n} voluntary Tier ${t} moves`)
+                .join(' and ')}: they count against the churn budget.`
+        );
     ux.log(`Solving (exact min-cost flow per tier${policy.departuresOnly ? ', departures only' : ''})…`);
     const plan = planRebalance(book.accounts, book.sellers, policy);
     // Unique per planning run (a re-plan after a rollback must not reuse the audited run id); the hash names the plan.
@@ -412,6 +485,8 @@ export async function executePlan(options: PlanOptions, ux: Ux, context: { org?:
         target,
         departuresOnly: policy.departuresOnly,
         policy: { ...policy, ownerChange },
+        protectedStages: file.protectedStages ?? PROTECTED_STAGES,
+        quarter: { start: quarterStart, churnUsed },
         plan
     });
     if (!plan.ok) {
@@ -662,16 +737,17 @@ export async function applyPlan(org: Org, saved: SealedPlan, options: ApplyPlanO
     ux.log(
         `Applying run ${saved.runId} to ${org.label}: ${moves.length} owner changes, ${secondaryChanges.length} secondary owner changes.`
     );
-    const state = await readAccounts(org, ids);
-    const current = new Map([...state].map(([id, a]) => [id, a.owner]));
-    const currentSecondary = new Map([...state].map(([id, a]) => [id, a.secondary]));
+    const world = await readWorld(org, ids, saved.protectedStages ?? PROTECTED_STAGES, ux);
+    const state = world.accounts;
+    const current = new Map([...state].map(([id, a]) => [id, a.ownerId]));
+    const currentSecondary = new Map([...state].map(([id, a]) => [id, a.secondaryOwnerId]));
     const missing = ids.filter((id) => !state.has(id));
     if (missing.length)
         throw new AbmError(`${missing.length} planned accounts no longer exist (e.g. ${missing.slice(0, 3).join(', ')}). Plan again.`);
-    const pending = moves.filter((m) => current.get(m.accountId) !== m.toId);
-    const drift = pending.filter((m) => current.get(m.accountId) !== m.fromId);
-    const pendingSecondary = secondaryChanges.filter((c) => currentSecondary.get(c.accountId) !== c.toId);
-    const driftSecondary = pendingSecondary.filter((c) => currentSecondary.get(c.accountId) !== c.fromId);
+    const pendingAll = moves.filter((m) => current.get(m.accountId) !== m.toId);
+    const drift = pendingAll.filter((m) => current.get(m.accountId) !== m.fromId);
+    const pendingSecondaryAll = secondaryChanges.filter((c) => currentSecondary.get(c.accountId) !== c.toId);
+    const driftSecondary = pendingSecondaryAll.filter((c) => currentSecondary.get(c.accountId) !== c.fromId);
     if ((drift.length || driftSecondary.length) && !options.force) {
         const example = drift[0]
             ? `${drift[0].accountName}: planned from ${drift[0].fromName}`
@@ -695,41 +771,92 @@ export async function applyPlan(org: Org, saved: SealedPlan, options: ApplyPlanO
             ]
         );
     }
-    const run = await Run.begin(start);
-    const rollbackFile = run.path(ROLLBACK_FILE);
-    // The undo files come first: what every planned account's owner was before this run touched it (on a resume: the
-    // ones saved then, verified complete).
-    const undo = await run.saveUndo(
-        ROLLBACK_FILE,
-        ROLLBACK_COLUMNS,
-        () => moves.map((m) => ({ AccountId: m.accountId, PreviousOwnerId: current.get(m.accountId) ?? '', PlannedOwnerId: m.toId })),
-        { key: 'AccountId', planned: moves.map((m) => m.accountId) }
-    );
-    if (secondaryChanges.length)
-        await run.saveUndo(
-            SECONDARY_ROLLBACK_FILE,
-            SECONDARY_ROLLBACK_COLUMNS,
-            () =>
-                secondaryChanges.map((c) => ({
-                    AccountId: c.accountId,
-                    PreviousSecondaryOwnerId: currentSecondary.get(c.accountId) ?? '',
-                    PlannedSecondaryOwnerId: c.toId ?? ''
-                })),
-            { key: 'AccountId', planned: secondaryChanges.map((c) => c.accountId) }
+    // The world again: every target still an eligible seller with room, every account still under the planner's rules.
+    const recheck = recheckPlan({
+        moves,
+        secondaryChanges,
+        accounts: state,
+        sellers: world.sellers,
+        users: world.users,
+        loads: world.loads,
+        secondaryLoads: world.secondaryLoads,
+        policy: {
+            lowTierOwnerId: saved.policy.lowTierOwnerId ?? null,
+            departuresOnly: saved.departuresOnly,
+            secondaryRoles: saved.policy.secondaryRoles ?? ['Specialist']
+        }
+    });
+    if (recheck.refuse.length)
+        throw new AbmError(
+            `The plan no longer fits ${org.label}: ${recheck.refuse.length} problem${recheck.refuse.length === 1 ? '' : 's'} (${recheck.refuse
+                .slice(0, 3)
+                .map((p) => p.reason)
+                .join('; ')}${recheck.refuse.length > 3 ? '; …' : ''}). Nothing was changed.`,
+            ExitCode.Failure,
+            ['Plan again (abm rebalance plan …) on the org as it is now.'],
+            recheck.refuse
         );
-    const previousOwner = new Map(undo.map((r) => [r.AccountId, r.PreviousOwnerId || null]));
-    // Before the first change: the account team, and the contacts / open opportunities to move (the plan's ownerChange policy).
-    const ownerChange = await prepareOwnerChange(
-        org,
-        pending.map((m) => ({ accountId: m.accountId, fromId: current.get(m.accountId) ?? null, toId: m.toId })),
-        resolveOwnerChange(saved.policy.ownerChange, options.planFile),
-        run,
-        ux
-    );
-    if (run.manifest.state === 'started') await run.setState('writing');
-    const progress = { text: `nothing written yet (${pending.length} owner changes to make)` };
+    const skipOwner = new Map(recheck.skip.filter((x) => x.field === 'OwnerId').map((x) => [x.accountId, x.reason]));
+    const skipSecondary = new Map(recheck.skip.filter((x) => x.field === 'ABM_SecondaryOwner__c').map((x) => [x.accountId, x.reason]));
+    const pending = pendingAll.filter((m) => !skipOwner.has(m.accountId));
+    const pendingSecondary = pendingSecondaryAll.filter((c) => !skipSecondary.has(c.accountId));
+    for (const x of recheck.skip.slice(0, 5))
+        ux.warn(
+            `${moves.find((m) => m.accountId === x.accountId)?.accountName ?? x.accountId}: ${x.field === 'OwnerId' ? 'owner' : 'secondary owner'} not changed, ${x.reason}.`
+        );
+    if (recheck.skip.length > 5) ux.warn(`…and ${recheck.skip.length - 5} more skipped (skipped.csv).`);
+
+    const progress = { text: 'nothing written yet' };
     const how = { resume: rbResume(options.planFile, options.how), rollback: rbRollback(saved.runId, options.how) };
-    return guardedWrite(run, ux, how, progress, async (check) => {
+    return guardedWrite(ux, how, progress, async (check, started) => {
+        const run = started(await Run.begin(start));
+        const rollbackFile = run.path(ROLLBACK_FILE);
+        // The undo files come first: what every planned account's owner was before this run touched it (on a resume: the
+        // ones saved then, verified complete).
+        const undo = await run.saveUndo(
+            ROLLBACK_FILE,
+            ROLLBACK_COLUMNS,
+            () => moves.map((m) => ({ AccountId: m.accountId, PreviousOwnerId: current.get(m.accountId) ?? '', PlannedOwnerId: m.toId })),
+            { key: 'AccountId', planned: moves.map((m) => m.accountId) }
+        );
+        check();
+        const undoSecondary = secondaryChanges.length
+            ? await run.saveUndo(
+                  SECONDARY_ROLLBACK_FILE,
+                  SECONDARY_ROLLBACK_COLUMNS,
+                  () =>
+                      secondaryChanges.map((c) => ({
+                          AccountId: c.accountId,
+                          PreviousSecondaryOwnerId: currentSecondary.get(c.accountId) ?? '',
+                          PlannedSecondaryOwnerId: c.toId ?? ''
+                      })),
+                  { key: 'AccountId', planned: secondaryChanges.map((c) => c.accountId) }
+              )
+            : [];
+        check();
+        const previousOwner = new Map(undo.map((r) => [r.AccountId, r.PreviousOwnerId || null]));
+        const previousSecondary = new Map(undoSecondary.map((r) => [r.AccountId, r.PreviousSecondaryOwnerId || null]));
+        // Before the first change: the account team, and the contacts / open opportunities to move (the plan's ownerChange policy).
+        const ownerChange = await prepareOwnerChange(
+            org,
+            pending.map((m) => ({ accountId: m.accountId, fromId: current.get(m.accountId) ?? null, toId: m.toId })),
+            resolveOwnerChange(saved.policy.ownerChange, options.planFile),
+            run,
+            ux
+        );
+        check();
+        if (run.manifest.state === 'started') await run.setState('writing');
+        if (recheck.skip.length)
+            await run.writeReport(
+                'skipped.csv',
+                ['AccountId', 'AccountName', 'Field', 'Reason'],
+                recheck.skip.map((x) => [
+                    x.accountId,
+                    safeCell(moves.find((m) => m.accountId === x.accountId)?.accountName ?? ''),
+                    x.field,
+                    x.reason
+                ])
+            );
         // One row per account: the owner and the secondary owner change together (one save, one result).
         const rows = new Map<string, SObjectRecord>();
         for (const m of pending) rows.set(m.accountId, { Id: m.accountId, OwnerId: m.toId, ABM_LastAssignmentRunId__c: saved.runId });
@@ -764,9 +891,6 @@ export async function applyPlan(org: Org, saved: SealedPlan, options: ApplyPlanO
         // owner now. A fresh run has no audit records yet; a resumed one may have some (one query, only then).
         const audited = options.resume ? await auditedChanges(org, saved.runId) : new Set<string>();
         const doneIds = new Set(done.map((m) => m.accountId));
-        const previousSecondary = new Map(
-            ((await run.readUndo(SECONDARY_ROLLBACK_FILE)) ?? []).map((r) => [r.AccountId!, r.PreviousSecondaryOwnerId || null])
-        );
         const toAudit = moves.filter(
             (m) =>
                 !audited.has(`${m.accountId}|owner`) &&
@@ -785,8 +909,11 @@ export async function applyPlan(org: Org, saved: SealedPlan, options: ApplyPlanO
         const after = await readAccounts(org, ids);
         const failedIds = new Set(rowList.filter((_, i) => !rowResults[i]!.success).map((row) => String(row.Id)));
         const wrong = [
-            ...moves.filter((m) => after.get(m.accountId)?.owner !== m.toId && !failedIds.has(m.accountId)),
-            ...secondaryChanges.filter((c) => (after.get(c.accountId)?.secondary ?? null) !== c.toId && !failedIds.has(c.accountId))
+            ...moves.filter((m) => !skipOwner.has(m.accountId) && after.get(m.accountId)?.owner !== m.toId && !failedIds.has(m.accountId)),
+            ...secondaryChanges.filter(
+                (c) =>
+                    !skipSecondary.has(c.accountId) && (after.get(c.accountId)?.secondary ?? null) !== c.toId && !failedIds.has(c.accountId)
+            )
         ];
         if (failed.length || secondaryFailed.length) {
             await run.writeReport(
@@ -807,25 +934,27 @@ export async function applyPlan(org: Org, saved: SealedPlan, options: ApplyPlanO
         const summary = {
             runId: saved.runId,
             planned: moves.length,
-            alreadyDone: moves.length - pending.length,
+            alreadyDone: moves.length - pendingAll.length,
             updated: done.length,
             failed: failed.length,
+            skipped: skipOwner.size,
             secondaryPlanned: secondaryChanges.length,
             secondaryUpdated: secondaryDone.size,
             secondaryFailed: secondaryFailed.length,
+            secondarySkipped: skipSecondary.size,
             verifiedWrong: wrong.length,
             rollbackFile,
             runDir: run.dir,
             ownerChange: ownerChangeSummary
         };
         ux.log(
-            `Updated ${done.length}, failed ${failed.length}, already at the planned owner ${summary.alreadyDone}; secondary owners updated ${secondaryDone.size}, failed ${secondaryFailed.length}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
+            `Updated ${done.length}, failed ${failed.length}, skipped ${skipOwner.size}, already at the planned owner ${summary.alreadyDone}; secondary owners updated ${secondaryDone.size}, failed ${secondaryFailed.length}, skipped ${skipSecondary.size}; verified ${wrong.length ? `${wrong.length} WRONG` : 'all owners as planned'}.`
         );
         ux.log(`Undo file: ${rollbackFile}${failed.length || secondaryFailed.length ? `\nFailures: ${run.path('failures.csv')}` : ''}`);
         const partial = failed.length || secondaryFailed.length || wrong.length || ownerChangeSummary.failed;
         await run.setState(
             partial ? 'partial' : 'applied',
-            `updated ${done.length}, failed ${failed.length + secondaryFailed.length}, wrong ${wrong.length}`
+            `updated ${done.length}, failed ${failed.length + secondaryFailed.length}, skipped ${recheck.skip.length}, wrong ${wrong.length}`
         );
         if (wrong.length)
             throw new AbmError(
@@ -838,15 +967,120 @@ export async function applyPlan(org: Org, saved: SealedPlan, options: ApplyPlanO
     });
 }
 
-const ownerAudit = (m: RebalancePlan['moves'][number]) => ({
+/**
+ * The org as apply must see it: the planned accounts (owner, secondary owner, tier, lock, protected deal), every seller
+ * and user, and how many accounts each seller holds per tier now (for the windows). One Bulk API 2.0 query of the
+ * accounts on a large org (the loads need all of them), SOQL for the rest.
+ */
+async function readWorld(org: Org, ids: string[], protectedStages: string[], ux: Ux) {
+    ux.log('Re-checking the plan against the org: accounts, sellers, users, protected deals…');
+    const fields = 'Id, OwnerId, ABM_SecondaryOwner__c, ABM_Tier__c, ABM_IsTerritoryLocked__c';
+    const [all, sellerRows, users, deals] = await Promise.all([
+        ids.length >= 2000
+            ? org.bulkQuery(`SELECT ${fields} FROM Account`)
+            : readByIds(org, 'Account', fields.split(', ').slice(1), 'Id', ids),
+        org.query(`SELECT ${SELLER_FIELDS} FROM ABM_Seller__c`),
+        org.query('SELECT Id, Name, Username, IsActive FROM User'),
+        protectedStages.length
+            ? org.query(
+                  `SELECT AccountId, StageName FROM Opportunity WHERE IsClosed = false AND StageName IN (${protectedStages.map((x) => `'${x.replace(/'/g, "\\'")}'`).join(', ')})`
+              )
+            : Promise.resolve([])
+    ]);
+    const stageOf = new Map(deals.map((d) => [String(d.AccountId).slice(0, 15), String(d.StageName)]));
+    const tierOf = (v: unknown) => (['1', '2', '3'].includes(String(v)) ? String(v) : 'Not ABM');
+    const wanted = new Set(ids);
+    const accounts = new Map<string, CurrentAccount>();
+    for (const r of all)
+        if (wanted.has(r.Id!))
+            accounts.set(r.Id!, {
+                tier: tierOf(r.ABM_Tier__c),
+                ownerId: str(r.OwnerId),
+                secondaryOwnerId: str(r.ABM_SecondaryOwner__c),
+                isLocked: bool(r.ABM_IsTerritoryLocked__c),
+                protectedStage: stageOf.get(r.Id!.slice(0, 15)) ?? null
+            });
+    // Loads per (tier, owner): from the full read on a large org, else one aggregate query each.
+    const loads = new Map<string, number>();
+    const secondaryLoads = new Map<string, number>();
+    if (ids.length >= 2000) {
+        for (const r of all) {
+            const tier = tierOf(r.ABM_Tier__c);
+            if (r.OwnerId) loads.set(`${tier}|${r.OwnerId}`, (loads.get(`${tier}|${r.OwnerId}`) ?? 0) + 1);
+            if (r.ABM_SecondaryOwner__c)
+                secondaryLoads.set(
+                    `${tier}|${r.ABM_SecondaryOwner__c}`,
+                    (secondaryLoads.get(`${tier}|${r.ABM_SecondaryOwner__c}`) ?? 0) + 1
+                );
+        }
+    } else {
+        const [owners, secondary] = await Promise.all([
+            org.query(
+                "SELECT ABM_Tier__c, OwnerId, COUNT(Id) n FROM Account WHERE ABM_Tier__c IN ('1', '2') GROUP BY ABM_Tier__c, OwnerId"
+            ),
+            org.query(
+                "SELECT ABM_Tier__c, ABM_SecondaryOwner__c, COUNT(Id) n FROM Account WHERE ABM_Tier__c IN ('1', '2') AND ABM_SecondaryOwner__c != null GROUP BY ABM_Tier__c, ABM_SecondaryOwner__c"
+            )
+        ]);
+        for (const r of owners) if (r.OwnerId) loads.set(`${tierOf(r.ABM_Tier__c)}|${String(r.OwnerId)}`, Number(r.n));
+        for (const r of secondary) secondaryLoads.set(`${tierOf(r.ABM_Tier__c)}|${String(r.ABM_SecondaryOwner__c)}`, Number(r.n));
+    }
+    return {
+        accounts,
+        sellers: sellersFrom(sellerRows, users, org.label),
+        users: new Map(users.map((u) => [String(u.Id), { name: String(u.Name ?? u.Username ?? u.Id), isActive: bool(u.IsActive) }])),
+        loads,
+        secondaryLoads
+    };
+}
+
+/** Rule__c of an owner move: the tier's territory (`, forced` when the account had no eligible owner), or the low-tier owner. */
+const ruleOf = (m: Move) =>
+    m.tier === '1' || m.tier === '2' ? `Tier ${m.tier} territory${m.forced ? ', forced' : ''}` : `Tier ${m.tier}: low-tier owner`;
+
+const ownerAudit = (m: Move) => ({
     accountId: m.accountId,
     from: m.fromId,
     to: m.toId,
     reason: m.reasons.join('; '),
-    rule: m.tier === '1' ? 'Tier 1 territory' : `Tier ${m.tier}`
+    rule: ruleOf(m)
 });
 
-const secondaryAudit = (c: RebalancePlan['secondaryChanges'][number]) => ({
+/** The reasons the planner gives a forced move (older audit records have no `, forced` in their rule). */
+const FORCED_REASON = /^(no owner|owner is not a seller|owner departed|owner is not an eligible)/;
+
+/**
+ * Voluntary owner moves rebalance runs made since `since` (the quarter's first day), per tier, from the audit trail:
+ * forced moves (departures, ineligible owners), low-tier moves and moves a rollback undid do not count.
+ */
+export async function churnUsedSince(org: Org, since: string): Promise<Record<string, number>> {
+    const rows = await org.bulkQuery(
+        `SELECT Account__c, Role__c, Rule__c, Reason__c, RunId__c FROM ABM_Assignment__c WHERE Source__c = 'Rebalance' AND AssignedAt__c >= ${since}T00:00:00Z`
+    );
+    const undone = new Set(
+        rows
+            .filter((r) => /-rollback$/.test(r.RunId__c ?? ''))
+            .map((r) => `${(r.RunId__c ?? '').replace(/-rollback$/, '')}|${(r.Account__c ?? '').slice(0, 15)}`)
+    );
+    const used: Record<string, number> = {};
+    for (const r of rows) {
+        const tier = /^Tier ([12])\b/.exec(r.Rule__c ?? '')?.[1];
+        if (!tier || (r.Role__c && r.Role__c !== 'AE') || /-rollback$/.test(r.RunId__c ?? '')) continue;
+        if (/forced/i.test(r.Rule__c ?? '') || FORCED_REASON.test(r.Reason__c ?? '')) continue;
+        if (undone.has(`${r.RunId__c ?? ''}|${(r.Account__c ?? '').slice(0, 15)}`)) continue;
+        used[tier] = (used[tier] ?? 0) + 1;
+    }
+    return used;
+}
+
+/** The month the org's fiscal year starts: the snapshot's snapshot.json, or the org's Organization record. */
+async function fiscalStartMonth(org: Org): Promise<number> {
+    if (org.kind === 'snapshot') return (await readSnapshotMeta(org.label)).fiscalYearStartMonth ?? 1;
+    const [row] = await org.query('SELECT FiscalYearStartMonth FROM Organization');
+    return Number(row?.FiscalYearStartMonth ?? 1);
+}
+
+const secondaryAudit = (c: SecondaryChange) => ({
     accountId: c.accountId,
     from: c.fromId,
     to: c.toId,
@@ -988,7 +1222,8 @@ export async function executeRollback(options: RollbackOptions, ux: Ux, context:
     await run.setState('rolling back');
     const progress = { text: 'nothing restored yet' };
     const guardHow = { resume: `${rbRollback(options.runId, how)}  (to finish the rollback)`, rollback: '' };
-    return guardedWrite(run, ux, guardHow, progress, async (check) => {
+    return guardedWrite(ux, guardHow, progress, async (check, started) => {
+        started(run);
         const ownerChange = await prepareOwnerChangeRollback(
             org,
             run,

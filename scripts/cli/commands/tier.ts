@@ -302,33 +302,34 @@ export async function executeTierApply(options: TierApplyOptions, ux: Ux, contex
         .map((m) => ({ m, reason: 'locked since the plan (ABM_IsTerritoryLocked__c)' }));
     const pending = pendingAll.filter((m) => !now(m).isLocked);
     for (const { m, reason } of skipped.slice(0, 5)) ux.warn(`${m.name}: not re-tiered, ${reason}.`);
-    const run = await Run.begin(start);
-    await run.saveUndo(
-        UNDO,
-        UNDO_COLUMNS,
-        () =>
-            moves.map((m) => ({
-                AccountId: m.id,
-                PreviousTier: now(m).tier,
-                PreviousTierChangedDate: now(m).tierChangedDate ?? '',
-                PlannedTier: m.to,
-                PlannedTierChangedDate: saved.asOf
-            })),
-        { key: 'AccountId', planned: moves.map((m) => m.id) }
-    );
-    if (run.manifest.state === 'started') await run.setState('writing');
-    if (skipped.length)
-        await run.writeReport(
-            'skipped.csv',
-            ['AccountId', 'Account', 'FromTier', 'ToTier', 'Reason'],
-            skipped.map(({ m, reason }) => [m.id, safeCell(m.name), m.from, m.to, reason])
-        );
     const how = {
         resume: `abm tier apply --plan ${options.planFile} --resume ${orgFlag(options)} --runs-dir ${options.runsDir}`,
         rollback: `abm tier rollback --run ${saved.runId} ${orgFlag(options)} --runs-dir ${options.runsDir}`
     };
     const progress = { text: `nothing written yet (${pending.length} tier changes to make)` };
-    return guardedWrite(run, ux, how, progress, async (check) => {
+    return guardedWrite(ux, how, progress, async (check, started) => {
+        const run = started(await Run.begin(start));
+        await run.saveUndo(
+            UNDO,
+            UNDO_COLUMNS,
+            () =>
+                moves.map((m) => ({
+                    AccountId: m.id,
+                    PreviousTier: now(m).tier,
+                    PreviousTierChangedDate: now(m).tierChangedDate ?? '',
+                    PlannedTier: m.to,
+                    PlannedTierChangedDate: saved.asOf
+                })),
+            { key: 'AccountId', planned: moves.map((m) => m.id) }
+        );
+        if (run.manifest.state === 'started') await run.setState('writing');
+        if (skipped.length)
+            await run.writeReport(
+                'skipped.csv',
+                ['AccountId', 'Account', 'FromTier', 'ToTier', 'Reason'],
+                skipped.map(({ m, reason }) => [m.id, safeCell(m.name), m.from, m.to, reason])
+            );
+        check();
         ux.log(`Applying ${pending.length} tier changes to ${org.label} (run ${saved.runId}, undo file ${run.path(UNDO)})…`);
         check();
         progress.text = `the update of ${pending.length} tiers was sent (some may have changed)`;
@@ -431,7 +432,8 @@ export async function executeTierRollback(options: TierRollbackOptions, ux: Ux, 
         resume: `abm tier rollback --run ${options.runId} ${orgFlag(options)} --runs-dir ${options.runsDir}  (to finish the rollback)`,
         rollback: ''
     };
-    return guardedWrite(run, ux, how, progress, async (check) => {
+    return guardedWrite(ux, how, progress, async (check, started) => {
+        started(run);
         check();
         progress.text = `the restore of ${restore.length} tiers was sent (some may have changed)`;
         const results = restore.length

@@ -37,6 +37,11 @@ export type AssignInput = {
     k: number;
     /** Per seller: 1 = units above the minimum cost nothing (no workload term), e.g. the "no secondary owner" option. */
     flatLoad?: ArrayLike<number>;
+    /**
+     * Per account with an owner: what leaving the owner costs (default `moveCost`). 0 makes leaving free while still
+     * counting as a change for the tie-break (the secondary planner's "no secondary owner yet").
+     */
+    accountLeaveCost?: ArrayLike<number>;
     maxRounds?: number;
 };
 
@@ -51,6 +56,8 @@ export type Solution = {
     pivots: number;
     /** Omitted (group, seller) arcs with a negative reduced cost after the last round: 0 = optimal for the full problem. */
     negativeReducedCosts: number;
+    /** Accounts that leave their owner (moves; orphans excluded): the fewest of all optimal assignments when certified. */
+    moves: number;
 };
 
 export function solveAssignment(input: AssignInput): Solution {
@@ -66,10 +73,12 @@ export function solveAssignment(input: AssignInput): Solution {
     const gOwner: number[] = [];
     const gPinned: number[] = [];
     const gCount: number[] = [];
+    const gLeave: number[] = [];
     for (let i = 0; i < n; i++) {
         const pinned = input.accountPinned[i]! && input.accountOwner[i]! >= 0 ? 1 : 0;
         const band = useBands ? input.accountBand[i]! : 0;
-        const key = `${input.accountClass[i]}|${band}|${input.accountOwner[i]}|${pinned}`;
+        const leave = input.accountOwner[i]! >= 0 ? (input.accountLeaveCost?.[i] ?? input.moveCost) : 0;
+        const key = `${input.accountClass[i]}|${band}|${input.accountOwner[i]}|${pinned}|${leave}`;
         let g = keys.get(key);
         if (g === undefined) {
             g = gClass.length;
@@ -78,6 +87,7 @@ export function solveAssignment(input: AssignInput): Solution {
             gBand.push(band);
             gOwner.push(input.accountOwner[i]!);
             gPinned.push(pinned);
+            gLeave.push(leave);
             gCount.push(0);
         }
         gCount[g]! += 1;
@@ -131,7 +141,7 @@ export function solveAssignment(input: AssignInput): Solution {
                 gCount[g]!,
                 input.classCost[gClass[g]! * m + owner]!
             );
-        if (!gPinned[g]) leaveArc[g] = ns.addArc(g, hubNode(gClass[g]!, gBand[g]!), 0, gCount[g]!, owner >= 0 ? input.moveCost : 0);
+        if (!gPinned[g]) leaveArc[g] = ns.addArc(g, hubNode(gClass[g]!, gBand[g]!), 0, gCount[g]!, gLeave[g]!);
     }
     for (let c = 0; c < input.classes; c++) for (let b = 0; b < bands; b++) for (const j of initial[c * bands + b]!) addHubArc(c, b, j);
     for (let j = 0; j < m; j++) {
@@ -176,13 +186,17 @@ export function solveAssignment(input: AssignInput): Solution {
         if (negative > 0 && rounds < maxRounds) continue;
 
         const assignment = new Int32Array(n).fill(-1);
+        let moves = 0;
         if (status === 'optimal') {
+            // Among all optimal flows, one with the fewest moves (certified optimum only: every omitted arc priced).
+            const flowOf = negative === 0 ? fewestMoves() : (arc: number) => ns.flow(arc);
             // Stayers first (per group), then each hub's outflow to sellers, handed to the hub's movers in input order.
             const stay = new Int32Array(G);
-            for (let g = 0; g < G; g++) if (stayArc[g]! >= 0) stay[g] = Math.round(ns.flow(stayArc[g]!));
+            for (let g = 0; g < G; g++) if (stayArc[g]! >= 0) stay[g] = Math.round(flowOf(stayArc[g]!));
+            for (let g = 0; g < G; g++) if (gOwner[g]! >= 0) moves += gCount[g]! - stay[g]!;
             const hubOut: { j: number; units: number }[][] = Array.from({ length: H }, () => []);
             for (const { c, b, j, arc } of hubArcs) {
-                const units = Math.round(ns.flow(arc));
+                const units = Math.round(flowOf(arc));
                 if (units > 0) hubOut[c * bands + b]!.push({ j, units });
             }
             for (const list of hubOut) list.sort((x, y) => x.j - y.j);
@@ -213,7 +227,58 @@ export function solveAssignment(input: AssignInput): Solution {
             arcs: ns.arcCount,
             groups: G,
             pivots,
-            negativeReducedCosts: negative
+            negativeReducedCosts: negative,
+            moves
         };
+    }
+
+    /**
+     * The lexicographic second stage: the optimal flows are exactly the feasible flows in which every arc with a positive
+     * reduced cost (under the optimal duals) is at its lower bound and every arc with a negative one at its upper bound
+     * (complementary slackness). Those arcs are fixed; the arcs with a zero reduced cost stay free, joined by the omitted
+     * hub arcs whose reduced cost is zero (equally good sellers pricing never needed); each unit on a leave arc of an owned
+     * group costs 1. The optimum of that flow is an optimal assignment with the fewest moves. Returns the flow of each
+     * first-stage arc (hub arcs added here are appended to `hubArcs` with their own index).
+     */
+    function fewestMoves(): (arc: number) => number {
+        const ns2 = new NetworkSimplex(nodes);
+        const supply = new Float64Array(nodes);
+        for (let v = 0; v < nodes; v++) supply[v] = ns.supplyOf(v);
+        const arcs = ns.arcCount;
+        const mapped = new Int32Array(arcs).fill(-1);
+        const fixed = new Float64Array(arcs);
+        const isLeave = new Uint8Array(arcs);
+        for (let g = 0; g < G; g++) if (leaveArc[g]! >= 0 && gOwner[g]! >= 0) isLeave[leaveArc[g]!] = 1;
+        for (let e = 0; e < arcs; e++) {
+            const a = ns.arc(e);
+            const reduced = a.cost + ns.potential(a.from) - ns.potential(a.to);
+            if (reduced === 0) {
+                mapped[e] = ns2.addArc(a.from, a.to, a.lower, a.upper, isLeave[e] ? 1 : 0);
+                continue;
+            }
+            const at = reduced > 0 ? a.lower : a.upper;
+            fixed[e] = at;
+            supply[a.from]! -= at;
+            supply[a.to]! += at;
+        }
+        const extra: { c: number; b: number; j: number; arc: number }[] = [];
+        for (let c = 0; c < input.classes; c++)
+            for (let b = 0; b < bands; b++) {
+                const has = hubHas[c * bands + b]!;
+                const hubPi = ns.potential(hubNode(c, b));
+                for (let j = 0; j < m; j++) {
+                    if (has.has(j)) continue;
+                    const target = b === 1 ? highNode(j) : sellerNode(j);
+                    if (input.classCost[c * m + j]! + hubPi - ns.potential(target) === 0)
+                        extra.push({ c, b, j, arc: ns2.addArc(hubNode(c, b), target, 0, n, 0) });
+                }
+            }
+        for (let v = 0; v < nodes; v++) ns2.setSupply(v, supply[v]!);
+        if (ns2.solve() !== 'optimal') return (arc: number) => ns.flow(arc);
+        pivots += ns2.pivots;
+        // The appended hub arcs carry their second-stage flow under indices past the first stage's arcs.
+        for (const x of extra) hubArcs.push({ c: x.c, b: x.b, j: x.j, arc: arcs + x.arc });
+        const extraFlow = new Map(extra.map((x) => [arcs + x.arc, ns2.flow(x.arc)]));
+        return (arc: number) => (arc >= arcs ? extraFlow.get(arc)! : mapped[arc]! >= 0 ? ns2.flow(mapped[arc]!) : fixed[arc]!);
     }
 }

@@ -52,6 +52,16 @@ export class NetworkSimplex {
         this.supply[node] = value;
     }
 
+    /** Arc `e` as added: its ends, bounds and cost. */
+    arc(e: number): { from: number; to: number; lower: number; upper: number; cost: number } {
+        return { from: this.from[e]!, to: this.to[e]!, lower: this.lower[e]!, upper: this.upper[e]!, cost: this.costs[e]! };
+    }
+
+    /** The supply set for `node` (positive = source, negative = demand). */
+    supplyOf(node: number): number {
+        return this.supply[node]!;
+    }
+
     flow(arc: number): number {
         return (this.state ? this.state.flow[this.nodeCount + arc]! : 0) + this.lower[arc]!;
     }

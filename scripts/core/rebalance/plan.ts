@@ -69,6 +69,11 @@ export type RebalancePolicy = {
     secondaryTiers?: ('1' | '2')[];
     /** Seller roles that can be secondary owners (with a secondary window above 0). */
     secondaryRoles?: string[];
+    /**
+     * Voluntary moves already made this quarter, per tier (from the assignment audit trail): the churn budget is per
+     * quarter, so a second run in the same quarter may only use what the first left.
+     */
+    churnUsed?: Partial<Record<string, number>>;
 };
 
 export const DEFAULT_POLICY: RebalancePolicy = {
@@ -96,6 +101,8 @@ export type Move = {
     toId: string;
     toName: string;
     reasons: string[];
+    /** Forced by the windows' eligibility: the account had no owner, or one who is not an eligible seller of its tier. */
+    forced?: boolean;
 };
 
 export type TierMetrics = {
@@ -127,6 +134,8 @@ export type TierMetrics = {
         potentialAfter: number;
     }[];
     moveCostUsed: number;
+    /** The quarter's churn budget (voluntary moves): its size, what earlier runs of the quarter used, this plan's moves. */
+    churnBudget: { perQuarter: number; usedBefore: number; planned: number };
     objective: number;
     /** Optimality certificate: pricing rounds, arcs in the final network, omitted arcs with negative reduced cost (0). */
     certificate: { rounds: number; arcs: number; groups: number; negativeReducedCosts: number };
@@ -209,7 +218,8 @@ export function planRebalance(
                     fromName: nameOf(a.ownerId, byId),
                     toId: policy.lowTierOwnerId,
                     toName: low?.name ?? policy.lowTierOwnerId,
-                    reasons: [`Tier ${a.tier} accounts belong to the low-tier owner`]
+                    reasons: [`Tier ${a.tier} accounts belong to the low-tier owner`],
+                    forced: false
                 });
                 owners[a.id] = policy.lowTierOwnerId;
             }
@@ -300,7 +310,10 @@ function solveTier(
             detail: `${free} movable Tier ${tier} accounts but only ${room} free places below the sellers' maximums`,
             shortBy: free - room
         });
-    const emptyMetrics = () => metricsFor(tier, book, windows, new Map(), [], byId, policy.moveCost, 0, undefined);
+    const perQuarter = Math.floor(policy.churnBudget * n);
+    const usedBefore = Math.max(0, policy.churnUsed?.[tier] ?? 0);
+    const churn = (planned: number) => ({ perQuarter, usedBefore, planned });
+    const emptyMetrics = () => metricsFor(tier, book, windows, new Map(), [], byId, policy.moveCost, 0, undefined, churn(0));
     if (infeasible.length) return { infeasible, moves: [], metrics: emptyMetrics() };
 
     // Classes of (industry, region), sorted so that the plan does not depend on input order.
@@ -342,7 +355,7 @@ function solveTier(
         k: policy.candidatesPerClass ?? 8
     };
     const voluntaryMoves = (sol: Solution) => book.filter((a, i) => !orphan(a) && sol.assignment[i] !== input.accountOwner[i]).length;
-    const budget = Math.floor(policy.churnBudget * n);
+    const budget = Math.max(0, perQuarter - usedBefore);
     let moveCost = policy.moveCost;
     let solution = solveAssignment(input);
     if (solution.status !== 'optimal')
@@ -366,7 +379,7 @@ function solveTier(
                 infeasible: [
                     {
                         constraint: `Tier ${tier} churn budget`,
-                        detail: `the capacity windows force at least ${voluntaryMoves(top)} voluntary moves, but the budget of ${Math.round(policy.churnBudget * 1000) / 10}% allows ${budget}`,
+                        detail: `the capacity windows force at least ${voluntaryMoves(top)} voluntary moves, but the budget of ${Math.round(policy.churnBudget * 1000) / 10}% allows ${budget}${usedBefore ? ` (${perQuarter} this quarter, ${usedBefore} used by earlier runs)` : ''}`,
                         shortBy: voluntaryMoves(top) - budget
                     }
                 ],
@@ -422,13 +435,25 @@ function solveTier(
             fromName: nameOf(a.ownerId, byId),
             toId: to,
             toName: target.name,
-            reasons
+            reasons,
+            forced: orphan(a)
         });
     }
     return {
         infeasible: [],
         moves,
-        metrics: metricsFor(tier, book, windows, assignment, moves, byId, moveCost, solution.objective, solution)
+        metrics: metricsFor(
+            tier,
+            book,
+            windows,
+            assignment,
+            moves,
+            byId,
+            moveCost,
+            solution.objective,
+            solution,
+            churn(voluntaryMoves(solution))
+        )
     };
 }
 
@@ -448,7 +473,8 @@ function metricsFor(
     byId: Map<string, RebalanceSeller>,
     moveCostUsed: number,
     objective: number,
-    solution: Solution | undefined
+    solution: Solution | undefined,
+    churnBudget: TierMetrics['churnBudget']
 ): TierMetrics {
     const pot = (a: RebalanceAccount) => (typeof a.potential === 'number' && Number.isFinite(a.potential) ? a.potential : 0);
     const eligible = new Set(windows.map((w) => w.seller.userId));
@@ -490,6 +516,7 @@ function metricsFor(
         potentialAfter: loadStats(perSeller.map((p) => p.potentialAfter)),
         perSeller,
         moveCostUsed,
+        churnBudget,
         objective,
         certificate: {
             rounds: solution?.rounds ?? 0,

@@ -161,7 +161,10 @@ export function planSecondary(
         classCost,
         accountClass: entries.map((e) => classIndex.get(classKey(e))!),
         accountBand: new Array<number>(n).fill(0),
-        accountOwner: entries.map((e) => e.owner),
+        // An account without a secondary owner "holds" the none option: keeping it is free and so is leaving it (adding a
+        // specialist costs no move), but leaving counts as a change, so among equally good plans the fewest change.
+        accountOwner: entries.map((e) => (e.owner >= 0 ? e.owner : !e.a.secondaryOwnerId ? none : -1)),
+        accountLeaveCost: entries.map((e) => (e.owner >= 0 ? policy.moveCost : 0)),
         accountPinned: entries.map((e) => (e.pinned ? 1 : 0)),
         moveCost: policy.moveCost,
         loadCost: policy.workloadCost,
