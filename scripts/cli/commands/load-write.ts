@@ -573,7 +573,7 @@ export async function applySignalPlan(org: Org, options: LoadApplyOptions, ux: U
             ['Plan again (abm load signals …), or pass --force to load the others.']
         );
     const existing = await signalsOf(org, accountIds);
-    const progress = { text: `nothing written yet (${pending.length} signals to insert)` };
+    const progress = { text: 'nothing written yet' };
     return guardedWrite(
         ux,
         { resume: resumeCmd(options), rollback: rollbackCmd(plan.runId, options) },
@@ -597,6 +597,7 @@ export async function applySignalPlan(org: Org, options: LoadApplyOptions, ux: U
             );
             const ours = new Set(undo.filter((r) => r.Inserted === 'true').map((r) => r.Key!));
             const pending = plan.signals.filter((s) => ours.has(keyOf(s)) && !existing.has(keyOf(s)));
+            progress.text = `nothing written yet (${pending.length} signals to insert)`;
             if (run.manifest.state === 'started') await run.setState('writing');
             check();
             progress.text = `the insert of ${pending.length} signals was sent (some may have been inserted)`;
