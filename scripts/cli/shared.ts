@@ -295,14 +295,25 @@ export function emitError(ux: Ux, error: unknown): void {
     if (!abm && error instanceof Error && process.env.ABM_DEBUG) process.stderr.write(`${error.stack ?? ''}\n`);
 }
 
-/** Open the org named by --target-org, or the snapshot folder named by --snapshot (exactly one). */
-export async function openOrg(values: { 'target-org'?: string; snapshot?: string }, ux: Ux): Promise<Org> {
+/**
+ * The org of `--target-org`, or the snapshot folder of `--snapshot` (which must hold a CSV for each object in `needs`:
+ * a missing Account.csv is an error, never an empty org).
+ */
+export async function openOrg(
+    values: { 'target-org'?: string; snapshot?: string },
+    ux: Ux,
+    needs: string[] = ['Account', 'User']
+): Promise<Org> {
     const target = values['target-org'];
     const snapshot = values.snapshot;
     if (target && snapshot) throw new UsageError('Pass either --target-org or --snapshot, not both.');
     if (snapshot) {
         const { SnapshotOrg } = await import('../org/snapshot.js');
-        return SnapshotOrg.open(snapshot);
+        try {
+            return await SnapshotOrg.open(snapshot, { require: needs, onNotice: (message) => ux.warn(message) });
+        } catch (error) {
+            throw new AbmError((error as Error).message);
+        }
     }
     if (!target) {
         throw new UsageError('Name an org with --target-org <alias> or a snapshot folder with --snapshot <dir>.', [
@@ -360,14 +371,12 @@ export function parseDateFlag(flag: string, value: string): string {
     return date;
 }
 
-/** `snapshot.json` beside a snapshot's CSVs (`{ asOf, fiscalYearStartMonth }`), or {} when absent. */
+/** `snapshot.json` beside a snapshot's CSVs (`{ asOf, fiscalYearStartMonth }`), validated, or {} when absent. */
 export async function readSnapshotMeta(dir: string): Promise<{ asOf?: string; fiscalYearStartMonth?: number }> {
-    const { readFile } = await import('node:fs/promises');
-    const { join } = await import('node:path');
+    const { readMeta } = await import('../org/snapshot.js');
     try {
-        return JSON.parse(await readFile(join(dir, 'snapshot.json'), 'utf8')) as { asOf?: string; fiscalYearStartMonth?: number };
+        return readMeta(dir);
     } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-        throw new AbmError(`${join(dir, 'snapshot.json')} is not valid JSON: ${(error as Error).message}`);
+        throw new AbmError((error as Error).message);
     }
 }

@@ -11,6 +11,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldDescribe, Org, RowResult, SObjectRecord, WriteOptions } from './index.js';
 import { removeStaleTemps, writeFileAtomic } from '../io/atomic.js';
+import { decode } from '../io/lists.js';
+import { ListError } from '../core/lists.js';
 import { executeQuery } from './soql.js';
 import { RecordStore, SoqlError, toCell, writeBatch, type Table, type WriteOp } from './store.js';
 
@@ -20,13 +22,36 @@ export type SnapshotOptions = {
     fiscalYearStartMonth?: number;
     /** Create the folder when missing (an empty org), instead of failing. */
     create?: boolean;
+    /** Objects whose CSV must be in the folder (a missing Account.csv is an error, not an empty org). */
+    require?: string[];
+    /** Told about what was read in a way worth knowing (a CSV that is not UTF-8, converted). */
+    onNotice?: (message: string) => void;
 };
 
-/** Read one snapshot CSV: header + rows of cells, with a clear error naming the file and line. */
-export function readCsvFile(file: string): { header: string[]; cells: string[][] } {
+/** The most characters any Salesforce field holds (a long text area), and a record name (Account, Contact: 255). */
+const MAX_FIELD_CHARS = 131_072;
+const MAX_NAME_CHARS = 255;
+
+/**
+ * Read one snapshot CSV: header + rows of cells, with a clear error naming the file and line. The encoding is detected
+ * as the list loader does it (scripts/io/lists.ts): UTF-8 (with or without BOM), UTF-16, else Windows-1252, converted
+ * with a notice (a write rewrites the file as UTF-8); a file mixing encodings is refused, never read into U+FFFD. A value
+ * no Salesforce field could hold (a name above 255 characters, any value above 131,072) is refused, naming row and field.
+ */
+export function readCsvFile(file: string, onNotice?: (message: string) => void): { header: string[]; cells: string[][] } {
+    let text: string;
+    try {
+        const decoded = decode(file, readFileSync(file));
+        text = decoded.text;
+        if (decoded.encoding !== 'utf-8')
+            onNotice?.(`${file} is not UTF-8: read as ${decoded.encoding}; a write to it rewrites it as UTF-8 (every character kept).`);
+    } catch (error) {
+        if (error instanceof ListError) throw new SoqlError('INVALID_FIELD', error.message);
+        throw error;
+    }
     let records: string[][];
     try {
-        records = parse(readFileSync(file), { bom: true, skip_empty_lines: true, relax_quotes: false }) as string[][];
+        records = parse(text, { skip_empty_lines: true, relax_quotes: false }) as string[][];
     } catch (error) {
         throw new SoqlError('INVALID_FIELD', `${file}: not a valid CSV file: ${(error as Error).message}`);
     }
@@ -36,7 +61,18 @@ export function readCsvFile(file: string): { header: string[]; cells: string[][]
     }
     const bad = header.findIndex((h) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(h.trim()));
     if (bad >= 0) throw new SoqlError('INVALID_FIELD', `${file}: header column ${bad + 1} "${header[bad]}" is not a field API name`);
-    return { header: header.map((h) => h.trim()), cells };
+    const names = header.map((h) => h.trim());
+    cells.forEach((row, r) =>
+        row.forEach((value, c) => {
+            const max = names[c] === 'Name' ? MAX_NAME_CHARS : MAX_FIELD_CHARS;
+            if (value.length > max)
+                throw new SoqlError(
+                    'INVALID_FIELD',
+                    `${file}: row ${r + 2}, field ${names[c] ?? `column ${c + 1}`}: ${value.length.toLocaleString('en-US')} characters, above the ${max.toLocaleString('en-US')} ${max === MAX_NAME_CHARS ? 'a Salesforce name holds' : 'any Salesforce field holds'}`
+                );
+        })
+    );
+    return { header: names, cells };
 }
 
 /** Serialise a table as CSV text (header of field API names, empty cell for null). */
@@ -44,6 +80,43 @@ export function tableToCsv(table: Table, header: string[] = table.schema.fieldNa
     const lines: string[][] = [header];
     for (const row of table.rows.values()) lines.push(header.map((h) => toCell(row[h] ?? null)));
     return stringify(lines);
+}
+
+export type SnapshotMeta = { asOf?: string; fiscalYearStartMonth?: number };
+
+/**
+ * `snapshot.json` beside a snapshot's CSVs, validated: `asOf` a calendar date (or an ISO date-time), `fiscalYearStartMonth`
+ * a month number 1–12. Absent: {}. Anything else is refused, naming the file and the field (a bad date would change
+ * every result silently).
+ */
+export function readMeta(dir: string): SnapshotMeta {
+    const file = join(dir, 'snapshot.json');
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+        throw new SoqlError('INVALID_FIELD', `${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new SoqlError('INVALID_FIELD', `${file} is not a JSON object.`);
+    const meta = raw as Record<string, unknown>;
+    if (meta.asOf !== undefined) {
+        const text = String(meta.asOf);
+        const m = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+        if (typeof meta.asOf !== 'string' || !m)
+            throw new SoqlError(
+                'INVALID_FIELD',
+                `${file}: asOf ${JSON.stringify(meta.asOf)} is not a date (YYYY-MM-DD, or an ISO date-time).`
+            );
+        const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+        const date = new Date(Date.UTC(y, mo - 1, d));
+        if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || Number.isNaN(Date.parse(text)))
+            throw new SoqlError('INVALID_FIELD', `${file}: asOf "${text}" is not a calendar date.`);
+    }
+    const month = meta.fiscalYearStartMonth;
+    if (month !== undefined && !(typeof month === 'number' && Number.isInteger(month) && month >= 1 && month <= 12))
+        throw new SoqlError('INVALID_FIELD', `${file}: fiscalYearStartMonth ${JSON.stringify(month)} is not a month number 1–12.`);
+    return meta as SnapshotMeta;
 }
 
 /** Write a file atomically and durably (temp file, fsync, rename): scripts/io/atomic.ts. */
@@ -69,7 +142,7 @@ export class SnapshotOrg implements Org {
             extendFromRegistry: true,
             load: (object) => {
                 const file = this.files.get(object.toLowerCase());
-                return file ? { ...readCsvFile(file), source: file } : undefined;
+                return file ? { ...readCsvFile(file, options.onNotice), source: file } : undefined;
             }
         });
     }
@@ -87,13 +160,14 @@ export class SnapshotOrg implements Org {
         }
         if (!isDir)
             throw new SoqlError('NOT_FOUND', `Snapshot folder not found: ${dir} (a folder of <ApiName>.csv files, e.g. data/sample-org)`);
-        let meta: { asOf?: string; fiscalYearStartMonth?: number } = {};
-        try {
-            meta = JSON.parse(readFileSync(join(dir, 'snapshot.json'), 'utf8')) as typeof meta;
-        } catch (error) {
-            if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-                throw new SoqlError('INVALID_FIELD', `${join(dir, 'snapshot.json')} is not valid JSON: ${(error as Error).message}`);
-        }
+        const meta = readMeta(dir);
+        const present = new Set(readdirSync(dir).map((n) => n.toLowerCase()));
+        const missing = (options.require ?? []).filter((o) => !present.has(`${o.toLowerCase()}.csv`));
+        if (missing.length)
+            throw new SoqlError(
+                'NOT_FOUND',
+                `${join(dir, `${missing[0]}.csv`)} is missing: this command needs ${options.require!.map((o) => `${o}.csv`).join(' and ')} in the snapshot folder (an empty object is a CSV with its header row).`
+            );
         // A process killed mid-write leaves its temp file beside the CSV (the CSV itself is whole): clear it away.
         removeStaleTemps(dir);
         return new SnapshotOrg(dir, options, meta);

@@ -121,7 +121,10 @@ describe.each(Object.keys(ADAPTERS))('on the %s', (adapter) => {
         const after = await owners(world.org);
         const skipped = new Set([locked!.accountId, retiered!.accountId, dealt!.accountId]);
         for (const m of saved.plan.moves) expect(after.get(m.accountId)).toBe(skipped.has(m.accountId) ? before.get(m.accountId) : m.toId);
-        const report = parse(readFileSync(join(result.summary.runDir, 'skipped.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+        const report = parse(readFileSync(join(result.summary.runDir, 'skipped.csv'), 'utf8'), { columns: true }) as Record<
+            string,
+            string
+        >[];
         expect(new Map(report.filter((r) => r.Field === 'OwnerId').map((r) => [r.AccountId, r.Reason]))).toEqual(
             new Map([
                 [locked!.accountId, 'locked since the plan (ABM_IsTerritoryLocked__c)'],
@@ -164,7 +167,7 @@ describe.each(Object.keys(ADAPTERS))('on the %s', (adapter) => {
             /\(SDR\) is not an eligible Tier 1 seller/
         ],
         [
-            "a target seller whose maximum would be exceeded (the window shrank since the plan)",
+            'a target seller whose maximum would be exceeded (the window shrank since the plan)',
             async (org, saved) => {
                 const top = await topGainer(org, saved);
                 await org.update('ABM_Seller__c', [{ Id: top.sellerId, Tier1CapacityMin__c: 0, Tier1CapacityMax__c: top.now }]);

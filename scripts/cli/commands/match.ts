@@ -133,7 +133,7 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
         ? await readLeadsCsv(values.file, values.column)
         : positionals.map((input) => ({ input, row: undefined, lead: toLead(input) }));
 
-    const org = await openOrg(values, ux);
+    const org = await openOrg(values, ux, ['Account']);
     try {
         const settings = await readSettings(org, ux);
         const options: MatchOptions = {

@@ -2,13 +2,14 @@
  * `abm snapshot`: export the book (the objects of docs/data-model.md, only the fields the org has, from describe) into a
  * snapshot folder of `<ApiName>.csv` files with Bulk API 2.0 queries; or copy/filter one snapshot into another.
  */
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { existsSync, realpathSync } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { BOOK_OBJECTS } from '../../org/describe.js';
 import type { Org } from '../../org/index.js';
 import { writeFileAtomic } from '../../org/snapshot.js';
-import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, UsageError, type Ux } from '../shared.js';
+import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, readSnapshotMeta, UsageError, type Ux } from '../shared.js';
 
 export type SnapshotSummary = {
     out: string;
@@ -31,6 +32,7 @@ async function writeStreamAtomic<T>(file: string, fill: (write: (text: string) =
         const result = await fill(async (text) => {
             if (text) await handle.write(text);
         });
+        await handle.sync();
         await handle.close();
         await rename(temp, file);
         return result;
@@ -89,16 +91,46 @@ export async function exportSnapshot(
         bar.update(++done);
     }
     bar.stop();
+    // The as-of date and the fiscal year's first month travel with the data (a quarter is read from them).
     let asOf = new Date().toISOString();
+    let fiscalYearStartMonth: number | undefined;
     if (org.kind === 'snapshot') {
-        try {
-            asOf = (JSON.parse(await readFile(join(org.label, 'snapshot.json'), 'utf8')) as { asOf?: string }).asOf ?? asOf;
-        } catch {
-            // no snapshot.json in the source: stamp now
-        }
+        const meta = await readSnapshotMeta(org.label);
+        asOf = meta.asOf ?? asOf;
+        fiscalYearStartMonth = meta.fiscalYearStartMonth;
+    } else {
+        const [row] = await org.query('SELECT FiscalYearStartMonth FROM Organization').catch(() => []);
+        if (row?.FiscalYearStartMonth) fiscalYearStartMonth = Number(row.FiscalYearStartMonth);
     }
-    await writeFileAtomic(join(out, 'snapshot.json'), `${JSON.stringify({ asOf, source: org.kind }, null, 2)}\n`);
+    await writeFileAtomic(
+        join(out, 'snapshot.json'),
+        `${JSON.stringify({ asOf, ...(fiscalYearStartMonth ? { fiscalYearStartMonth } : {}), source: org.kind }, null, 2)}\n`
+    );
     return summary;
+}
+
+/**
+ * `--out` before any export: a new or empty folder, or one without a snapshot in it (files of two snapshots would mix,
+ * and the other's snapshot.json would be replaced); never the source folder itself, nor a file.
+ */
+async function checkOut(out: string, source: string | undefined): Promise<void> {
+    let names: string[];
+    try {
+        const info = await stat(out);
+        if (!info.isDirectory()) throw new UsageError(`--out ${out} is a file, not a folder.`);
+        names = await readdir(out);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+        if (error instanceof UsageError) throw error;
+        throw new UsageError(`--out ${out}: ${(error as Error).message}`);
+    }
+    if (source && existsSync(source) && realpathSync(source) === realpathSync(out))
+        throw new UsageError('--snapshot and --out must be different folders.');
+    const snapshotFiles = names.filter((n) => n === 'snapshot.json' || n.toLowerCase().endsWith('.csv'));
+    if (snapshotFiles.length)
+        throw new UsageError(
+            `--out ${out} already holds a snapshot (${snapshotFiles.slice(0, 2).join(', ')}${snapshotFiles.length > 2 ? ', …' : ''}): export into a new or empty folder.`
+        );
 }
 
 export async function run(argv: string[], ux: Ux): Promise<void> {
@@ -111,8 +143,8 @@ export async function run(argv: string[], ux: Ux): Promise<void> {
               .map((s) => s.trim())
               .filter(Boolean)
         : BOOK_OBJECTS;
-    if (values.snapshot && values.snapshot === values.out) throw new UsageError('--snapshot and --out must be different folders.');
-    const org = await openOrg(values, ux);
+    await checkOut(values.out, values.snapshot);
+    const org = await openOrg(values, ux, []);
     try {
         ux.log(`Exporting ${objects.length} objects from ${org.label} to ${values.out}…`);
         const summary = await exportSnapshot(org, values.out, objects, ux);
