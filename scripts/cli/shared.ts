@@ -255,17 +255,59 @@ export class Ux {
 
     readonly warnings: string[] = [];
 
-    /** A progress bar on stderr (a no-op under --json or when stderr is not a terminal and no total is known). */
-    progress(label: string, total: number): { update(done: number): void; stop(): void } {
-        if (this.json || total <= 0) return { update: () => undefined, stop: () => undefined };
+    /**
+     * Progress on stderr (nothing under --json): rows done of `total`, and stages (`stage`: a Bulk API job created,
+     * uploaded, each poll with its state). On a terminal, a bar with the latest stage; otherwise (a log file, CI) one line
+     * per stage and the rows at most every 5 seconds. `track` is the pair of callbacks for the org's write options.
+     */
+    progress(
+        label: string,
+        total: number
+    ): {
+        update(done: number): void;
+        stage(text: string): void;
+        stop(): void;
+        track: { onProgress(done: number, total: number): void; onStage(text: string): void };
+    } {
+        const make = (update: (done: number) => void, stage: (text: string) => void, stop: () => void) => ({
+            update,
+            stage,
+            stop,
+            track: { onProgress: (done: number) => update(done), onStage: (text: string) => stage(text) }
+        });
+        if (this.json || total <= 0) return make(noop, noop, noop);
+        if (!process.stderr.isTTY) {
+            let last = 0;
+            return make(
+                (done) => {
+                    if (done < total && Date.now() - last < 5000) return;
+                    last = Date.now();
+                    this.log(`${label}: ${fmt(done)} of ${fmt(total)} rows`);
+                },
+                (text) => this.log(`${label}: ${text}`),
+                noop
+            );
+        }
         const bar = new cliProgress.SingleBar(
-            { format: `${label} [{bar}] {value}/{total} {percentage}%`, stream: process.stderr, noTTYOutput: false, hideCursor: true },
+            {
+                format: `${label} [{bar}] {value}/{total} {percentage}% {stage}`,
+                stream: process.stderr,
+                noTTYOutput: false,
+                hideCursor: true
+            },
             cliProgress.Presets.shades_classic
         );
-        bar.start(total, 0);
-        return { update: (done) => bar.update(done), stop: () => bar.stop() };
+        bar.start(total, 0, { stage: '' });
+        let value = 0;
+        return make(
+            (done) => bar.update((value = done)),
+            (text) => bar.update(value, { stage: text }),
+            () => bar.stop()
+        );
     }
 }
+
+const noop = () => undefined;
 
 /** Report the result: to the sf command (which prints the envelope), else the `sf` JSON envelope under --json. */
 export function emitResult(ux: Ux, status: ExitCode, result: unknown): void {

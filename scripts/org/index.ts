@@ -25,6 +25,8 @@ export type WriteOptions = {
     allOrNone?: boolean;
     /** Called with (done, total) as rows complete, for progress bars. */
     onProgress?: (done: number, total: number) => void;
+    /** Called with a short line at each stage of a long write (a Bulk API job created, uploaded, each poll). */
+    onStage?: (text: string) => void;
     /**
      * Inserts/upserts: does the caller need the new records' Ids (and upserts' `created`)? Default true. With false, a
      * Bulk API 2.0 job whose counters show every row's outcome skips the `successfulResults` download, and its

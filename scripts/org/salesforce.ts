@@ -305,11 +305,15 @@ export class SalesforceOrg implements Org {
      * Poll a bulk job until it ends (JobComplete, Failed or Aborted): first poll at once, then after `pollIntervalMs`, backing off
      * ×1.5 up to 10 s. Returns the final job info, counters included when the server sent them.
      */
-    private async waitForJob(url: string): Promise<JobInfo> {
+    private async waitForJob(url: string, onStage?: (text: string) => void): Promise<JobInfo> {
         const started = Date.now();
         let interval = this.o.pollIntervalMs;
-        for (;;) {
+        for (let poll = 1; ; poll++) {
             const info = await this.retry('bulk job status', true, () => this.req<JobInfo>(url));
+            const processed = info.numberRecordsProcessed;
+            onStage?.(
+                `job ${url.split('/').pop() ?? ''} ${info.state}${processed !== undefined ? `, ${processed.toLocaleString('en-US')} rows processed` : ''} (poll ${poll})`
+            );
             if (['JobComplete', 'Failed', 'Aborted'].includes(info.state)) return info;
             if (Date.now() - started > this.o.pollTimeoutMs) {
                 throw new SalesforceApiError(
@@ -517,7 +521,8 @@ export class SalesforceOrg implements Org {
                 headers: { 'Content-Type': 'application/json' }
             })
         );
-        const done = await this.waitForJob(jobUrl);
+        options.onStage?.(`job ${job.id}: ${(end - start).toLocaleString('en-US')} rows uploaded, processing`);
+        const done = await this.waitForJob(jobUrl, options.onStage);
         type ResultFile = 'successfulResults' | 'failedResults' | 'unprocessedrecords';
         const files = new Map<ResultFile, Record<string, string>[]>();
         const file = async (name: ResultFile) => {

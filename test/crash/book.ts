@@ -1,7 +1,7 @@
 /**
  * A small book for the crash-consistency suite, as records (the API double) or as a snapshot folder: five AEs (one
  * departed, whose accounts must move), two specialists (one departed), an automation user for the low tier, 28 Tier 1
- * accounts with expertise to gain, a few Tier 3 accounts, and an account team on six accounts (the owner change deletes
+ * accounts with expertise to gain, a few Tier 3 accounts (scored high: `abm tier` moves them up), and an account team on six accounts (the owner change deletes
  * it; apply puts it back). Small enough for a run per request boundary, big enough that every phase of an apply writes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,16 @@ import { makeId } from '../../scripts/org/ids';
 const user = (n: number) => makeId('005', n);
 const acct = (n: number) => makeId('001', n);
 const INDUSTRIES = ['Technology', 'Finance', 'Healthcare', 'Retail'];
+
+/** The fields `abm tier` scores with besides fit and intent (engagement and the dates it reads), and a web domain. */
+const tiering = (i: number) => ({
+    ABM_EngagementScore__c: 20 + ((i * 7) % 60),
+    LastActivityDate: `2026-09-${String(1 + (i % 28)).padStart(2, '0')}`,
+    ABM_LastEngagementDate__c: null,
+    ABM_TierChangedDate__c: null,
+    ABM_WebDomain__c: `crash${i}.example`,
+    BillingCountry: 'Germany'
+});
 
 export function crashBook(): Record<string, Record<string, unknown>[]> {
     const names = ['Ada AE', 'Bo AE', 'Cy AE', 'Dee AE', 'Eve Gone', 'Sam Specialist', 'Tia Specialist', 'Auto Mation'];
@@ -62,6 +72,7 @@ export function crashBook(): Record<string, Record<string, unknown>[]> {
             ABM_SecondaryOwner__c: i % 7 === 0 ? user(7) : null,
             ABM_IcpFitScore__c: 50 + (i % 5) * 10,
             ABM_IntentScore__c: 40 + (i % 3) * 20,
+            ...tiering(i),
             ABM_LastAssignmentRunId__c: null
         });
     }
@@ -72,7 +83,10 @@ export function crashBook(): Record<string, Record<string, unknown>[]> {
             OwnerId: user(1),
             ABM_Tier__c: '3',
             Industry: 'Retail',
-            ABM_Region__c: 'EMEA'
+            ABM_Region__c: 'EMEA',
+            ABM_IcpFitScore__c: 60 + i,
+            ABM_IntentScore__c: 90,
+            ...tiering(i)
         });
     const AccountTeamMember = [3, 6, 9, 12, 15, 18].flatMap((i, k) => [
         {

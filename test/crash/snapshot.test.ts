@@ -37,7 +37,8 @@ function cli(args: string[], dirs: string[], at: number, signal: 'SIGKILL' | 'SI
     return new Promise((resolve) => {
         execFile(
             process.execPath,
-            [require.resolve('tsx/cli'), join(ROOT, 'scripts/cli/abm.ts'), ...args],
+            // tsx as a loader in this one process (its CLI would run the command in a child: the signal would not reach us).
+            ['--import', 'tsx', join(ROOT, 'scripts/cli/abm.ts'), ...args],
             {
                 cwd: ROOT,
                 env: {

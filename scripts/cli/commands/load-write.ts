@@ -288,9 +288,7 @@ export async function applyAccountPlan(org: Org, options: LoadApplyOptions, ux: 
             check();
             progress.text = `the upsert of ${pending.length} accounts was sent (some may have changed)`;
             const bar = ux.progress('Upserting accounts', records.length);
-            const results = records.length
-                ? await org.upsert('Account', 'ABM_WebDomain__c', records as SObjectRecord[], { onProgress: (d) => bar.update(d) })
-                : [];
+            const results = records.length ? await org.upsert('Account', 'ABM_WebDomain__c', records as SObjectRecord[], bar.track) : [];
             bar.stop();
             const failed = results.map((r, i) => ({ r, a: pending[i]!.a })).filter(({ r }) => !r.success);
             const failuresFile = failed.length
@@ -613,7 +611,7 @@ export async function applySignalPlan(org: Org, options: LoadApplyOptions, ux: U
                           SignalType__c: s.SignalType__c,
                           SignalDate__c: s.SignalDate__c
                       })),
-                      { onProgress: (d) => bar.update(d), returnIds: false }
+                      { ...bar.track, returnIds: false }
                   )
                 : [];
             bar.stop();

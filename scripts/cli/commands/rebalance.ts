@@ -574,7 +574,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Update owners; rows that fail with UNABLE_TO_LOCK_ROW are retried serially in smaller batches with backoff. */
 async function updateOwners(org: Org, rows: SObjectRecord[], ux: Ux, retryDelays: number[], check: () => void): Promise<RowResult[]> {
     const bar = ux.progress('Updating owners', rows.length);
-    const results = await org.update('Account', rows, { onProgress: (done) => bar.update(done) });
+    const results = await org.update('Account', rows, bar.track);
     bar.stop();
     for (const delay of retryDelays) {
         const locked = results.map((r, i) => ({ r, i })).filter(({ r }) => !r.success && (r.error ?? '').startsWith('UNABLE_TO_LOCK_ROW'));

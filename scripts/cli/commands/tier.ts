@@ -338,7 +338,7 @@ export async function executeTierApply(options: TierApplyOptions, ux: Ux, contex
             ? await org.update(
                   'Account',
                   pending.map((m) => ({ Id: m.id, ABM_Tier__c: m.to, ABM_TierChangedDate__c: saved.asOf })),
-                  { onProgress: (d) => bar.update(d) }
+                  bar.track
               )
             : [];
         bar.stop();

@@ -1,0 +1,267 @@
+/**
+ * Crash consistency of every write command on the Salesforce API double, one table: tier, load accounts and load signals
+ * (rebalance has its own, deeper suite in double.test.ts). Each command's apply is cut at every request boundary, before
+ * the server handles request k (it never happens) and after (it happened; the answer is lost), with the run folder put
+ * back as it was at that moment. Then:
+ *   - `--resume` must end exactly where an uninterrupted apply ends (the same records, the same audit trail), and a
+ *     rollback after it exactly where the org began;
+ *   - or, instead of resuming, a rollback must end exactly where the org began (a crash before the run folder existed
+ *     leaves nothing to roll back, and nothing was written);
+ *   - and a rollback cut at every request boundary, then run again, ends where the org began.
+ * "Exactly": every field the command writes, every record it creates or deletes, and every audit record, compared with
+ * the uninterrupted run (created records are named by their domain, not their generated Id).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as load from '../../scripts/cli/commands/load';
+import { applyAccountPlan, applySignalPlan, rollbackLoad } from '../../scripts/cli/commands/load-write';
+import * as tier from '../../scripts/cli/commands/tier';
+import { integrityOf, targetOf } from '../../scripts/cli/runs';
+import { Ux } from '../../scripts/cli/shared';
+import type { Org } from '../../scripts/org/index';
+import { startDouble, type Harness } from '../sfdouble/harness';
+import { runCommand, tinySnapshot } from '../load/helpers';
+import { crashSnapshot } from './book';
+
+jest.setTimeout(1_800_000);
+
+const quiet = new Ux(true);
+const work = mkdtempSync(join(tmpdir(), 'abm-crash-commands-'));
+const ORG = '--target-org double';
+
+type Outcome = { status: number };
+type Command = {
+    name: string;
+    /** The book, as a snapshot folder (the double serves it; it is never written). */
+    book: string;
+    /** Plan with the real command on the book (a snapshot folder); returns the plan file. */
+    plan(book: string, out: string): Promise<string>;
+    apply(org: Org, planFile: string, runs: string, resume: boolean): Promise<Outcome>;
+    rollback(org: Org, runId: string, runs: string): Promise<Outcome>;
+};
+
+const loadApply = (org: Org, planFile: string, runsDir: string, resume: boolean, signals: boolean) =>
+    (signals ? applySignalPlan : applyAccountPlan)(org, { planFile, force: false, resume, runsDir, orgFlag: ORG }, quiet);
+const loadRollback = (org: Org, runId: string, runsDir: string) => rollbackLoad(org, { runId, force: false, runsDir, orgFlag: ORG }, quiet);
+
+async function planned(r: Promise<{ status: number; error?: Error }>, file: string): Promise<string> {
+    const done = await r;
+    if (done.status !== 0) throw done.error ?? new Error(`planning failed (${done.status})`);
+    return file;
+}
+
+const COMMANDS: Command[] = [
+    {
+        name: 'tier',
+        book: crashSnapshot(join(work, 'tier-book')),
+        plan: (book, out) =>
+            tier
+                .executeTierPlan({ snapshot: book, tier1Size: '12', tier2Size: '10', asOf: '2026-10-02', out }, quiet)
+                .then(() => join(out, 'plan.json')),
+        apply: (org, planFile, runsDir, resume) =>
+            tier.executeTierApply({ planFile, targetOrg: 'double', force: false, resume, runsDir }, quiet, { org }),
+        rollback: (org, runId, runsDir) => tier.executeTierRollback({ runId, targetOrg: 'double', force: false, runsDir }, quiet, { org })
+    },
+    (() => {
+        const book = tinySnapshot();
+        const list = join(work, 'accounts.csv');
+        // Acme changes tier and owner (audited), Beta gains an industry, Gamma and Delta are new (created; Gamma with an owner).
+        writeFileSync(
+            list,
+            'Name,Website,Tier,Owner Email,Industry\nAcme,acme.com,2,cy@corp.example,Technology\nBeta Group,beta.io,2,,Finance\nGamma,gamma.dev,3,ada@corp.example,Retail\nDelta,delta.example,3,,Retail\n'
+        );
+        return {
+            name: 'load accounts',
+            book,
+            plan: (dir: string, out: string) =>
+                planned(
+                    runCommand(load, [
+                        ...['accounts', '--snapshot', dir, '--source', `ops=${list}`, '--precedence', 'name=org,ops'],
+                        ...['--out', out, '--as-of', '2026-10-02']
+                    ]),
+                    join(out, 'plan.json')
+                ),
+            apply: (org: Org, planFile: string, runs: string, resume: boolean) => loadApply(org, planFile, runs, resume, false),
+            rollback: loadRollback
+        };
+    })(),
+    (() => {
+        const book = tinySnapshot();
+        const file = join(work, 'signals.csv');
+        writeFileSync(
+            file,
+            'Domain,Topic,Score,Provider,Week Of\nacme.com,CRM,80,G2,2026-09-21\nbeta.io,AI,60,G2,2026-09-22\nacme.com,Security,70,Bombora,2026-09-28\n'
+        );
+        return {
+            name: 'load signals',
+            book,
+            plan: (dir: string, out: string) =>
+                planned(runCommand(load, ['signals', '--snapshot', dir, '--file', file, '--out', out]), join(out, 'plan.json')),
+            apply: (org: Org, planFile: string, runs: string, resume: boolean) => loadApply(org, planFile, runs, resume, true),
+            rollback: loadRollback
+        };
+    })()
+];
+
+/** What the commands write, comparable across runs: accounts by domain (else Id), signals and audit rows by account. */
+async function state(org: Org) {
+    const accounts = await org.query(
+        'SELECT Id, Name, OwnerId, ABM_Tier__c, ABM_TierChangedDate__c, ABM_WebDomain__c, Industry, BillingCountry FROM Account'
+    );
+    const key = new Map(accounts.map((a) => [String(a.Id).slice(0, 15), String(a.ABM_WebDomain__c ?? a.Id)]));
+    const k = (id: unknown) => (id ? (key.get(String(id).slice(0, 15)) ?? `gone:${String(id)}`) : '');
+    const cells = (r: Record<string, unknown>, fields: string[]) => fields.map((f) => String(r[f] ?? '')).join('|');
+    const signals = await org.query(
+        'SELECT Account__c, Topic__c, Strength__c, Source__c, SignalType__c, SignalDate__c FROM ABM_IntentSignal__c'
+    );
+    const audit = await org.query('SELECT Account__c, PreviousOwner__c, NewOwner__c, Role__c, RunId__c, Source__c FROM ABM_Assignment__c');
+    return {
+        accounts: accounts
+            .map(
+                (a) => `${k(a.Id)}|${cells(a, ['Name', 'OwnerId', 'ABM_Tier__c', 'ABM_TierChangedDate__c', 'Industry', 'BillingCountry'])}`
+            )
+            .sort(),
+        signals: signals
+            .map((s) => `${k(s.Account__c)}|${cells(s, ['Topic__c', 'Strength__c', 'Source__c', 'SignalType__c', 'SignalDate__c'])}`)
+            .sort(),
+        audit: audit
+            .map((a) => `${String(a.RunId__c)}|${k(a.Account__c)}|${cells(a, ['PreviousOwner__c', 'NewOwner__c', 'Role__c', 'Source__c'])}`)
+            .sort()
+    };
+}
+type State = Awaited<ReturnType<typeof state>>;
+
+/** Every file under `dir` with its bytes: the run folder at the moment of the crash. */
+function files(dir: string): Map<string, Buffer> {
+    const out = new Map<string, Buffer>();
+    if (!existsSync(dir)) return out;
+    for (const name of readdirSync(dir, { recursive: true }) as string[])
+        if (statSync(join(dir, name)).isFile()) out.set(name, readFileSync(join(dir, name)));
+    return out;
+}
+
+function restore(dir: string, saved: Map<string, Buffer>): void {
+    rmSync(dir, { recursive: true, force: true });
+    for (const [name, bytes] of saved) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), bytes);
+    }
+}
+
+/** Run `fn` with the double crashing at request `k` (`when`); the run folder is put back as it was at the crash. */
+async function crashing(h: Harness, runsDir: string, k: number, when: 'before' | 'after', fn: () => Promise<unknown>): Promise<void> {
+    let atCrash: Map<string, Buffer> | undefined;
+    h.double.crashAt(k, when, () => (atCrash = files(runsDir)));
+    await fn().catch(() => undefined);
+    h.double.recover();
+    if (atCrash) restore(runsDir, atCrash);
+}
+
+const points = (n: number) => Array.from({ length: n }, (_, i) => i + 1).flatMap((k) => [[k, 'before'] as const, [k, 'after'] as const]);
+const tally: string[] = [];
+afterAll(() => process.stderr.write(`crash points covered on the API double: ${tally.join('; ')}\n`));
+
+describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) => {
+    const fresh = () => startDouble({ snapshotDir: command.book, now: () => new Date('2026-10-02T09:00:00Z') });
+    let planFile = '';
+    let runId = '';
+    let initial: State;
+    let applied: State;
+    const requests = { apply: 0, rollback: 0 };
+
+    beforeAll(async () => {
+        const out = mkdtempSync(join(work, 'plan-'));
+        const file = await command.plan(command.book, out);
+        const h = await fresh();
+        try {
+            // The plan was made on the book as a snapshot folder; the double serves the same records: re-target it there.
+            const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> & { runId: string };
+            raw.target = await targetOf(h.org);
+            raw.integrity = integrityOf(raw);
+            planFile = join(out, 'plan-double.json');
+            writeFileSync(planFile, JSON.stringify(raw));
+            runId = raw.runId;
+            initial = await state(h.org);
+            const runs = mkdtempSync(join(work, 'clean-'));
+            h.double.crashAt(Number.POSITIVE_INFINITY);
+            expect((await command.apply(h.org, planFile, runs, false)).status).toBe(0);
+            requests.apply = h.double.recover();
+            applied = await state(h.org);
+            expect(applied).not.toEqual(initial);
+            h.double.crashAt(Number.POSITIVE_INFINITY);
+            expect((await command.rollback(h.org, runId, runs)).status).toBe(0);
+            requests.rollback = h.double.recover();
+            expectRolledBack(await state(h.org));
+        } finally {
+            await h.stop();
+        }
+        expect(requests.apply).toBeGreaterThan(2);
+    });
+    afterAll(() => tally.push(`${command.name}: apply ${requests.apply * 2}, rollback ${requests.rollback * 2}`));
+
+    /** Back where the org began; every change the run audited has its restore audited too. */
+    function expectRolledBack(s: State): void {
+        expect({ accounts: s.accounts, signals: s.signals }).toEqual({ accounts: initial.accounts, signals: initial.signals });
+        const ofRun = (suffix: string) =>
+            s.audit
+                .filter((a) => a.startsWith(`${runId}${suffix}|`))
+                .map((a) => a.split('|')[1])
+                .sort();
+        expect(ofRun('-rollback')).toEqual(ofRun('').filter((account) => initial.accounts.some((x) => x.startsWith(`${account}|`))));
+        expect(s.audit.filter((a) => !a.startsWith(`${runId}`))).toEqual(initial.audit);
+    }
+
+    it('apply cut at every request boundary, then --resume: exactly the uninterrupted result; then rolled back: exactly the org before', async () => {
+        for (const [k, when] of points(requests.apply)) {
+            const h = await fresh();
+            const runs = mkdtempSync(join(work, `resume-${k}-${when}-`));
+            try {
+                await crashing(h, runs, k, when, () => command.apply(h.org, planFile, runs, false));
+                const resumed = await command.apply(h.org, planFile, runs, true);
+                expect({ k, when, status: resumed.status }).toEqual({ k, when, status: 0 });
+                expect({ k, when, state: await state(h.org) }).toEqual({ k, when, state: applied });
+                expect((await command.rollback(h.org, runId, runs)).status).toBe(0);
+                expectRolledBack(await state(h.org));
+            } finally {
+                await h.stop();
+            }
+        }
+    });
+
+    it('apply cut at every request boundary, then rolled back at once: exactly the org before', async () => {
+        for (const [k, when] of points(requests.apply)) {
+            const h = await fresh();
+            const runs = mkdtempSync(join(work, `undo-${k}-${when}-`));
+            try {
+                await crashing(h, runs, k, when, () => command.apply(h.org, planFile, runs, false));
+                const started = existsSync(join(runs, runId, 'run.json'));
+                const undone = await command.rollback(h.org, runId, runs).then(
+                    (r) => r.status,
+                    (e: Error) => e.message
+                );
+                if (started) expect({ k, when, undone }).toEqual({ k, when, undone: 0 });
+                else expect(String(undone)).toMatch(/No run /);
+                expectRolledBack(await state(h.org));
+            } finally {
+                await h.stop();
+            }
+        }
+    });
+
+    it('rollback cut at every request boundary, then run again: exactly the org before', async () => {
+        for (const [k, when] of points(requests.rollback)) {
+            const h = await fresh();
+            const runs = mkdtempSync(join(work, `rb-${k}-${when}-`));
+            try {
+                expect((await command.apply(h.org, planFile, runs, false)).status).toBe(0);
+                await crashing(h, runs, k, when, () => command.rollback(h.org, runId, runs));
+                const again = await command.rollback(h.org, runId, runs);
+                expect({ k, when, status: again.status }).toEqual({ k, when, status: 0 });
+                expectRolledBack(await state(h.org));
+            } finally {
+                await h.stop();
+            }
+        }
+    });
+});
