@@ -139,19 +139,19 @@ export function sellersFrom(rows: SObjectRecord[], users: SObjectRecord[], where
             problems.push(`${label}: Role__c "${String(s.Role__c ?? '')}" is not one of ${SELLER_ROLES.join(', ')}`);
         const window: number[] = [];
         for (const [minField, maxField, minDefault, maxDefault] of WINDOWS) {
-            const value = (field: string, fallback: number) => {
+            // A value that is not a whole number from 0 is a problem of its own (not compared with the other bound).
+            const value = (field: string, fallback: number): number | undefined => {
                 const raw = s[field];
                 const n = num(raw, fallback);
-                if (!Number.isInteger(n) || n < 0) {
-                    problems.push(`${label}: ${field} is ${JSON.stringify(raw)}, not a whole number from 0`);
-                    return fallback;
-                }
-                return n;
+                if (Number.isInteger(n) && n >= 0) return n;
+                problems.push(`${label}: ${field} is ${JSON.stringify(raw)}, not a whole number from 0`);
+                return undefined;
             };
             const min = value(minField, minDefault);
             const max = value(maxField, maxDefault);
-            if (min > max) problems.push(`${label}: ${minField} ${min} is above ${maxField} ${max}`);
-            window.push(min, max);
+            if (min !== undefined && max !== undefined && min > max)
+                problems.push(`${label}: ${minField} ${min} is above ${maxField} ${max}`);
+            window.push(min ?? minDefault, max ?? maxDefault);
         }
         sellers.push({
             userId: String(s.User__c),
