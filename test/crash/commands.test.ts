@@ -23,6 +23,7 @@ import type { Org } from '../../scripts/org/index';
 import { startDouble, type Harness } from '../sfdouble/harness';
 import { runCommand, tinySnapshot } from '../load/helpers';
 import { crashSnapshot } from './book';
+import { expectRolledBack as expectRolledBackTo, writtenState, type WrittenState } from './helpers';
 
 jest.setTimeout(1_800_000);
 
@@ -104,33 +105,8 @@ const COMMANDS: Command[] = [
     })()
 ];
 
-/** What the commands write, comparable across runs: accounts by domain (else Id), signals and audit rows by account. */
-async function state(org: Org) {
-    const accounts = await org.query(
-        'SELECT Id, Name, OwnerId, ABM_Tier__c, ABM_TierChangedDate__c, ABM_WebDomain__c, Industry, BillingCountry FROM Account'
-    );
-    const key = new Map(accounts.map((a) => [String(a.Id).slice(0, 15), String(a.ABM_WebDomain__c ?? a.Id)]));
-    const k = (id: unknown) => (id ? (key.get(String(id).slice(0, 15)) ?? `gone:${String(id)}`) : '');
-    const cells = (r: Record<string, unknown>, fields: string[]) => fields.map((f) => String(r[f] ?? '')).join('|');
-    const signals = await org.query(
-        'SELECT Account__c, Topic__c, Strength__c, Source__c, SignalType__c, SignalDate__c FROM ABM_IntentSignal__c'
-    );
-    const audit = await org.query('SELECT Account__c, PreviousOwner__c, NewOwner__c, Role__c, RunId__c, Source__c FROM ABM_Assignment__c');
-    return {
-        accounts: accounts
-            .map(
-                (a) => `${k(a.Id)}|${cells(a, ['Name', 'OwnerId', 'ABM_Tier__c', 'ABM_TierChangedDate__c', 'Industry', 'BillingCountry'])}`
-            )
-            .sort(),
-        signals: signals
-            .map((s) => `${k(s.Account__c)}|${cells(s, ['Topic__c', 'Strength__c', 'Source__c', 'SignalType__c', 'SignalDate__c'])}`)
-            .sort(),
-        audit: audit
-            .map((a) => `${String(a.RunId__c)}|${k(a.Account__c)}|${cells(a, ['PreviousOwner__c', 'NewOwner__c', 'Role__c', 'Source__c'])}`)
-            .sort()
-    };
-}
-type State = Awaited<ReturnType<typeof state>>;
+const state = writtenState;
+type State = WrittenState;
 
 /** Every file under `dir` with its bytes: the run folder at the moment of the crash. */
 function files(dir: string): Map<string, Buffer> {
@@ -200,17 +176,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
     });
     afterAll(() => tally.push(`${command.name}: apply ${requests.apply * 2}, rollback ${requests.rollback * 2}`));
 
-    /** Back where the org began; every change the run audited has its restore audited too. */
-    function expectRolledBack(s: State): void {
-        expect({ accounts: s.accounts, signals: s.signals }).toEqual({ accounts: initial.accounts, signals: initial.signals });
-        const ofRun = (suffix: string) =>
-            s.audit
-                .filter((a) => a.startsWith(`${runId}${suffix}|`))
-                .map((a) => a.split('|')[1])
-                .sort();
-        expect(ofRun('-rollback')).toEqual(ofRun('').filter((account) => initial.accounts.some((x) => x.startsWith(`${account}|`))));
-        expect(s.audit.filter((a) => !a.startsWith(`${runId}`))).toEqual(initial.audit);
-    }
+    const expectRolledBack = (s: State) => expectRolledBackTo(s, initial, runId);
 
     it('apply cut at every request boundary, then --resume: exactly the uninterrupted result; then rolled back: exactly the org before', async () => {
         for (const [k, when] of points(requests.apply)) {

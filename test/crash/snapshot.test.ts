@@ -6,20 +6,18 @@
  * command that resumes it (exit 130), then the run is resumed. The same for a rollback killed at each commit. The final
  * snapshot must be exactly as planned (or as before), its CSVs whole, with one audit row per change and per restore.
  */
-import { execFile } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as rebalance from '../../scripts/cli/commands/rebalance';
 import { Ux } from '../../scripts/cli/shared';
 import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { crashSnapshot } from './book';
+import { cliWithFailpoint as cli } from './helpers';
 
 jest.setTimeout(3_600_000);
 
-const ROOT = join(__dirname, '..', '..');
-const FAILPOINT = join(__dirname, 'failpoint.cjs');
 const quiet = new Ux(true);
 const work = mkdtempSync(join(tmpdir(), 'abm-crash-snap-'));
 const pristine = crashSnapshot(join(work, 'pristine'));
@@ -29,35 +27,6 @@ type Saved = {
     plan: { moves: { accountId: string; toId: string }[]; secondaryChanges: { accountId: string; toId: string | null }[] };
 };
 let saved: Saved;
-
-type Child = { code: number | null; signal: string | null; stderr: string };
-
-/** The CLI in a child process with the failpoint: stop at commit `at` with `signal` (0: never), commits logged to `log`. */
-function cli(args: string[], dirs: string[], at: number, signal: 'SIGKILL' | 'SIGINT', log?: string): Promise<Child> {
-    return new Promise((resolve) => {
-        execFile(
-            process.execPath,
-            // tsx as a loader in this one process (its CLI would run the command in a child: the signal would not reach us).
-            ['--import', 'tsx', join(ROOT, 'scripts/cli/abm.ts'), ...args],
-            {
-                cwd: ROOT,
-                env: {
-                    ...process.env,
-                    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${FAILPOINT}`.trim(),
-                    ABM_FAILPOINT_AT: String(at),
-                    ABM_FAILPOINT_SIGNAL: signal,
-                    ABM_FAILPOINT_DIRS: dirs.join(delimiter),
-                    ...(log ? { ABM_FAILPOINT_LOG: log } : {})
-                },
-                maxBuffer: 16 * 1024 * 1024
-            },
-            (error, _stdout, stderr) => {
-                const e = error as (Error & { code?: number; signal?: string }) | null;
-                resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stderr });
-            }
-        );
-    });
-}
 
 const csv = (dir: string, object: string) =>
     parse(readFileSync(join(dir, `${object}.csv`), 'utf8'), { columns: true }) as Record<string, string>[];

@@ -1,0 +1,85 @@
+/**
+ * Shared by the crash-consistency suites: the CLI in one child process with the failpoint (failpoint.cjs) preloaded, and
+ * what a write command leaves in an org, comparable across runs.
+ */
+import { execFile } from 'node:child_process';
+import { delimiter, join } from 'node:path';
+import type { Org } from '../../scripts/org/index';
+
+const ROOT = join(__dirname, '..', '..');
+const FAILPOINT = join(__dirname, 'failpoint.cjs');
+
+export type Child = { code: number | null; signal: string | null; stderr: string };
+
+/**
+ * The CLI in a child process with the failpoint: stop at durable commit `at` (0: never) under `dirs` with `signal`,
+ * commits logged to `log`. tsx runs as a loader in that one process (its CLI would run the command in a grandchild, and
+ * the signal would not reach the process the test waits for).
+ */
+export function cliWithFailpoint(args: string[], dirs: string[], at: number, signal: 'SIGKILL' | 'SIGINT', log?: string): Promise<Child> {
+    return new Promise((resolve) => {
+        execFile(
+            process.execPath,
+            ['--import', 'tsx', join(ROOT, 'scripts/cli/abm.ts'), ...args],
+            {
+                cwd: ROOT,
+                env: {
+                    ...process.env,
+                    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${FAILPOINT}`.trim(),
+                    ABM_FAILPOINT_AT: String(at),
+                    ABM_FAILPOINT_SIGNAL: signal,
+                    ABM_FAILPOINT_DIRS: dirs.join(delimiter),
+                    ...(log ? { ABM_FAILPOINT_LOG: log } : {})
+                },
+                maxBuffer: 16 * 1024 * 1024
+            },
+            (error, _stdout, stderr) => {
+                const e = error as (Error & { code?: number; signal?: string }) | null;
+                resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stderr });
+            }
+        );
+    });
+}
+
+/**
+ * What the write commands change, comparable across runs: accounts (by web domain, else Id: a created account's Id
+ * differs from run to run) with the fields rebalance, tier and load write; intent signals; audit records.
+ */
+export async function writtenState(org: Org) {
+    const accounts = await org.query(
+        'SELECT Id, Name, OwnerId, ABM_Tier__c, ABM_TierChangedDate__c, ABM_WebDomain__c, Industry, BillingCountry FROM Account'
+    );
+    const key = new Map(accounts.map((a) => [String(a.Id).slice(0, 15), String(a.ABM_WebDomain__c ?? a.Id)]));
+    const k = (id: unknown) => (id ? (key.get(String(id).slice(0, 15)) ?? `gone:${String(id)}`) : '');
+    const cells = (r: Record<string, unknown>, fields: string[]) => fields.map((f) => String(r[f] ?? '')).join('|');
+    const signals = await org.query(
+        'SELECT Account__c, Topic__c, Strength__c, Source__c, SignalType__c, SignalDate__c FROM ABM_IntentSignal__c'
+    );
+    const audit = await org.query('SELECT Account__c, PreviousOwner__c, NewOwner__c, Role__c, RunId__c, Source__c FROM ABM_Assignment__c');
+    return {
+        accounts: accounts
+            .map(
+                (a) => `${k(a.Id)}|${cells(a, ['Name', 'OwnerId', 'ABM_Tier__c', 'ABM_TierChangedDate__c', 'Industry', 'BillingCountry'])}`
+            )
+            .sort(),
+        signals: signals
+            .map((s) => `${k(s.Account__c)}|${cells(s, ['Topic__c', 'Strength__c', 'Source__c', 'SignalType__c', 'SignalDate__c'])}`)
+            .sort(),
+        audit: audit
+            .map((a) => `${String(a.RunId__c)}|${k(a.Account__c)}|${cells(a, ['PreviousOwner__c', 'NewOwner__c', 'Role__c', 'Source__c'])}`)
+            .sort()
+    };
+}
+export type WrittenState = Awaited<ReturnType<typeof writtenState>>;
+
+/** Back where the org began: accounts and signals as before; each change the run audited has its restore audited too. */
+export function expectRolledBack(s: WrittenState, initial: WrittenState, runId: string): void {
+    expect({ accounts: s.accounts, signals: s.signals }).toEqual({ accounts: initial.accounts, signals: initial.signals });
+    const ofRun = (suffix: string) =>
+        s.audit
+            .filter((a) => a.startsWith(`${runId}${suffix}|`))
+            .map((a) => a.split('|')[1])
+            .sort();
+    expect(ofRun('-rollback')).toEqual(ofRun('').filter((account) => initial.accounts.some((x) => x.startsWith(`${account}|`))));
+    expect(s.audit.filter((a) => !a.startsWith(runId))).toEqual(initial.audit);
+}
