@@ -11,19 +11,19 @@
  * "Exactly": every field the command writes, every record it creates or deletes, and every audit record, compared with
  * the uninterrupted run (created records are named by their domain, not their generated Id).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as load from '../../scripts/cli/commands/load';
 import { applyAccountPlan, applySignalPlan, rollbackLoad } from '../../scripts/cli/commands/load-write';
 import * as tier from '../../scripts/cli/commands/tier';
 import { integrityOf, targetOf } from '../../scripts/cli/runs';
 import { Ux } from '../../scripts/cli/shared';
 import type { Org } from '../../scripts/org/index';
-import { startDouble, type Harness } from '../sfdouble/harness';
+import { startDouble } from '../sfdouble/harness';
 import { runCommand, tinySnapshot } from '../load/helpers';
 import { crashSnapshot } from './book';
-import { expectRolledBack as expectRolledBackTo, writtenState, type WrittenState } from './helpers';
+import { crashing, crashPoints, expectRolledBack as expectRolledBackTo, writtenState, type WrittenState } from './helpers';
 
 jest.setTimeout(1_800_000);
 
@@ -108,33 +108,6 @@ const COMMANDS: Command[] = [
 const state = writtenState;
 type State = WrittenState;
 
-/** Every file under `dir` with its bytes: the run folder at the moment of the crash. */
-function files(dir: string): Map<string, Buffer> {
-    const out = new Map<string, Buffer>();
-    if (!existsSync(dir)) return out;
-    for (const name of readdirSync(dir, { recursive: true }) as string[])
-        if (statSync(join(dir, name)).isFile()) out.set(name, readFileSync(join(dir, name)));
-    return out;
-}
-
-function restore(dir: string, saved: Map<string, Buffer>): void {
-    rmSync(dir, { recursive: true, force: true });
-    for (const [name, bytes] of saved) {
-        mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), bytes);
-    }
-}
-
-/** Run `fn` with the double crashing at request `k` (`when`); the run folder is put back as it was at the crash. */
-async function crashing(h: Harness, runsDir: string, k: number, when: 'before' | 'after', fn: () => Promise<unknown>): Promise<void> {
-    let atCrash: Map<string, Buffer> | undefined;
-    h.double.crashAt(k, when, () => (atCrash = files(runsDir)));
-    await fn().catch(() => undefined);
-    h.double.recover();
-    if (atCrash) restore(runsDir, atCrash);
-}
-
-const points = (n: number) => Array.from({ length: n }, (_, i) => i + 1).flatMap((k) => [[k, 'before'] as const, [k, 'after'] as const]);
 const tally: string[] = [];
 afterAll(() => process.stderr.write(`crash points covered on the API double: ${tally.join('; ')}\n`));
 
@@ -179,7 +152,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
     const expectRolledBack = (s: State) => expectRolledBackTo(s, initial, runId);
 
     it('apply cut at every request boundary, then --resume: exactly the uninterrupted result; then rolled back: exactly the org before', async () => {
-        for (const [k, when] of points(requests.apply)) {
+        for (const [k, when] of crashPoints(requests.apply)) {
             const h = await fresh();
             const runs = mkdtempSync(join(work, `resume-${k}-${when}-`));
             try {
@@ -196,7 +169,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
     });
 
     it('apply cut at every request boundary, then rolled back at once: exactly the org before', async () => {
-        for (const [k, when] of points(requests.apply)) {
+        for (const [k, when] of crashPoints(requests.apply)) {
             const h = await fresh();
             const runs = mkdtempSync(join(work, `undo-${k}-${when}-`));
             try {
@@ -216,7 +189,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
     });
 
     it('rollback cut at every request boundary, then run again: exactly the org before', async () => {
-        for (const [k, when] of points(requests.rollback)) {
+        for (const [k, when] of crashPoints(requests.rollback)) {
             const h = await fresh();
             const runs = mkdtempSync(join(work, `rb-${k}-${when}-`));
             try {

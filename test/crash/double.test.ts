@@ -6,13 +6,14 @@
  * run is resumed, or rolled back, and the org must be exactly as planned, or exactly as before, with the account teams
  * kept and an audit trail of exactly one record per change and per restore.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import * as rebalance from '../../scripts/cli/commands/rebalance';
 import { Ux } from '../../scripts/cli/shared';
 import { startDouble, type Harness } from '../sfdouble/harness';
 import { crashBook } from './book';
+import { crashing, crashPoints } from './helpers';
 
 jest.setTimeout(1_800_000);
 
@@ -60,37 +61,6 @@ async function state(h: Harness): Promise<State> {
     };
 }
 
-/** Every file under `dir` with its bytes: the run folder at the moment of the crash. */
-function files(dir: string): Map<string, Buffer> {
-    const out = new Map<string, Buffer>();
-    if (!existsSync(dir)) return out;
-    for (const name of readdirSync(dir, { recursive: true }) as string[])
-        if (statSync(join(dir, name)).isFile()) out.set(name, readFileSync(join(dir, name)));
-    return out;
-}
-
-function restore(dir: string, saved: Map<string, Buffer>): void {
-    rmSync(dir, { recursive: true, force: true });
-    for (const [name, bytes] of saved) {
-        mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), bytes);
-    }
-}
-
-/** Run `fn` with the double crashing at request `k` (`when`); the run folder is put back as it was at the crash. */
-async function crashing(h: Harness, runsDir: string, k: number, when: 'before' | 'after', fn: () => Promise<unknown>): Promise<boolean> {
-    let atCrash: Map<string, Buffer> | undefined;
-    h.double.crashAt(k, when, () => (atCrash = files(runsDir)));
-    const outcome = await fn().then(
-        () => 'done',
-        () => 'failed'
-    );
-    h.double.recover();
-    if (atCrash) restore(runsDir, atCrash);
-    // A crash point past the run's last request: the run simply completed.
-    return outcome === 'failed' || atCrash !== undefined;
-}
-
 /** Requests a run makes, counted on a fresh double. */
 async function boundaries(prepare: (h: Harness, runs: string) => Promise<unknown>, run: (h: Harness, runs: string) => Promise<unknown>) {
     const h = await fresh();
@@ -133,7 +103,6 @@ function expectRolledBack(s: State): void {
     expect(s.audit).toHaveLength(applied.length + restored.length);
 }
 
-const points = (n: number) => Array.from({ length: n }, (_, i) => i + 1).flatMap((k) => [[k, 'before'] as const, [k, 'after'] as const]);
 const tally = { apply: 0, resume: 0, rollback: 0 };
 
 beforeAll(async () => {
@@ -168,7 +137,7 @@ it('apply cut at every request boundary, then --resume: exactly the plan, teams 
         (h, runs) => apply(h, runs)
     );
     expect(n).toBeGreaterThan(8);
-    for (const [k, when] of points(n)) {
+    for (const [k, when] of crashPoints(n)) {
         const h = await fresh();
         const runs = mkdtempSync(join(work, `apply-${k}-${when}-`));
         try {
@@ -188,7 +157,7 @@ it('apply cut at every request boundary, then rollback: exactly the org before, 
         async () => undefined,
         (h, runs) => apply(h, runs)
     );
-    for (const [k, when] of points(n)) {
+    for (const [k, when] of crashPoints(n)) {
         const h = await fresh();
         const runs = mkdtempSync(join(work, `undo-${k}-${when}-`));
         try {
@@ -228,7 +197,7 @@ it('--resume cut at every request boundary (after an apply cut right after its o
         await crashing(h, runs, updateAt, 'after', () => apply(h, runs));
     };
     const n = await boundaries(cutApply, (h, runs) => apply(h, runs, true));
-    for (const [k, when] of points(n)) {
+    for (const [k, when] of crashPoints(n)) {
         const h = await fresh();
         const runs = mkdtempSync(join(work, `resume-${k}-${when}-`));
         try {
@@ -249,7 +218,7 @@ it('rollback cut at every request boundary, then rolled back again: exactly the 
         expect((await apply(h, runs)).status).toBe(0);
     };
     const n = await boundaries(full, (h, runs) => rollback(h, runs));
-    for (const [k, when] of points(n)) {
+    for (const [k, when] of crashPoints(n)) {
         const h = await fresh();
         const runs = mkdtempSync(join(work, `rb-${k}-${when}-`));
         try {

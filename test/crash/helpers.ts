@@ -1,10 +1,12 @@
 /**
- * Shared by the crash-consistency suites: the CLI in one child process with the failpoint (failpoint.cjs) preloaded, and
- * what a write command leaves in an org, comparable across runs.
+ * Shared by the crash-consistency suites: the CLI in one child process with the failpoint (failpoint.cjs) preloaded; a
+ * run cut at a request boundary of the API double; and what a write command leaves in an org, comparable across runs.
  */
 import { execFile } from 'node:child_process';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import type { Org } from '../../scripts/org/index';
+import type { Harness } from '../sfdouble/harness';
 
 const ROOT = join(__dirname, '..', '..');
 const FAILPOINT = join(__dirname, 'failpoint.cjs');
@@ -83,3 +85,47 @@ export function expectRolledBack(s: WrittenState, initial: WrittenState, runId: 
     expect(ofRun('-rollback')).toEqual(ofRun('').filter((account) => initial.accounts.some((x) => x.startsWith(`${account}|`))));
     expect(s.audit.filter((a) => !a.startsWith(runId))).toEqual(initial.audit);
 }
+
+/** Every file under `dir` with its bytes: the run folder at the moment of the crash. */
+function files(dir: string): Map<string, Buffer> {
+    const out = new Map<string, Buffer>();
+    if (!existsSync(dir)) return out;
+    for (const name of readdirSync(dir, { recursive: true }) as string[])
+        if (statSync(join(dir, name)).isFile()) out.set(name, readFileSync(join(dir, name)));
+    return out;
+}
+
+function restore(dir: string, saved: Map<string, Buffer>): void {
+    rmSync(dir, { recursive: true, force: true });
+    for (const [name, bytes] of saved) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), bytes);
+    }
+}
+
+/**
+ * Run `fn` with the double crashing at request `k` (`when`); the run folder is put back as it was at the crash (files a
+ * dead process could not have written are undone). True when the crash happened or `fn` failed (a crash point past
+ * the run's last request: the run simply completed).
+ */
+export async function crashing(
+    h: Harness,
+    runsDir: string,
+    k: number,
+    when: 'before' | 'after',
+    fn: () => Promise<unknown>
+): Promise<boolean> {
+    let atCrash: Map<string, Buffer> | undefined;
+    h.double.crashAt(k, when, () => (atCrash = files(runsDir)));
+    const outcome = await fn().then(
+        () => 'done',
+        () => 'failed'
+    );
+    h.double.recover();
+    if (atCrash) restore(runsDir, atCrash);
+    return outcome === 'failed' || atCrash !== undefined;
+}
+
+/** Crash points 1…n, each before and after the server's work. */
+export const crashPoints = (n: number) =>
+    Array.from({ length: n }, (_, i) => i + 1).flatMap((k) => [[k, 'before'] as const, [k, 'after'] as const]);

@@ -159,6 +159,20 @@ export function solveAssignment(input: AssignInput): Solution {
     }
     ns.setSupply(sink, -n);
 
+    /** Every omitted (class, band, seller) hub arc, with its head and its reduced cost under the current duals. */
+    function eachOmittedHubArc(visit: (c: number, b: number, j: number, target: number, reduced: number) => void): void {
+        for (let c = 0; c < input.classes; c++)
+            for (let b = 0; b < bands; b++) {
+                const has = hubHas[c * bands + b]!;
+                const hubPi = ns.potential(hubNode(c, b));
+                for (let j = 0; j < m; j++) {
+                    if (has.has(j)) continue;
+                    const target = b === 1 ? highNode(j) : sellerNode(j);
+                    visit(c, b, j, target, input.classCost[c * m + j]! + hubPi - ns.potential(target));
+                }
+            }
+    }
+
     let rounds = 0;
     let pivots = 0;
     for (;;) {
@@ -167,22 +181,14 @@ export function solveAssignment(input: AssignInput): Solution {
         pivots += ns.pivots;
         // Pricing over every omitted (class, band, seller) arc, hence every (account, seller) pair.
         let negative = 0;
-        for (let c = 0; c < input.classes; c++)
-            for (let b = 0; b < bands; b++) {
-                const has = hubHas[c * bands + b]!;
-                const hubPi = ns.potential(hubNode(c, b));
-                for (let j = 0; j < m; j++) {
-                    if (has.has(j)) continue;
-                    const reduced = input.classCost[c * m + j]! + hubPi - ns.potential(b === 1 ? highNode(j) : sellerNode(j));
-                    if (reduced < 0) {
-                        negative++;
-                        if (rounds < maxRounds) {
-                            has.add(j);
-                            addHubArc(c, b, j);
-                        }
-                    }
-                }
+        eachOmittedHubArc((c, b, j, _target, reduced) => {
+            if (reduced >= 0) return;
+            negative++;
+            if (rounds < maxRounds) {
+                hubHas[c * bands + b]!.add(j);
+                addHubArc(c, b, j);
             }
+        });
         if (negative > 0 && rounds < maxRounds) continue;
 
         const assignment = new Int32Array(n).fill(-1);
@@ -262,17 +268,9 @@ export function solveAssignment(input: AssignInput): Solution {
             supply[a.to]! += at;
         }
         const extra: { c: number; b: number; j: number; arc: number }[] = [];
-        for (let c = 0; c < input.classes; c++)
-            for (let b = 0; b < bands; b++) {
-                const has = hubHas[c * bands + b]!;
-                const hubPi = ns.potential(hubNode(c, b));
-                for (let j = 0; j < m; j++) {
-                    if (has.has(j)) continue;
-                    const target = b === 1 ? highNode(j) : sellerNode(j);
-                    if (input.classCost[c * m + j]! + hubPi - ns.potential(target) === 0)
-                        extra.push({ c, b, j, arc: ns2.addArc(hubNode(c, b), target, 0, n, 0) });
-                }
-            }
+        eachOmittedHubArc((c, b, j, target, reduced) => {
+            if (reduced === 0) extra.push({ c, b, j, arc: ns2.addArc(hubNode(c, b), target, 0, n, 0) });
+        });
         for (let v = 0; v < nodes; v++) ns2.setSupply(v, supply[v]!);
         if (ns2.solve() !== 'optimal') return (arc: number) => ns.flow(arc);
         pivots += ns2.pivots;
