@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import loadHighs from 'highs';
 import { solveAssignment, type AssignInput } from '../../scripts/core/rebalance/assign';
 import { applyPlan, sealRebalancePlan } from '../../scripts/cli/commands/rebalance';
+import { makeId } from '../../scripts/org/ids';
 import { targetOf } from '../../scripts/cli/runs';
 import { DEFAULT_POLICY, type Move } from '../../scripts/core/rebalance/plan';
 import { Ux } from '../../scripts/cli/shared';
@@ -199,7 +200,21 @@ async function applyOnce(bulkPolls: number): Promise<{ requests: number; breakdo
         ABM_LastAssignmentRunId__c: null
     }));
     const h = await startDouble({
-        records: { User: users, Account: accounts, ABM_Assignment__c: [] },
+        records: {
+            User: users,
+            // Both users are AEs with room for the whole book (apply re-checks every target is an eligible seller).
+            ABM_Seller__c: users.map((u, i) => ({
+                Id: makeId('a01', i + 1),
+                User__c: u.Id,
+                Role__c: 'AE',
+                Tier1CapacityMin__c: 0,
+                Tier1CapacityMax__c: N,
+                IsActive__c: true,
+                IsAcceptingAccounts__c: true
+            })),
+            Account: accounts,
+            ABM_Assignment__c: []
+        },
         org: { pollIntervalMs: 20 },
         double: { bulkPolls }
     });
