@@ -127,9 +127,10 @@ it('uses the default org from sf config, and --api-version for the connection', 
         expect(apiVersions(before)).toEqual(['66.0']);
 
         const pinned = double!.double.requests.length;
+        // (A new folder: abm snapshot refuses to export into a folder that already holds a snapshot.)
         const older = await run(
             SF,
-            ['abm', 'snapshot', '--out', out, '--objects', 'ABM_Seller__c', '--api-version', '64.0', '--json'],
+            ['abm', 'snapshot', '--out', join(out, 'v64'), '--objects', 'ABM_Seller__c', '--api-version', '64.0', '--json'],
             env
         );
         expect(older.code).toBe(0);
