@@ -399,7 +399,8 @@ export default class AbmAccountPlan extends LightningElement {
     }
 
     connectedCallback() {
-        this.refreshHandlerId = registerRefreshHandler(this, this.refreshHandler);
+        // Bound: under Lightning Locker (LWS off) the handler is called without this component as `this`.
+        this.refreshHandlerId = registerRefreshHandler(this, this.refreshHandler.bind(this));
     }
 
     disconnectedCallback() {
