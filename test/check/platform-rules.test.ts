@@ -338,6 +338,34 @@ describe('bite tests', () => {
         expect(fresh(p).map((f) => [f.rule, f.line])).toEqual([['imperative-cacheable-call', p.lineOf(rel, 'const read = getSummary')]]);
     });
 
+    it('unbound-refresh-handler: a RefreshView handler passed as an unbound method; bound and arrow handlers are not', () => {
+        const p = planted();
+        const js =
+            "import { LightningElement } from 'lwc';\n" +
+            "import { registerRefreshHandler, unregisterRefreshHandler } from 'lightning/refresh';\n\n" +
+            'export default class AbmPlantedRefresh extends LightningElement {\n' +
+            '    connectedCallback() {\n        this.id = registerRefreshHandler(this, this.refreshHandler);\n    }\n' +
+            '    disconnectedCallback() {\n        unregisterRefreshHandler(this.id);\n    }\n' +
+            '    refreshHandler() {\n        return Promise.resolve(this.isConnected);\n    }\n}\n';
+        const rel = bundle(p, 'abmPlantedRefresh', js, ['lightning__AppPage']);
+        expectOnlyFinding(fresh(p), p, rel, {
+            line: 'registerRefreshHandler(this, this.refreshHandler)',
+            token: 'this.refreshHandler',
+            rule: 'unbound-refresh-handler',
+            message: /abmPlantedRefresh registers the RefreshView handler this.refreshHandler unbound: under Lightning Locker/
+        });
+        p.write('lwc/abmPlantedRefresh/abmPlantedRefresh.js', js.replace('this.refreshHandler)', 'this.refreshHandler.bind(this))'));
+        expect(fresh(p)).toEqual([]);
+        p.write(
+            'lwc/abmPlantedRefresh/abmPlantedRefresh.js',
+            js.replace(
+                '    refreshHandler() {\n        return Promise.resolve(this.isConnected);\n    }',
+                '    refreshHandler = () => Promise.resolve(this.isConnected);'
+            )
+        );
+        expect(fresh(p)).toEqual([]);
+    });
+
     it('dynamic-dashboard-limit: a fourth dashboard running as the viewer (Developer edition allows 3)', () => {
         const p = planted();
         const src = readFileSync(join(p.dir, SRC, 'dashboards', 'ABM_Dashboards', 'ABM_Program.dashboard-meta.xml'), 'utf8');

@@ -29,6 +29,8 @@ export interface LwcJs {
     refreshesOnPageRefresh: boolean;
     /** A getRecord wire handler reaches refreshApex / notifyRecordUpdateAvailable. */
     refreshesOnRecordChange: boolean;
+    /** `registerRefreshHandler(…, this.method)` with a class method passed unbound. */
+    unboundRefreshHandlers: { method: string; line: number }[];
 }
 
 /** Named imports of a module: imported name → local name. */
@@ -77,6 +79,7 @@ export function readLwcJs(file: string, text: string): LwcJs {
 
     // Class members (methods, accessors, arrow-function fields) and module-level functions, by name.
     const members = new Map<string, ts.Node>();
+    const methods = new Set<string>();
     const functions = new Map<string, ts.Node>();
     const wires: WireUse[] = [];
     const wireHandlers: { adapter: string; body: ts.Node | undefined }[] = [];
@@ -87,6 +90,7 @@ export function readLwcJs(file: string, text: string): LwcJs {
                 const name = m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name)) ? m.name.text : undefined;
                 const body = ts.isMethodDeclaration(m) || ts.isGetAccessor(m) ? m.body : ts.isPropertyDeclaration(m) ? m.initializer : undefined;
                 if (name !== undefined && body !== undefined) members.set(name, body);
+                if (name !== undefined && ts.isMethodDeclaration(m)) methods.add(name);
                 const wire = wireCall(m);
                 if (wire === undefined) continue;
                 const [adapter, config] = wire.arguments;
@@ -126,9 +130,14 @@ export function readLwcJs(file: string, text: string): LwcJs {
 
     let refreshesOnPageRefresh = false;
     const imperative: { local: string; line: number }[] = [];
+    const unboundRefreshHandlers: { method: string; line: number }[] = [];
     const visitAll = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && registerHandler !== undefined && ts.isIdentifier(node.expression) && node.expression.text === registerHandler)
-            refreshesOnPageRefresh ||= reaches(node.arguments[1]);
+        if (ts.isCallExpression(node) && registerHandler !== undefined && ts.isIdentifier(node.expression) && node.expression.text === registerHandler) {
+            const handler = node.arguments[1];
+            refreshesOnPageRefresh ||= reaches(handler);
+            if (handler !== undefined && ts.isPropertyAccessExpression(handler) && handler.expression.kind === ts.SyntaxKind.ThisKeyword && methods.has(handler.name.text))
+                unboundRefreshHandlers.push({ method: handler.name.text, line: lineOf(sf, handler) });
+        }
         if (ts.isIdentifier(node) && apexImports.has(node.text) && !isDeclarationOrWireAdapter(node)) imperative.push({ local: node.text, line: lineOf(sf, node) });
         ts.forEachChild(node, visitAll);
     };
@@ -140,7 +149,8 @@ export function readLwcJs(file: string, text: string): LwcJs {
         imperative,
         imports,
         refreshesOnPageRefresh,
-        refreshesOnRecordChange: wireHandlers.some((w) => recordAdapters.has(w.adapter) && reaches(w.body))
+        refreshesOnRecordChange: wireHandlers.some((w) => recordAdapters.has(w.adapter) && reaches(w.body)),
+        unboundRefreshHandlers
     };
 }
 

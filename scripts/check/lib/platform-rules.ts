@@ -17,6 +17,8 @@
  *   (a refreshApex after the component's own save does not count).
  * - `imperative-cacheable-call`: a cacheable Apex method called imperatively is answered from the client cache for the
  *   same arguments, so it shows pre-save data after any mutation, and refreshApex cannot refresh it.
+ * - `unbound-refresh-handler`: a RefreshView handler passed as `this.method` runs without the component as `this` under
+ *   Lightning Locker (orgs with Lightning Web Security off), so it throws instead of refreshing; bind it or use an arrow.
  * - `dynamic-dashboard-limit`: dashboards running as the logged-in user are limited per edition (Developer Edition and
  *   scratch orgs: 3, Enterprise: 5); the project may not ship more than its scratch org's edition allows.
  * - `detail-edit-without-master-edit`: with writeRequiresMasterRead false, editing a detail record needs edit access on
@@ -50,6 +52,7 @@ export type PlatformRule =
     | 'slds-component-hook'
     | 'stale-cacheable-wire'
     | 'imperative-cacheable-call'
+    | 'unbound-refresh-handler'
     | 'dynamic-dashboard-limit'
     | 'detail-edit-without-master-edit'
     | 'settings-without-mock'
@@ -549,6 +552,14 @@ export class PlatformRules {
                 `${bundle} calls cacheable ${method} imperatively: the client-side cache answers a repeated call with its earlier result, so after a save (a reassign in a modal, an edit in another component or tab) the user sees the old data, and refreshApex refreshes only wires. Remove cacheable=true from a method that is only called imperatively, or wire it and refresh the wire`
             );
         }
+        for (const h of js.unboundRefreshHandlers)
+            this.add(
+                file,
+                h.line,
+                'unbound-refresh-handler',
+                `this.${h.method}`,
+                `${bundle} registers the RefreshView handler this.${h.method} unbound: under Lightning Locker (an org with Lightning Web Security off) it is called without the component as this and throws instead of refreshing; pass this.${h.method}.bind(this) or an arrow function`
+            );
         // Record-page component (or a component rendered inside one) wiring cacheable Apex keyed by the record id,
         // refreshed neither when the page refreshes nor when the record changes.
         const host = this.recordPageHosts().get(bundle);
