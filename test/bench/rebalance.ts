@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import loadHighs from 'highs';
 import { solveAssignment, type AssignInput } from '../../scripts/core/rebalance/assign';
 import { applyPlan, sealRebalancePlan } from '../../scripts/cli/commands/rebalance';
-import { makeId } from '../../scripts/org/ids';
 import { targetOf } from '../../scripts/cli/runs';
 import { DEFAULT_POLICY, type Move } from '../../scripts/core/rebalance/plan';
 import { Ux } from '../../scripts/cli/shared';
-import { startDouble, type Harness } from '../sfdouble/harness';
+import { aeSellers, startDouble, type Harness } from '../sfdouble/harness';
 import type { RecordedRequest } from '../sfdouble/double';
 import { denseLp } from '../rebalance/oracle';
 import { realisticBook } from '../rebalance/instances';
@@ -203,15 +202,7 @@ async function applyOnce(bulkPolls: number): Promise<{ requests: number; breakdo
         records: {
             User: users,
             // Both users are AEs with room for the whole book (apply re-checks every target is an eligible seller).
-            ABM_Seller__c: users.map((u, i) => ({
-                Id: makeId('a01', i + 1),
-                User__c: u.Id,
-                Role__c: 'AE',
-                Tier1CapacityMin__c: 0,
-                Tier1CapacityMax__c: N,
-                IsActive__c: true,
-                IsAcceptingAccounts__c: true
-            })),
+            ABM_Seller__c: aeSellers(users, N),
             Account: accounts,
             ABM_Assignment__c: []
         },

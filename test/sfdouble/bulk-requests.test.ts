@@ -12,8 +12,7 @@ import { applyPlan, sealRebalancePlan } from '../../scripts/cli/commands/rebalan
 import { targetOf } from '../../scripts/cli/runs';
 import { DEFAULT_POLICY } from '../../scripts/core/rebalance/plan';
 import { Ux } from '../../scripts/cli/shared';
-import { makeId } from '../../scripts/org/ids';
-import { startDouble, type Harness } from './harness';
+import { aeSellers, startDouble, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -27,15 +26,7 @@ beforeEach(async () => {
         records: {
             User: USERS,
             // Both users are AEs with room for the whole book (apply re-checks every target is an eligible seller).
-            ABM_Seller__c: USERS.map((u, i) => ({
-                Id: makeId('a01', i + 1),
-                User__c: u.Id,
-                Role__c: 'AE',
-                Tier1CapacityMin__c: 0,
-                Tier1CapacityMax__c: N,
-                IsActive__c: true,
-                IsAcceptingAccounts__c: true
-            })),
+            ABM_Seller__c: aeSellers(USERS, N),
             Account: Array.from({ length: N }, (_, i) => ({
                 Name: `Account ${i}`,
                 NumberOfEmployees: i,

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@jsforce/jsforce-node';
+import { makeId } from '../../scripts/org/ids';
 import { SalesforceOrg, type SalesforceOrgOptions } from '../../scripts/org/salesforce';
 import { readCsvFile } from '../../scripts/org/snapshot';
 import { RecordStore } from '../../scripts/org/store';
@@ -55,6 +56,22 @@ export function storeFromSnapshot(dir: string, now?: () => Date): RecordStore {
             return file ? { ...readCsvFile(file), source: file } : undefined;
         }
     });
+}
+
+/**
+ * Seller records making each user an active AE accepting accounts, with room for `capacity` Tier 1 accounts (apply
+ * re-checks that every target is an eligible seller).
+ */
+export function aeSellers(users: { Id: string }[], capacity: number): Record<string, unknown>[] {
+    return users.map((u, i) => ({
+        Id: makeId('a01', i + 1),
+        User__c: u.Id,
+        Role__c: 'AE',
+        Tier1CapacityMin__c: 0,
+        Tier1CapacityMax__c: capacity,
+        IsActive__c: true,
+        IsAcceptingAccounts__c: true
+    }));
 }
 
 export async function startDouble(options: StartOptions = {}): Promise<Harness> {
