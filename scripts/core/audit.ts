@@ -362,7 +362,7 @@ export function runAudit(input: AuditInput): AuditResult {
                     d.field === 'LastActivityDate'
                         ? 'Salesforce maintains LastActivityDate: check the snapshot or import that wrote it'
                         : d.field === 'ABM_LastEngagementDate__c'
-                          ? 'Campaign responses do not reach ABM_LastEngagementDate__c: have the engagement sync (or a flow on CampaignMember) stamp the latest response date'
+                          ? 'A campaign response did not reach ABM_LastEngagementDate__c (saved before the install or under ABM_BypassAutomation, or its stamp failed): run Database.executeBatch(new AbmEngagementBackfillBatch(), 200) as an admin'
                           : 'Recalculate from the contacts: AbmHealthService.recalculateCoverage for the account (saving any of its contacts runs it)'
             });
         }

@@ -257,7 +257,7 @@ export type DerivedFieldDrift = { field: string; stored: string | number | null;
  * Derived fields an org stores that disagree with the records they derive from: contact coverage and committee
  * completeness (AbmHealthService, from the contacts), `LastActivityDate` (Salesforce, from completed activities:
  * flagged when a completed activity on or before `asOf` is later than it; a later stored date can come from an event)
- * and `ABM_LastEngagementDate__c` (the engagement sync: flagged when a campaign response on or before `asOf` is later
+ * and `ABM_LastEngagementDate__c` (AbmCampaignMemberTrigger: flagged when a campaign response on or before `asOf` is later
  * than it, so the org's formulas miss engagement the CLI counts; a later stored date can come from another source).
  * `contacts`/`activityDates`/`responseDates` undefined: that source was not read, its fields are not checked.
  */
