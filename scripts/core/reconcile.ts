@@ -232,6 +232,8 @@ function userIndex(users: OrgUser[]): (email: string) => OwnerLookup {
 /** The fields merged per account (every list field but the website, which is the key). */
 const MERGED_FIELDS = LIST_FIELDS.filter((f) => f !== 'website');
 const NAME = MERGED_FIELDS.indexOf('name');
+/** Domain ids at or below this stand for an alias: ALIAS - id is the id of the account domain it resolves to. */
+const ALIAS = -2;
 
 /**
  * Reconcile the lists' rows against the org. Built for lists of 100,000s of rows: rows are never copied (a row's
@@ -243,25 +245,35 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const issues: ListIssue[] = [];
     const conflicts: Conflict[] = [];
     const rows = input.rows;
-    const accountsByDomain = new Map<string, number>();
-    input.accounts.forEach((a, i) => {
-        const d = str(a.ABM_WebDomain__c).trim().toLowerCase();
-        if (d && !accountsByDomain.has(d)) accountsByDomain.set(d, i);
-    });
+    // Every domain has one integer id in one map: an account's domain is the index of its first account; an alias
+    // domain is ALIAS - the id of its account's domain (an account's own domain wins over an alias, the same order as
+    // lead matching: exact, then alias; of two aliases with one domain the last wins); a domain only the rows give
+    // gets the next id after the accounts. One lookup per row gives its account, its alias and its group.
+    const orgAccounts = input.accounts;
+    const accountCount = orgAccounts.length;
+    const domainId = new Map<string, number>();
+    const idDomain: string[] = new Array<string>(accountCount);
+    for (let a = 0; a < accountCount; a++) {
+        const d = str(orgAccounts[a]!.ABM_WebDomain__c).trim().toLowerCase();
+        if (d && !domainId.has(d)) {
+            domainId.set(d, a);
+            idDomain[a] = d;
+        }
+    }
     // Alias domain → its account's domain (only the accounts that aliases name are indexed by Id).
     const aliasIds = new Set(input.aliases.map((al) => str(al.Account__c).slice(0, 15)));
     const accountsById = new Map<string, OrgAccount>();
-    for (const a of input.accounts) {
+    for (const a of orgAccounts) {
         const id = a.Id.slice(0, 15);
         if (aliasIds.has(id)) accountsById.set(id, a);
     }
-    const aliasTo = new Map<string, string>();
     for (const al of input.aliases) {
         const d = str(al.Domain__c).trim().toLowerCase();
         const account = accountsById.get(str(al.Account__c).slice(0, 15));
         const target = str(account?.ABM_WebDomain__c).trim().toLowerCase();
-        // An account's own domain wins over an alias (the same order as lead matching: exact, then alias).
-        if (d && target && d !== target && !accountsByDomain.has(d)) aliasTo.set(d, target);
+        if (!d || !target || d === target) continue;
+        const own = domainId.get(d);
+        if (own === undefined || own <= ALIAS) domainId.set(d, ALIAS - domainId.get(target)!);
     }
     const resolveOwner = userIndex(input.users);
 
@@ -287,10 +299,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     };
     const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
     const rowRank = new Int32Array(rows.length);
-    const rowGroup = new Int32Array(rows.length).fill(-1);
+    /** Per row: the id of its domain (after aliases), or -1 for a rejected row. */
+    const rowId = new Int32Array(rows.length).fill(-1);
     const aliasOf = new Map<number, string>();
-    const groupOf = new Map<string, number>();
-    const firstSeen: string[] = [];
     for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
         rowRank[i] = sourceIndex.get(row.source) ?? 0;
@@ -308,30 +319,37 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             reject(row, 'webmail', `${n.domain} is a webmail domain, not a company's`);
             continue;
         }
-        const target = aliasTo.get(n.domain);
-        if (target) aliasOf.set(i, n.domain);
-        const domain = target ?? n.domain;
-        let g = groupOf.get(domain);
-        if (g === undefined) {
-            g = firstSeen.length;
-            groupOf.set(domain, g);
-            firstSeen.push(domain);
+        let id = domainId.get(n.domain);
+        if (id === undefined) {
+            id = idDomain.length;
+            domainId.set(n.domain, id);
+            idDomain.push(n.domain);
+        } else if (id <= ALIAS) {
+            aliasOf.set(i, n.domain);
+            id = ALIAS - id;
         }
-        rowGroup[i] = g;
+        rowId[i] = id;
     }
-    // Groups renumbered in domain order; then the rows of each group, in input order (a stable counting sort).
-    const groupDomain = firstSeen.sort();
-    const groupCount = groupDomain.length;
-    const renumber = new Int32Array(groupCount);
-    groupDomain.forEach((d, g) => {
-        const first = groupOf.get(d)!;
-        renumber[first] = g;
-        groupOf.set(d, g);
-    });
+    // Groups: the ids the rows use, numbered in domain order; then the rows of each group, in input order (a stable
+    // counting sort).
+    const groupOfId = new Int32Array(idDomain.length).fill(-1);
+    const usedIds: number[] = [];
+    for (let i = 0; i < rows.length; i++) {
+        const id = rowId[i]!;
+        if (id >= 0 && groupOfId[id] === -1) {
+            groupOfId[id] = 0;
+            usedIds.push(id);
+        }
+    }
+    usedIds.sort((x, y) => (idDomain[x]! < idDomain[y]! ? -1 : 1));
+    const groupCount = usedIds.length;
+    const groupDomain = usedIds.map((id) => idDomain[id]!);
+    usedIds.forEach((id, g) => (groupOfId[id] = g));
+    const rowGroup = rowId;
     const groupStart = new Int32Array(groupCount + 1);
     for (let i = 0; i < rows.length; i++) {
-        if (rowGroup[i]! < 0) continue;
-        rowGroup[i] = renumber[rowGroup[i]!]!;
+        if (rowId[i]! < 0) continue;
+        rowGroup[i] = groupOfId[rowId[i]!]!;
         groupStart[rowGroup[i]! + 1]!++;
     }
     for (let g = 0; g < groupCount; g++) groupStart[g + 1]! += groupStart[g]!;
@@ -341,6 +359,12 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         const g = rowGroup[i]!;
         if (g >= 0) grouped[fill[g]!++] = i;
     }
+    /** The group of a domain, or undefined when no row has it. */
+    const groupOf = (domain: string): number | undefined => {
+        const id = domainId.get(domain);
+        const g = id === undefined || id < 0 ? -1 : groupOfId[id]!;
+        return g >= 0 ? g : undefined;
+    };
     // Within a group: by the source's place in the list order, then by line (stable).
     const byRank = (a: number, b: number) => rowRank[a]! - rowRank[b]! || rows[a]!.line - rows[b]!.line;
 
@@ -385,8 +409,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             }
         }
         const size = group.length;
-        const accountIndex = accountsByDomain.get(domain);
-        const existing = accountIndex === undefined ? undefined : input.accounts[accountIndex];
+        const id = usedIds[g]!;
+        const existing = id < accountCount ? orgAccounts[id] : undefined;
         let groupConflicts = 0;
         // Name keys, and the name entries (same name, other domain).
         keys.length = size;
@@ -635,7 +659,7 @@ function nameConflicts(
         entryOrg: Map<number, ConflictValue[]>;
         rowEntry: Int32Array;
         groupDomain: string[];
-        groupOf: Map<string, number>;
+        groupOf: (domain: string) => number | undefined;
         groupStart: Int32Array;
         grouped: Int32Array;
         accounts: ReconciledAccount[];
@@ -677,7 +701,7 @@ function nameConflicts(
     for (const e of shared) {
         const domains = s.entryDomains.get(e)!;
         for (const d of domains) {
-            const g = s.groupOf.get(d);
+            const g = s.groupOf(d);
             if (g !== undefined) s.accounts[g]!.conflicts++;
         }
         s.conflicts.push({
