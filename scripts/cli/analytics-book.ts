@@ -3,7 +3,7 @@
  * API's values into the typed rows of scripts/core/analytics.ts.
  */
 import type { AnalyticsBook } from '../core/analytics.js';
-import type { OwnerChange } from '../core/metrics.js';
+import { campaignResponses, type MetricActivity, type OwnerChange } from '../core/metrics.js';
 import type { Org, SObjectRecord } from '../org/index.js';
 import type { Ux } from './shared.js';
 
@@ -42,6 +42,46 @@ export async function queryExisting(
     if (optionalObject && required.some((f) => !known.has(f.toLowerCase()))) return [];
     const fields = [...required, ...optional.filter((f) => known.has(f.toLowerCase()))];
     return org.query(`SELECT ${fields.join(', ')} FROM ${object}${where ? ` WHERE ${where}` : ''}`);
+}
+
+/** Responded campaign members and the leads among them (`queryResponseRecords`). */
+export type ResponseRecords = { members: SObjectRecord[]; leads: SObjectRecord[] };
+
+/**
+ * Campaign responses (docs/metrics.md#campaign-response): the responded members (`HasResponded = true`, and `where`)
+ * and, when some are leads, those leads with the fields that place their response on an account (converted account,
+ * routing's matched account; a semi-join, so only the responding leads are read). An org or snapshot without campaign
+ * members has no responses; one without the lead fields counts the contact members only.
+ */
+export async function queryResponseRecords(org: Org, where = ''): Promise<ResponseRecords> {
+    const responded = `HasResponded = true${where ? ` AND ${where}` : ''}`;
+    const members = await queryExisting(org, 'CampaignMember', ['ContactId', 'FirstRespondedDate'], ['LeadId'], true, responded);
+    if (!members.some((m) => str(m.LeadId))) return { members, leads: [] };
+    const leads = await queryExisting(
+        org,
+        'Lead',
+        ['Id'],
+        ['ConvertedAccountId', 'ABM_MatchedAccount__c'],
+        true,
+        `Id IN (SELECT LeadId FROM CampaignMember WHERE ${responded})`
+    );
+    return { members, leads };
+}
+
+/** The responses of `queryResponseRecords` as dated engagement of their accounts (`campaignResponses`). */
+export function responsesOf(records: ResponseRecords, accountOfContact: ReadonlyMap<string, string | null>): MetricActivity[] {
+    const leadById = new Map(
+        records.leads.map((l) => [
+            String(l.Id).slice(0, 15),
+            { ConvertedAccountId: str(l.ConvertedAccountId), ABM_MatchedAccount__c: str(l.ABM_MatchedAccount__c) }
+        ])
+    );
+    const members = records.members.map((m) => ({
+        ContactId: str(m.ContactId),
+        LeadId: str(m.LeadId),
+        FirstRespondedDate: str(m.FirstRespondedDate)
+    }));
+    return campaignResponses(members, accountOfContact, leadById);
 }
 
 /** Ownership changes of accounts from the assignment audit (not lead routing, not secondary owners). */
@@ -84,8 +124,8 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
         queryExisting(org, 'Task', ['AccountId', 'ActivityDate', 'Subject'], ['Type', 'IsClosed', 'CompletedDateTime']),
         // Events are activity too (meetings): held on their date. A snapshot without Event.csv has none.
         queryExisting(org, 'Event', ['AccountId', 'ActivityDate', 'Subject'], ['Type'], true, 'AccountId != null'),
-        // Campaign responses: engagement dated by the first response (the source of ABM_LastEngagementDate__c).
-        queryExisting(org, 'CampaignMember', ['ContactId', 'HasResponded', 'FirstRespondedDate'], [], true, 'HasResponded = true'),
+        // Campaign responses of contacts and leads: engagement dated by the first response (docs/metrics.md#campaign-response).
+        queryResponseRecords(org),
         queryExisting(org, 'ABM_IntentSignal__c', ['Account__c', 'SignalDate__c'], ['SignalType__c']),
         queryExisting(org, 'ABM_Seller__c', ['User__c', 'Role__c', 'IsActive__c'], ['QuotaAmount__c', 'OnTargetEarnings__c']),
         queryExisting(org, 'User', ['Id', 'Name', 'IsActive'], ['Username']),
@@ -146,12 +186,7 @@ export async function loadAnalyticsBook(org: Org, ux: Ux): Promise<AnalyticsBook
                 Type: str(e.Type)
             }))
         ],
-        responses: members
-            .filter((m) => bool(m.HasResponded) && str(m.FirstRespondedDate) && str(m.ContactId))
-            .map((m) => ({
-                AccountId: accountOfContact.get(String(m.ContactId).slice(0, 15)) ?? null,
-                ActivityDate: str(m.FirstRespondedDate)
-            })),
+        responses: responsesOf(members, accountOfContact),
         signals: signals.map((s) => ({
             Account__c: str(s.Account__c),
             SignalType__c: str(s.SignalType__c),

@@ -109,6 +109,43 @@ export function activityIndex(activities: readonly MetricActivity[], asOf?: stri
     return byAccount;
 }
 
+/** A campaign member as the tools read it (`HasResponded` true): who responded, and when it first did. */
+export type ResponseMember = { ContactId?: string | null; LeadId?: string | null; FirstRespondedDate: string | null };
+
+/** The lead fields that place a lead member's response on an account. */
+export type ResponseLead = { ConvertedAccountId?: string | null; ABM_MatchedAccount__c?: string | null };
+
+const key15 = (id: string | null | undefined): string | null => (id ? id.slice(0, 15) : null);
+
+/**
+ * The account a campaign response counts for (docs/metrics.md#campaign-response): a contact member's account; a lead
+ * member's converted account, else the account lead routing matched it to; otherwise none. The org's
+ * `AbmEngagementService.accountOf` applies the same rule when it stamps `ABM_LastEngagementDate__c`.
+ */
+export function responseAccountOf(
+    member: ResponseMember,
+    accountOfContact: ReadonlyMap<string, string | null>,
+    leadById: ReadonlyMap<string, ResponseLead>
+): string | null {
+    const contactKey = key15(member.ContactId);
+    const contactAccount = contactKey ? (accountOfContact.get(contactKey) ?? null) : null;
+    if (contactAccount) return contactAccount;
+    const leadKey = key15(member.LeadId);
+    const lead = leadKey ? leadById.get(leadKey) : undefined;
+    return lead?.ConvertedAccountId || lead?.ABM_MatchedAccount__c || null;
+}
+
+/** Responded members as dated engagement of their accounts (`responseAccountOf`); undated or account-less ones drop out. */
+export const campaignResponses = (
+    members: readonly ResponseMember[],
+    accountOfContact: ReadonlyMap<string, string | null>,
+    leadById: ReadonlyMap<string, ResponseLead>
+): MetricActivity[] =>
+    members.flatMap((m) => {
+        const AccountId = m.FirstRespondedDate ? responseAccountOf(m, accountOfContact, leadById) : null;
+        return AccountId ? [{ AccountId, ActivityDate: m.FirstRespondedDate }] : [];
+    });
+
 /**
  * Engagement dates per account as of `asOf`: completed tasks, events and campaign responses (every record the CLI can
  * date), so the last engagement at a past date does not depend on the stored latest-date fields, which later touches

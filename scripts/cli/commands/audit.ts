@@ -20,7 +20,7 @@ import {
 } from '../../core/audit.js';
 import { safeCell } from '../../core/lists.js';
 import type { Org } from '../../org/index.js';
-import { queryExisting } from '../analytics-book.js';
+import { queryExisting, queryResponseRecords, responsesOf } from '../analytics-book.js';
 import { barChart, esc, page, table } from '../html.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, UsageError, type Ux } from '../shared.js';
 
@@ -94,19 +94,12 @@ export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: Audi
         ),
         // Events (held on their date) and campaign responses count as engagement (docs/metrics.md); a snapshot may have neither.
         queryExisting(org, 'Event', ['AccountId', 'ActivityDate'], [], true, `AccountId != null AND ${window('ActivityDate')}`),
-        queryExisting(
-            org,
-            'CampaignMember',
-            ['ContactId', 'FirstRespondedDate'],
-            [],
-            true,
-            `HasResponded = true AND ${window('FirstRespondedDate')}`
-        )
+        queryResponseRecords(org, window('FirstRespondedDate'))
     ]);
     const accountOfContact = new Map(contacts.map((c) => [String(c.Id).slice(0, 15), s(c.AccountId)]));
     ux.log(
         `Read ${fmt(accounts.length)} accounts, ${fmt(contacts.length)} contacts, ${users.length} users, ${aliases.length} aliases, ${plans.length} plans, ` +
-            `${fmt(tasks.length)} completed tasks, ${fmt(events.length)} events and ${fmt(responses.length)} campaign responses since ${from}.`
+            `${fmt(tasks.length)} completed tasks, ${fmt(events.length)} events and ${fmt(responses.members.length)} campaign responses since ${from}.`
     );
     return {
         accounts: accounts.map((a) => ({
@@ -135,10 +128,7 @@ export async function readAuditBook(org: Org, ux: Ux, asOf: string, policy: Audi
             ActivityDate: s(t.ActivityDate),
             CompletedDate: s(t.CompletedDateTime)
         })),
-        responses: responses.map((r) => ({
-            AccountId: accountOfContact.get(String(r.ContactId).slice(0, 15)) ?? null,
-            ActivityDate: s(r.FirstRespondedDate)
-        })),
+        responses: responsesOf(responses, accountOfContact),
         contacts: contacts.map((c) => ({
             Id: c.Id!,
             Name: [c.FirstName, c.LastName].filter(Boolean).join(' '),
