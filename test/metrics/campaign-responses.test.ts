@@ -97,7 +97,7 @@ describe('lead members in the CLI', () => {
             IsConverted: leadAccounts[i]?.[1] ? 'true' : 'false'
         }))
     );
-    const members = csv(dir, 'CampaignMember').map((m) => ({ ...m, LeadId: '' }));
+    const members: Record<string, string>[] = csv(dir, 'CampaignMember').map((m) => ({ ...m, LeadId: '' }));
     const campaignId = members[0]!.CampaignId!;
     const leadRows = sampleLeads.slice(0, 4).map((l, i) => ({
         Id: to18(`00vABM00000099${i}`),
