@@ -348,10 +348,32 @@ const SPACE_TO_COLLAPSE = /\s\s|[^\S ]/;
 /** A cell with something other than white space (`c.trim() !== ''` without the copy). */
 const hasText = (c: string): boolean => /\S/.test(c);
 
+/** Distinct values a per-list cache keeps (a tier, region or owner column has a few; a garbage column is not cached). */
+const CACHE_LIMIT = 4096;
+
+/** `parse` with its results kept for the first CACHE_LIMIT distinct inputs (a list repeats the same few values). */
+function cached<T>(parse: (value: string) => T): (value: string) => T {
+    const seen = new Map<string, T>();
+    return (value) => {
+        let result = seen.get(value);
+        if (result === undefined && !seen.has(value)) {
+            result = parse(value);
+            if (seen.size < CACHE_LIMIT) seen.set(value, result);
+        }
+        return result as T;
+    };
+}
+
+/** A whole number's text as `parseNumber` gives it back: plain digits, no leading zero, exact as a double. */
+const CANONICAL_INTEGER = /^(?:0|[1-9]\d{0,14})$/;
+
 /**
  * The rows of one list as typed values, with every problem as an issue. Rows with a wrong cell count, a formula or
  * control characters in a used cell, a cell too long for its field, or a value that does not parse (tier, region,
  * number, date, email) are rejected. Blank rows are skipped (they carry nothing).
+ *
+ * Built for 100,000s of rows: nothing is allocated per row but the row and its values (the per-cell checks run on the
+ * cell text; tiers, regions and owners are parsed once per distinct value).
  */
 export function extractRows(
     source: string,
@@ -361,36 +383,34 @@ export function extractRows(
 ): { rows: SourceRow[]; issues: ListIssue[] } {
     const rows: SourceRow[] = [];
     const issues: ListIssue[] = [];
-    const used = (Object.entries(columns) as [ListField, number][]).sort((a, b) => a[1] - b[1]);
+    const file = table.file;
+    const width = table.header.length;
+    const checkWidth = table.format === 'csv';
+    const used = (Object.entries(columns) as [ListField, number][])
+        .sort((a, b) => a[1] - b[1])
+        .map(([field, index]) => ({ field, index, column: table.header[index] ?? `#${index + 1}`, max: MAX_LENGTH[field] }));
     const tierValues = mapping.tierValues && Object.keys(mapping.tierValues).length > 0 ? mapping.tierValues : undefined;
-    for (const { line, cells } of table.rows) {
+    const tierOf = cached((value) => parseTier(value, tierValues));
+    const regionOf = cached(parseRegion);
+    const ownerOf = cached((value) => (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value) ? value.toLowerCase() : ''));
+    let line = 0;
+    let rejected = false;
+    const issue = (column: string, value: string, reason: string, action: ListIssue['action']) => {
+        if (action === 'row rejected') rejected = true;
+        issues.push({ source, file, line, column, value: value.length > 200 ? `${value.slice(0, 200)}…` : value, reason, action });
+    };
+    for (const row of table.rows) {
+        const cells = row.cells;
         if (!cells.some(hasText)) continue;
-        let rejected = false;
-        const issue = (column: string, value: string, reason: string, action: ListIssue['action']) => {
-            if (action === 'row rejected') rejected = true;
-            issues.push({
-                source,
-                file: table.file,
-                line,
-                column,
-                value: value.length > 200 ? `${value.slice(0, 200)}…` : value,
-                reason,
-                action
-            });
-        };
-        if (cells.length !== table.header.length && table.format === 'csv') {
-            issue(
-                '',
-                cells.join(table.delimiter ?? ','),
-                `has ${cells.length} cells but the header has ${table.header.length}`,
-                'row rejected'
-            );
+        line = row.line;
+        rejected = false;
+        if (cells.length !== width && checkWidth) {
+            issue('', cells.join(table.delimiter ?? ','), `has ${cells.length} cells but the header has ${width}`, 'row rejected');
             continue;
         }
         const values: Partial<Record<ListField, string>> = {};
-        for (const [field, index] of used) {
+        for (const { field, index, column, max } of used) {
             const raw = cells[index] ?? '';
-            const column = table.header[index] ?? `#${index + 1}`;
             const value = raw.trim();
             if (!value) continue;
             if (isFormula(raw)) {
@@ -406,17 +426,12 @@ export function extractRows(
                 issue(column, raw, 'contains control characters (binary data?)', 'row rejected');
                 continue;
             }
-            if (value.length > MAX_LENGTH[field]) {
-                issue(
-                    column,
-                    raw,
-                    `${value.length.toLocaleString('en-US')} characters; ${field} takes at most ${MAX_LENGTH[field]}`,
-                    'row rejected'
-                );
+            if (value.length > max) {
+                issue(column, raw, `${value.length.toLocaleString('en-US')} characters; ${field} takes at most ${max}`, 'row rejected');
                 continue;
             }
             if (field === 'tier') {
-                const tier = parseTier(value, tierValues);
+                const tier = tierOf(value);
                 if (tier) values.tier = tier;
                 else
                     issue(
@@ -426,11 +441,11 @@ export function extractRows(
                         'row rejected'
                     );
             } else if (field === 'region') {
-                const region = parseRegion(value);
+                const region = regionOf(value);
                 if (region) values.region = region;
                 else issue(column, raw, `"${value}" is not a region (North America, EMEA, APAC, LATAM)`, 'row rejected');
             } else if (field === 'employees' || field === 'revenue') {
-                const n = parseNumber(value);
+                const n = CANONICAL_INTEGER.test(value) ? value : parseNumber(value);
                 if (n !== undefined) values[field] = String(n);
                 else issue(column, raw, `"${value}" is not a number`, 'row rejected');
             } else if (field === 'lastEngagement') {
@@ -438,13 +453,14 @@ export function extractRows(
                 if ('date' in d) values.lastEngagement = d.date;
                 else issue(column, raw, d.error, 'row rejected');
             } else if (field === 'ownerEmail') {
-                if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) values.ownerEmail = value.toLowerCase();
+                const email = ownerOf(value);
+                if (email) values.ownerEmail = email;
                 else issue(column, raw, `"${value}" is not an email address`, 'row rejected');
             } else {
                 values[field] = SPACE_TO_COLLAPSE.test(value) ? value.replace(/\s+/g, ' ') : value;
             }
         }
-        if (!rejected) rows.push({ source, file: table.file, line, values });
+        if (!rejected) rows.push({ source, file, line, values });
     }
     return { rows, issues };
 }

@@ -144,6 +144,15 @@ export function nameKey(name: string): string {
               .normalize('NFKD')
               .replace(/[\u0300-\u036f]/g, '')
               .toLowerCase();
+    // Words of a-z/0-9 separated by single spaces (most names): the key is a prefix of the lower-cased name.
+    if (SIMPLE_WORDS.test(lower)) {
+        let end = lower.length;
+        for (;;) {
+            const space = lower.lastIndexOf(' ', end - 1);
+            if (space < 0 || !LEGAL_SUFFIXES.has(lower.slice(space + 1, end))) return end === lower.length ? lower : lower.slice(0, end);
+            end = space;
+        }
+    }
     const words: string[] = [];
     let word = '';
     let start = -1;
@@ -171,6 +180,7 @@ export function nameKey(name: string): string {
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const SIMPLE_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
 /** Fields whose differing values are reported as conflicts (numbers and dates simply follow the precedence). */
 const CONFLICT_FIELDS = new Set<ListField>(['name', 'tier', 'ownerEmail', 'industry', 'country', 'region']);
@@ -276,6 +286,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         if (own === undefined || own <= ALIAS) domainId.set(d, ALIAS - domainId.get(target)!);
     }
     const resolveOwner = userIndex(input.users);
+    /** The name keys of the org's accounts, each computed once (the merge compares them, the same-name check looks them up). */
+    const orgKeys: (string | undefined)[] = new Array<string | undefined>(accountCount);
+    const orgNameKey = (a: number): string => (orgKeys[a] ??= nameKey(str(orgAccounts[a]!.Name)));
 
     // 1. Domains: each usable row joins its domain's group; the others are rejected here, in row order.
     const reject = (row: SourceRow, kind: ConflictKind, reason: string) => {
@@ -439,8 +452,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             let seen = false;
             for (let j = 0; j < k && !seen; j++) seen = rows[group[j]!]!.source === source;
             if (seen) continue;
+            let twice = false;
+            for (let j = k + 1; j < size && !twice; j++) twice = rows[group[j]!]!.source === source;
+            if (!twice) continue;
             const list = group.filter((i, j) => j >= k && rows[i]!.source === source);
-            if (list.length < 2) continue;
             groupConflicts++;
             conflicts.push({
                 kind: 'duplicate-in-source',
@@ -566,7 +581,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             const before = existing ? str((existing as Record<string, unknown>)[api]) : '';
             if (existing) {
                 const same =
-                    field === 'name' ? nameKey(before) === keys[winnerAt[f]!] : comparable(field, before) === comparable(field, value);
+                    field === 'name' ? orgNameKey(id) === keys[winnerAt[f]!] : comparable(field, before) === comparable(field, value);
                 if (same) continue;
             }
             if (field === 'lastEngagement' && before && before >= value) continue;
@@ -638,7 +653,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         groupStart,
         grouped,
         accounts,
-        conflicts
+        conflicts,
+        orgNameKey
     });
     return { accounts, conflicts, issues, summary: summarise(input, accounts, conflicts, issues) };
 }
@@ -664,13 +680,14 @@ function nameConflicts(
         grouped: Int32Array;
         accounts: ReconciledAccount[];
         conflicts: Conflict[];
+        orgNameKey: (account: number) => string;
     }
 ): void {
     if (s.nameEntry.size === 0) return;
-    input.accounts.forEach((a) => {
+    input.accounts.forEach((a, i) => {
         const d = str(a.ABM_WebDomain__c).toLowerCase();
         if (!d) return;
-        const e = s.nameEntry.get(nameKey(str(a.Name)));
+        const e = s.nameEntry.get(s.orgNameKey(i));
         if (e === undefined) return;
         let domains = s.entryDomains.get(e);
         if (!domains) {

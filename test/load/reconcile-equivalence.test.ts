@@ -15,7 +15,7 @@ import {
     type Precedence,
     type ReconcileInput
 } from '../../scripts/core/reconcile';
-import { reconcileReference } from './reconcile-reference';
+import { nameKey as nameKeyReference, reconcileReference } from './reconcile-reference';
 
 const SOURCES = ['marketing', 'sales', 'finance'];
 const COMPANIES = ['Acme', 'ACME, Inc.', 'Beta GmbH', 'Müller & Söhne', 'S.A. Gamma', 'Delta Ltd', 'acme', '', 'Ωmega', 'Co'];
@@ -152,4 +152,18 @@ describe('nameKey', () => {
         ['ﬁrst Ｃo', 'first'],
         ['', '']
     ])('%s → %s', (name, key) => expect(nameKey(name)).toBe(key));
+});
+
+describe('nameKey = the reference nameKey', () => {
+    it('on generated names: words, legal forms, digits, accents, ligatures, punctuation and runs of white space', () => {
+        const word = fc.constantFrom('acme', 'Beta', 'ltd', 'Inc', 'co', 'S.A.', 'GmbH', '&', 'Müller', 'Ωmega', '42', 'ﬁrst', 'x-y', '');
+        const gap = fc.constantFrom(' ', '  ', '', '.', ', ', '\t', '-', ' & ');
+        fc.assert(
+            fc.property(fc.array(fc.tuple(word, gap), { maxLength: 6 }), (parts) => {
+                const name = parts.map(([w, g]) => w + g).join('');
+                expect(nameKey(name)).toBe(nameKeyReference(name));
+            }),
+            { numRuns: 3000, seed: 17 }
+        );
+    });
 });

@@ -53,7 +53,7 @@ const LEGAL_SUFFIXES = new Set([
 ]);
 
 /** A company name compared without case, accents, punctuation or legal-form suffixes ("ACME, Inc." = "Acme"). */
-function nameKey(name: string): string {
+export function nameKey(name: string): string {
     const words = name
         .normalize('NFKD')
         .replace(/[\u0300-\u036f]/g, '')
