@@ -138,12 +138,7 @@ const LEGAL_SUFFIXES = new Set([
  */
 export function nameKey(name: string): string {
     // Pure ASCII needs no Unicode normalisation (the common case, and a single pass).
-    const lower = ASCII_ONLY.test(name)
-        ? name.toLowerCase()
-        : name
-              .normalize('NFKD')
-              .replace(/[\u0300-\u036f]/g, '')
-              .toLowerCase();
+    const lower = (ASCII_ONLY.test(name) ? name : name.replace(NON_ASCII_RUN, foldRun)).toLowerCase();
     // Words of a-z/0-9 separated by single spaces (most names): the key is a prefix of the lower-cased name.
     if (SIMPLE_WORDS.test(lower)) {
         let end = lower.length;
@@ -180,6 +175,22 @@ export function nameKey(name: string): string {
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+/**
+ * A run of non-ASCII characters decomposed for compatibility (NFKD: "ﬁ" → "fi", "ü" → "u" + a combining mark) without
+ * its combining marks. The NFKD of a name is the NFKD of its non-ASCII runs with the ASCII characters between them as
+ * they are (an ASCII character decomposes to itself and nothing reorders across it), so each distinct run is folded
+ * once: a memo of pure results, bounded.
+ */
+const foldedRuns = new Map<string, string>();
+function foldRun(run: string): string {
+    let folded = foldedRuns.get(run);
+    if (folded === undefined) {
+        folded = run.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+        if (foldedRuns.size < 4096) foldedRuns.set(run, folded);
+    }
+    return folded;
+}
 const SIMPLE_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
 
 /** Fields whose differing values are reported as conflicts (numbers and dates simply follow the precedence). */

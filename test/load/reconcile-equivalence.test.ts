@@ -156,7 +156,28 @@ describe('nameKey', () => {
 
 describe('nameKey = the reference nameKey', () => {
     it('on generated names: words, legal forms, digits, accents, ligatures, punctuation and runs of white space', () => {
-        const word = fc.constantFrom('acme', 'Beta', 'ltd', 'Inc', 'co', 'S.A.', 'GmbH', '&', 'Müller', 'Ωmega', '42', 'ﬁrst', 'x-y', '');
+        const word = fc.constantFrom(
+            'acme',
+            'Beta',
+            'ltd',
+            'Inc',
+            'co',
+            'S.A.',
+            'GmbH',
+            '&',
+            'Müller',
+            'Ωmega',
+            '42',
+            'ﬁrst',
+            'x-y',
+            '',
+            'Société',
+            'e\u0301te\u0301',
+            'ΟΔΟΣ',
+            '\u1e9b\u0323',
+            'Ｃo',
+            'Å'
+        );
         const gap = fc.constantFrom(' ', '  ', '', '.', ', ', '\t', '-', ' & ');
         fc.assert(
             fc.property(fc.array(fc.tuple(word, gap), { maxLength: 6 }), (parts) => {

@@ -129,8 +129,10 @@ async function accountsByDomain(org: Org, fields: string[], domains: string[]): 
     const select = [...new Set(['Id', 'ABM_WebDomain__c', ...fields])].join(', ');
     const wanted = new Set(domains.map((d) => d.toLowerCase()));
     const rows: Record<string, string>[] = [];
-    if (domains.length >= 2000) rows.push(...(await org.bulkQuery(`SELECT ${select} FROM Account`)));
-    else
+    if (domains.length >= 2000) {
+        // One by one: spreading 100,000s of accounts into push() overflows the call stack.
+        for (const row of await org.bulkQuery(`SELECT ${select} FROM Account`)) rows.push(row);
+    } else
         for (let i = 0; i < domains.length; i += 300) {
             const list = domains.slice(i, i + 300).map((d) => `'${d.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
             const found = await org.query(`SELECT ${select} FROM Account WHERE ABM_WebDomain__c IN (${list.join(', ')})`);

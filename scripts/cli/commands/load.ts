@@ -115,8 +115,9 @@ export async function readSources(sources: Map<string, string>, mappings: Map<st
             ux.log(`  ${source}: columns detected from the header: ${detected}`);
         }
         const extracted = extractRows(source, tableData, columns, mapping);
-        rows.push(...extracted.rows);
-        issues.push(...extracted.issues);
+        // One by one: spreading 100,000s of rows into push() overflows the call stack.
+        for (const row of extracted.rows) rows.push(row);
+        for (const issue of extracted.issues) issues.push(issue);
         files.push({
             source,
             file,
@@ -294,7 +295,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         precedence,
         asOf
     });
-    result.issues.unshift(...loaded.issues);
+    result.issues = loaded.issues.concat(result.issues);
     result.summary.rejectedRows = result.issues.filter((i) => i.action === 'row rejected').length;
     for (const s of result.summary.sources) s.rows = loaded.files.find((f) => f.source === s.source)?.rows ?? s.rows;
     for (const s of result.summary.sources)
