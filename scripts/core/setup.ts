@@ -80,51 +80,102 @@ export function parseScheduledJobs(json: unknown, source: string): ScheduledJob[
     throw new Error(problems.join('\n'));
 }
 
-/** A CronTrigger as setup reads it (`SELECT Id, CronJobDetail.Name, CronExpression, State FROM CronTrigger`). */
-export type ExistingJob = { id: string; name: string; cron: string; state: string };
+/** The class every ABM job is scheduled on; it starts the configured class by name (AbmScheduledJob). */
+export const DISPATCHER = 'AbmScheduledJob';
+
+/**
+ * A CronTrigger as setup reads it (`SELECT Id, CronJobDetail.Name, CronExpression, State FROM CronTrigger`), and the
+ * class it is scheduled on when known (AsyncApexJob of type ScheduledApex: `ApexClass.Name`).
+ */
+export type ExistingJob = { id: string; name: string; cron: string; state: string; className?: string };
 
 export type JobStep = {
     name: string;
     class: string;
     cron: string;
-    /** schedule: not in the org; reschedule: scheduled with another cron and --reschedule given; keep: already as configured. */
-    action: 'schedule' | 'reschedule' | 'keep' | 'conflict' | 'blocked';
+    /**
+     * schedule: not in the org; reschedule: scheduled with another cron and --reschedule given; keep: already as
+     * configured; move: scheduled on the class itself by an earlier version (abort it, schedule the dispatcher under the
+     * configured name with the same cron); abort: such a job when the configured one already runs on the dispatcher.
+     */
+    action: 'schedule' | 'reschedule' | 'keep' | 'conflict' | 'blocked' | 'move' | 'abort';
     reason: string;
     existingId?: string;
+    /** move / abort: the class the old job was scheduled on, and its name (to restore it by hand). */
+    previous?: { name: string; class: string; cron: string };
 };
 
+const isLive = (job: ExistingJob) => !['DELETED', 'COMPLETE'].includes(job.state.toUpperCase());
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
 /**
- * One step per configured job. A job already scheduled under the same name with the same cron is kept; one with another
- * cron is a conflict (the admin may have moved it on purpose) unless `reschedule` is set; a job whose class is not in the
- * org is blocked (deploy or install the package first).
+ * One step per configured job, plus one per job an earlier version scheduled on a worker class itself. A job already
+ * scheduled on the dispatcher under the same name with the same cron is kept; one with another cron is a conflict (the
+ * admin may have moved it on purpose) unless `reschedule` is set; a job whose class is not in the org is blocked (deploy
+ * or install the package first). A job scheduled on the worker class (whatever its name) locks that class against
+ * deploys: it is moved onto the dispatcher under the configured name, keeping its cron (the admin's schedule), or
+ * aborted when the configured job already runs on the dispatcher (two copies would run the work twice).
  */
 export function planJobs(jobs: ScheduledJob[], existing: ExistingJob[], classesInOrg: Set<string>, reschedule: boolean): JobStep[] {
     const normalise = (cron: string) => cron.trim().split(/\s+/).join(' ').toUpperCase();
-    return jobs.map((job) => {
+    return jobs.flatMap((job): JobStep[] => {
         const base = { name: job.name, class: job.class, cron: job.cron };
-        const live = existing.filter((e) => e.name === job.name && !['DELETED', 'COMPLETE'].includes(e.state.toUpperCase()));
-        const current = live[0];
-        if (![...classesInOrg].some((c) => c.toLowerCase() === job.class.toLowerCase())) {
-            return { ...base, action: 'blocked', reason: `Apex class ${job.class} is not in the org: deploy or install the package first` };
+        const live = existing.filter(isLive);
+        const onWorker = live.filter((e) => e.className !== undefined && sameName(e.className, job.class));
+        const current = live.find((e) => e.name === job.name && !onWorker.includes(e));
+        if (![...classesInOrg].some((c) => sameName(c, job.class))) {
+            return [
+                { ...base, action: 'blocked', reason: `Apex class ${job.class} is not in the org: deploy or install the package first` }
+            ];
         }
-        if (!current) return { ...base, action: 'schedule', reason: 'not scheduled' };
+        const previous = (e: ExistingJob) => ({ name: e.name, class: e.className ?? job.class, cron: e.cron });
+        const aborts = (olds: ExistingJob[]): JobStep[] =>
+            olds.map((e) => ({
+                ...base,
+                name: e.name,
+                cron: e.cron,
+                action: 'abort',
+                reason: `scheduled on ${job.class} itself by an earlier version; "${job.name}" already runs on ${DISPATCHER}, so this copy is aborted`,
+                existingId: e.id,
+                previous: previous(e)
+            }));
+        if (!current && onWorker.length) {
+            const [old, ...duplicates] = onWorker as [ExistingJob, ...ExistingJob[]];
+            const move: JobStep = {
+                ...base,
+                cron: old.cron,
+                action: 'move',
+                reason: `"${old.name}" is scheduled on ${job.class} itself (an earlier version), which locks that class against deploys: moved onto ${DISPATCHER} with the same cron`,
+                existingId: old.id,
+                previous: previous(old)
+            };
+            return [move, ...aborts(duplicates)];
+        }
+        const extra = aborts(onWorker);
+        if (!current) return [{ ...base, action: 'schedule', reason: 'not scheduled' }, ...extra];
         if (normalise(current.cron) === normalise(job.cron)) {
-            return { ...base, action: 'keep', reason: `scheduled (${current.state})`, existingId: current.id };
+            return [{ ...base, action: 'keep', reason: `scheduled (${current.state})`, existingId: current.id }, ...extra];
         }
         if (reschedule) {
-            return {
-                ...base,
-                action: 'reschedule',
-                reason: `scheduled as "${current.cron}"; --reschedule replaces it`,
-                existingId: current.id
-            };
+            return [
+                {
+                    ...base,
+                    action: 'reschedule',
+                    reason: `scheduled as "${current.cron}"; --reschedule replaces it`,
+                    existingId: current.id
+                },
+                ...extra
+            ];
         }
-        return {
-            ...base,
-            action: 'conflict',
-            reason: `scheduled as "${current.cron}", not "${job.cron}"; kept (pass --reschedule to replace it)`,
-            existingId: current.id
-        };
+        return [
+            {
+                ...base,
+                action: 'conflict',
+                reason: `scheduled as "${current.cron}", not "${job.cron}"; kept (pass --reschedule to replace it)`,
+                existingId: current.id
+            },
+            ...extra
+        ];
     });
 }
 
@@ -137,7 +188,13 @@ export function scheduleApex(job: Pick<ScheduledJob, 'name' | 'class' | 'cron'>,
     if (!APEX_NAME.test(job.class)) throw new Error(`"${job.class}" is not an Apex class name.`);
     const literal = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
     const abort = abortId ? `System.abortJob(${literal(abortId)});\n` : '';
-    return `${abort}System.schedule(${literal(job.name)}, ${literal(job.cron)}, new AbmScheduledJob(${literal(job.class)}));`;
+    return `${abort}System.schedule(${literal(job.name)}, ${literal(job.cron)}, new ${DISPATCHER}(${literal(job.class)}));`;
+}
+
+/** The anonymous Apex that aborts one scheduled job (CronTrigger Id). */
+export function abortApex(cronTriggerId: string): string {
+    if (!/^[a-zA-Z0-9]{15,18}$/.test(cronTriggerId)) throw new Error(`"${cronTriggerId}" is not a CronTrigger Id.`);
+    return `System.abortJob('${cronTriggerId}');`;
 }
 
 // ───────────────────────────── permission sets ─────────────────────────────

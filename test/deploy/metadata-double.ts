@@ -222,8 +222,12 @@ export async function startMetadataDouble(initial: DoubleOptions): Promise<Metad
                 .filter((c) => classes.includes(c.Class))
                 .map((c) => ({
                     attributes: { type: 'AsyncApexJob' },
+                    CronTriggerId: c.Id,
+                    ApexClass: { attributes: { type: 'ApexClass' }, Name: c.Class },
                     CronTrigger: {
                         attributes: { type: 'CronTrigger' },
+                        CronExpression: c.CronExpression,
+                        State: c.State,
                         CronJobDetail: { attributes: { type: 'CronJobDetail' }, Name: c.Name }
                     }
                 }));

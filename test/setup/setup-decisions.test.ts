@@ -6,6 +6,7 @@ import {
     cronProblem,
     parseScheduledJobs,
     planAssignments,
+    abortApex,
     planJobs,
     planRecordPage,
     planSellers,
@@ -110,11 +111,52 @@ describe('planJobs', () => {
         expect(planJobs([job], existing, classes, false)[0]).toMatchObject({ action: 'schedule' });
     });
 
+    it('moves a job an earlier version scheduled on the worker class onto the dispatcher, keeping its cron', () => {
+        const existing = [
+            { id: '08e1', name: 'Old intent job', cron: '0 0 9 ? * TUE', state: 'WAITING', className: 'AbmIntentTaskScheduler' }
+        ];
+        expect(planJobs([job], existing, classes, false)).toEqual([
+            expect.objectContaining({
+                action: 'move',
+                name: job.name,
+                cron: '0 0 9 ? * TUE',
+                existingId: '08e1',
+                previous: { name: 'Old intent job', class: 'AbmIntentTaskScheduler', cron: '0 0 9 ? * TUE' }
+            })
+        ]);
+        // Under the configured name too (the name alone does not make it a dispatcher job).
+        const sameName = [{ ...existing[0]!, name: job.name }];
+        expect(planJobs([job], sameName, classes, false)).toEqual([expect.objectContaining({ action: 'move', existingId: '08e1' })]);
+    });
+
+    it('aborts a worker-class copy when the job already runs on the dispatcher, and extra copies after a move', () => {
+        const dispatcher = { id: '08e1', name: job.name, cron: job.cron, state: 'WAITING', className: 'AbmScheduledJob' };
+        const legacy = { id: '08e2', name: 'Old intent job', cron: '0 0 8 ? * MON', state: 'WAITING', className: 'abmintenttaskscheduler' };
+        expect(planJobs([job], [dispatcher, legacy], classes, false).map((j) => [j.action, j.existingId])).toEqual([
+            ['keep', '08e1'],
+            ['abort', '08e2']
+        ]);
+        const second = { ...legacy, id: '08e3', name: 'Older intent job' };
+        expect(planJobs([job], [legacy, second], classes, false).map((j) => [j.action, j.existingId])).toEqual([
+            ['move', '08e2'],
+            ['abort', '08e3']
+        ]);
+        // A finished job on the worker locks nothing: it is not touched.
+        expect(planJobs([job], [{ ...legacy, state: 'COMPLETE' }], classes, false).map((j) => j.action)).toEqual(['schedule']);
+    });
+
     it('blocks a job whose class is not in the org', () => {
         expect(planJobs([job], [], new Set(), false)[0]).toMatchObject({
             action: 'blocked',
             reason: expect.stringContaining('not in the org')
         });
+    });
+});
+
+describe('abortApex', () => {
+    it('aborts one CronTrigger and refuses anything that is not an Id', () => {
+        expect(abortApex('08e000000000001AAA')).toBe("System.abortJob('08e000000000001AAA');");
+        expect(() => abortApex("x'); delete")).toThrow('not a CronTrigger Id');
     });
 });
 

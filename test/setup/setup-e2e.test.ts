@@ -197,7 +197,8 @@ it("keeps the admin's own record page and job schedule unless told to replace th
                 Name: 'ABM intent task queue',
                 CronExpression: '0 0 9 ? * TUE',
                 State: 'WAITING',
-                Class: 'AbmIntentTaskScheduler'
+                Class: 'AbmScheduledJob',
+                Worker: 'AbmIntentTaskScheduler'
             }
         ]
     });
@@ -224,6 +225,82 @@ it("keeps the admin's own record page and job schedule unless told to replace th
         previous: { ...theirs, skipRecordTypeSelect: false }
     });
     expect(rollback.changes).toContainEqual(expect.objectContaining({ kind: 'jobScheduled', replaced: '08e000000000777AAA' }));
+});
+
+it('moves the jobs an earlier version scheduled on the worker classes onto the dispatcher, and a second run keeps them', async () => {
+    const legacy = (Id: string, Name: string, CronExpression: string, Class: string) => ({
+        Id,
+        Name,
+        CronExpression,
+        State: 'WAITING',
+        Class
+    });
+    configure({
+        cronTriggers: [
+            // An earlier version: the configured name, on the class itself, at the admin's own time.
+            legacy('08e000000000701AAA', 'ABM owner book recount', '0 30 3 * * ?', 'AbmOwnerBookBatch'),
+            // Another name on the class itself, while the configured job already runs on the dispatcher.
+            legacy('08e000000000702AAA', 'Old health snapshot', '0 0 4 ? * MON', 'AbmHealthSnapshotBatch'),
+            {
+                ...legacy('08e000000000703AAA', 'ABM weekly health snapshot', '0 0 2 ? * MON', 'AbmScheduledJob'),
+                Worker: 'AbmHealthSnapshotBatch'
+            }
+        ]
+    });
+    const dry = await runSetup({ dryRun: true });
+    expect(dry.summary.plan.jobs.map((j) => [j.action, j.name, j.cron])).toEqual(
+        expect.arrayContaining([
+            ['move', 'ABM owner book recount', '0 30 3 * * ?'],
+            ['abort', 'Old health snapshot', '0 0 4 ? * MON'],
+            ['keep', 'ABM weekly health snapshot', '0 0 2 ? * MON'],
+            ['schedule', 'ABM intent task queue', '0 0 7 ? * MON']
+        ])
+    );
+    expect(double!.cronTriggers.map((c) => c.Id)).toEqual(['08e000000000701AAA', '08e000000000702AAA', '08e000000000703AAA']);
+
+    const { summary, out } = await runSetup();
+    expect(summary.outcomes.filter((o) => o.outcome === 'failed')).toEqual([]);
+    // Every job now runs on the dispatcher, once, under its configured name; the moved one keeps the admin's cron.
+    expect([...double!.cronTriggers].sort((a, b) => a.Name.localeCompare(b.Name))).toEqual([
+        expect.objectContaining({
+            Name: 'ABM intent task queue',
+            CronExpression: '0 0 7 ? * MON',
+            Class: 'AbmScheduledJob',
+            Worker: 'AbmIntentTaskScheduler'
+        }),
+        expect.objectContaining({
+            Name: 'ABM owner book recount',
+            CronExpression: '0 30 3 * * ?',
+            Class: 'AbmScheduledJob',
+            Worker: 'AbmOwnerBookBatch'
+        }),
+        expect.objectContaining({ Id: '08e000000000703AAA', Name: 'ABM weekly health snapshot', Class: 'AbmScheduledJob' })
+    ]);
+    const rollback = JSON.parse(readFileSync(join(out, 'rollback.json'), 'utf8')) as { changes: Record<string, unknown>[] };
+    expect(rollback.changes).toContainEqual(
+        expect.objectContaining({
+            kind: 'jobScheduled',
+            name: 'ABM owner book recount',
+            replaced: '08e000000000701AAA',
+            replacedJob: { name: 'ABM owner book recount', class: 'AbmOwnerBookBatch', cron: '0 30 3 * * ?' }
+        })
+    );
+    expect(rollback.changes).toContainEqual({
+        kind: 'jobAborted',
+        id: '08e000000000702AAA',
+        name: 'Old health snapshot',
+        class: 'AbmHealthSnapshotBatch',
+        cron: '0 0 4 ? * MON'
+    });
+
+    const apexBefore = double!.anonymousApex.length;
+    const again = await runSetup();
+    // Nothing left to move; the moved job's own cron differs from config/scheduled-jobs.json, so it is kept as a
+    // conflict (the admin's schedule; --reschedule would replace it), as for any job the admin moved.
+    expect(again.summary.plan.jobs.map((j) => [j.name, j.action])).toEqual(
+        JOBS.map((j) => [j.name, j.name === 'ABM owner book recount' ? 'conflict' : 'keep'])
+    );
+    expect(double!.anonymousApex.length).toBe(apexBefore);
 });
 
 it('updates only the changed seller fields and records the old values for rollback', async () => {

@@ -12,6 +12,7 @@ import type { Connection } from '@salesforce/core';
 import { parse } from 'csv-parse/sync';
 import { deployProblems, isSuccess } from '../../core/deploy.js';
 import {
+    abortApex,
     parseScheduledJobs,
     planAssignments,
     planJobs,
@@ -72,7 +73,15 @@ export type RollbackFile = {
         | { kind: 'recordPage'; page: string; previous: ActionOverride | null }
         | { kind: 'sellerCreated'; id: string; username: string }
         | { kind: 'sellerUpdated'; id: string; username: string; before: Record<string, unknown> }
-        | { kind: 'jobScheduled'; name: string; id: string | null; replaced?: string }
+        | {
+              kind: 'jobScheduled';
+              name: string;
+              id: string | null;
+              replaced?: string;
+              /** A job moved off a worker class: what it was (restore: System.schedule(name, cron, new <class>())). */
+              replacedJob?: { name: string; class: string; cron: string };
+          }
+        | { kind: 'jobAborted'; id: string; name: string; class: string; cron: string }
     )[];
 };
 
@@ -210,15 +219,41 @@ export async function planSetup(
         problems.push(...planned.problems.map((p: SellerRowProblem) => `${options.sellers?.file}: row ${p.row}, ${p.field}: ${p.problem}`));
     }
 
-    // Scheduled jobs: what the org has under the configured names, and whether the classes exist.
+    // Scheduled jobs: what the org has under the configured names, the jobs an earlier version scheduled on the worker
+    // classes themselves (AsyncApexJob knows the class a job is scheduled on), and whether the classes exist.
     const names = jobs.map((j) => j.name);
-    const existingJobs: ExistingJob[] = names.length
+    const byName: ExistingJob[] = names.length
         ? (
               await org.query<{ Id: string; CronExpression: string; State: string; CronJobDetail?: { Name?: string } }>(
                   `SELECT Id, CronJobDetail.Name, CronExpression, State FROM CronTrigger WHERE CronJobDetail.Name IN (${inList(names)})`
               )
           ).map((r) => ({ id: r.Id, name: r.CronJobDetail?.Name ?? '', cron: r.CronExpression, state: r.State }))
         : [];
+    const onWorkers: ExistingJob[] = names.length
+        ? (
+              await org.query<{
+                  CronTriggerId: string | null;
+                  ApexClass?: { Name?: string } | null;
+                  CronTrigger?: { CronExpression?: string; State?: string; CronJobDetail?: { Name?: string } | null } | null;
+              }>(
+                  `SELECT CronTriggerId, ApexClass.Name, CronTrigger.CronJobDetail.Name, CronTrigger.CronExpression, CronTrigger.State FROM AsyncApexJob WHERE JobType = 'ScheduledApex' AND ApexClass.Name IN (${inList(new Set(jobs.map((j) => j.class)))}) AND ApexClass.NamespacePrefix = NULL AND Status IN ('Queued', 'Holding', 'Preparing', 'Processing')`
+              )
+          ).flatMap((r) =>
+              r.CronTriggerId && r.CronTrigger
+                  ? [
+                        {
+                            id: r.CronTriggerId,
+                            name: r.CronTrigger.CronJobDetail?.Name ?? '',
+                            cron: r.CronTrigger.CronExpression ?? '',
+                            state: r.CronTrigger.State ?? 'WAITING',
+                            className: r.ApexClass?.Name ?? ''
+                        }
+                    ]
+                  : []
+          )
+        : [];
+    const workerIds = new Set(onWorkers.map((j) => j.id));
+    const existingJobs = [...byName.filter((j) => !workerIds.has(j.id)), ...onWorkers];
     const classes = new Set(
         names.length
             ? (
@@ -359,15 +394,30 @@ export async function applySetup(
         });
     }
 
-    // 4. Scheduled jobs (anonymous Apex as the running user), then read back to record each job's Id.
-    for (const job of plan.jobs.filter((j) => j.action === 'schedule' || j.action === 'reschedule')) {
-        const run = await executeAnonymous(conn, scheduleApex(job, job.action === 'reschedule' ? job.existingId : undefined));
+    // 4. Scheduled jobs (anonymous Apex as the running user), then read back to record each job's Id. A job an earlier
+    //    version scheduled on a worker class is moved (aborted and scheduled on the dispatcher in one anonymous block) or,
+    //    when the configured job already runs, aborted.
+    for (const job of plan.jobs.filter((j) => j.action !== 'keep' && j.action !== 'conflict' && j.action !== 'blocked')) {
+        const replaces = job.action === 'reschedule' || job.action === 'move' ? job.existingId : undefined;
+        const apex = job.action === 'abort' ? abortApex(job.existingId!) : scheduleApex(job, replaces);
+        const run = await executeAnonymous(conn, apex);
         if (!run.success) {
             outcomes.push({
                 step: 'scheduled job',
                 target: job.name,
                 outcome: 'failed',
                 detail: run.problem ?? 'the anonymous Apex failed'
+            });
+            continue;
+        }
+        if (job.action === 'abort') {
+            rollback.changes.push({ kind: 'jobAborted', id: job.existingId!, ...job.previous! });
+            await save();
+            outcomes.push({
+                step: 'scheduled job',
+                target: job.name,
+                outcome: 'done',
+                detail: `aborted (it ran on ${job.previous!.class})`
             });
             continue;
         }
@@ -378,10 +428,12 @@ export async function applySetup(
             kind: 'jobScheduled',
             name: job.name,
             id: scheduled?.Id ?? null,
-            ...(job.existingId && job.action === 'reschedule' ? { replaced: job.existingId } : {})
+            ...(replaces ? { replaced: replaces } : {}),
+            ...(job.action === 'move' ? { replacedJob: job.previous! } : {})
         });
         await save();
-        outcomes.push({ step: 'scheduled job', target: job.name, outcome: 'done', detail: `${job.cron} (${job.class})` });
+        const moved = job.action === 'move' ? `, moved from ${job.previous!.class}` : '';
+        outcomes.push({ step: 'scheduled job', target: job.name, outcome: 'done', detail: `${job.cron} (${job.class}${moved})` });
     }
     ux.log(`Rollback file: ${rollbackFile}`);
     return outcomes;
