@@ -141,6 +141,18 @@ export function planJobs(jobs: ScheduledJob[], existing: ExistingJob[], classesI
             }));
         if (!current && onWorker.length) {
             const [old, ...duplicates] = onWorker as [ExistingJob, ...ExistingJob[]];
+            if (![...classesInOrg].some((c) => sameName(c, DISPATCHER))) {
+                return [
+                    {
+                        ...base,
+                        cron: old.cron,
+                        action: 'blocked',
+                        reason: `"${old.name}" is scheduled on ${job.class} itself and ${DISPATCHER} is not in the org to move it onto: deploy that class alone first (sf project deploy start --metadata ApexClass:${DISPATCHER}), then run setup again`,
+                        existingId: old.id,
+                        previous: previous(old)
+                    }
+                ];
+            }
             const move: JobStep = {
                 ...base,
                 cron: old.cron,

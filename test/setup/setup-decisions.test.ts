@@ -112,6 +112,7 @@ describe('planJobs', () => {
     });
 
     it('moves a job an earlier version scheduled on the worker class onto the dispatcher, keeping its cron', () => {
+        const classes = new Set(['AbmIntentTaskScheduler', 'AbmScheduledJob']);
         const existing = [
             { id: '08e1', name: 'Old intent job', cron: '0 0 9 ? * TUE', state: 'WAITING', className: 'AbmIntentTaskScheduler' }
         ];
@@ -129,7 +130,15 @@ describe('planJobs', () => {
         expect(planJobs([job], sameName, classes, false)).toEqual([expect.objectContaining({ action: 'move', existingId: '08e1' })]);
     });
 
+    it('blocks the move when the org lacks the dispatcher, naming the deploy that fixes it', () => {
+        const existing = [{ id: '08e1', name: job.name, cron: job.cron, state: 'WAITING', className: 'AbmIntentTaskScheduler' }];
+        expect(planJobs([job], existing, classes, false)).toEqual([
+            expect.objectContaining({ action: 'blocked', reason: expect.stringContaining('--metadata ApexClass:AbmScheduledJob') })
+        ]);
+    });
+
     it('aborts a worker-class copy when the job already runs on the dispatcher, and extra copies after a move', () => {
+        const classes = new Set(['AbmIntentTaskScheduler', 'AbmScheduledJob']);
         const dispatcher = { id: '08e1', name: job.name, cron: job.cron, state: 'WAITING', className: 'AbmScheduledJob' };
         const legacy = { id: '08e2', name: 'Old intent job', cron: '0 0 8 ? * MON', state: 'WAITING', className: 'abmintenttaskscheduler' };
         expect(planJobs([job], [dispatcher, legacy], classes, false).map((j) => [j.action, j.existingId])).toEqual([

@@ -13,6 +13,7 @@ import { parse } from 'csv-parse/sync';
 import { deployProblems, isSuccess } from '../../core/deploy.js';
 import {
     abortApex,
+    DISPATCHER,
     parseScheduledJobs,
     planAssignments,
     planJobs,
@@ -258,7 +259,7 @@ export async function planSetup(
         names.length
             ? (
                   await org.query<{ Name: string }>(
-                      `SELECT Name FROM ApexClass WHERE Name IN (${inList(new Set(jobs.map((j) => j.class)))})`
+                      `SELECT Name FROM ApexClass WHERE Name IN (${inList(new Set([...jobs.map((j) => j.class), DISPATCHER]))})`
                   )
               ).map((r) => r.Name)
             : []
