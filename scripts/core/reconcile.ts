@@ -444,6 +444,13 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             const key = n ? nameKey(n) : '';
             keys[k] = key;
             if (!key) continue;
+            // The rows of one account mostly share a name: an earlier row's entry is this one's.
+            let j = 0;
+            while (j < k && keys[j] !== key) j++;
+            if (j < k) {
+                rowEntry[i] = rowEntry[group[j]!]!;
+                continue;
+            }
             let e = nameEntry.get(key);
             if (e === undefined) {
                 e = entryGroup.length;

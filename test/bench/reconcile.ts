@@ -2,10 +2,11 @@
  * Benchmark: reconciling three lists of 100,000 rows each (marketing CSV in Windows-1252 with semicolons, sales CSV,
  * finance XLSX) against an org of 150,000 accounts and 5,000 aliases. Seeded. This process writes the inputs; a child
  * process (test/bench/measure/reconcile.ts) reads, checks and reconciles them, so the peak RSS printed is that work's
- * own. Prints wall and CPU time per step (CPU time tells a loaded machine from a slow program), the peak RSS, and a
- * digest of the whole result (accounts, conflicts, issues, summary): the same input must give the same digest, and
- * `ABM_BENCH_RECONCILE=reference npm run bench -- reconcile` prints the digest of the implementation before the
- * rewrite for speed (test/load/reconcile-reference.ts), which must be the same.
+ * own. Prints wall and CPU time per step (CPU time, user + sys, tells a loaded machine from a slow program), the peak
+ * RSS, the machine with its load average before and after the run, and a digest of the whole result (accounts,
+ * conflicts, issues, summary): the same input must give the same digest, and `ABM_BENCH_RECONCILE=reference npm run
+ * bench -- reconcile` prints the digest of the straightforward reference implementation (test/load/reconcile-reference.ts),
+ * which must be the same.
  * Run alone: npm run bench -- reconcile.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -83,6 +84,8 @@ type Report = {
     reconcileCpuMs: number;
     totalMs: number;
     totalCpuMs: number;
+    totalUserMs: number;
+    totalSysMs: number;
     peakRssMb: number;
     summary: ReconcileSummary;
     conflicts: number;
@@ -93,7 +96,9 @@ export async function run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'abm-bench-reconcile-'));
     try {
         writeInputs(dir);
+        const before = machine();
         const r = await measureInChild<Report>('reconcile', [dir]);
+        const after = machine();
         const time = (ms: number, cpu: number) => `${fmt(ms)} ms (CPU ${fmt(cpu)} ms)`;
         const s = r.summary;
         const lines: [string, string][] = [
@@ -102,12 +107,16 @@ export async function run(): Promise<void> {
                 `${time(f.ms, f.cpuMs)}, ${fmt(f.rows)} rows, ${f.format}${f.encoding ? ` ${f.encoding}` : ''}`
             ]),
             [`reconcile (${fmt(r.rows / 1000)}k rows vs ${fmt(ORG_ACCOUNTS / 1000)}k accounts)`, time(r.reconcileMs, r.reconcileCpuMs)],
-            ['total read + reconcile', time(r.totalMs, r.totalCpuMs)],
-            ['peak RSS (the measuring process)', `${fmt(r.peakRssMb)} MB`],
+            [
+                'total read + reconcile',
+                `${time(r.totalMs, r.totalCpuMs)}: user ${fmt(r.totalUserMs)} ms + sys ${fmt(r.totalSysMs)} ms (target ≤ 5 s)`
+            ],
+            ['peak RSS (the measuring process)', `${fmt(r.peakRssMb)} MB (target ≤ 600 MB)`],
             ['accounts', `${fmt(s.accounts)} (create ${fmt(s.create)}, update ${fmt(s.update)}, unchanged ${fmt(s.unchanged)})`],
             ['conflicts', fmt(r.conflicts)],
             [`result digest (sha256${process.env.ABM_BENCH_RECONCILE === 'reference' ? ', reference implementation' : ''})`, r.digest],
-            ['machine', machine()]
+            ['machine before', before],
+            ['machine after', after]
         ];
         const width = Math.max(...lines.map(([k]) => k.length));
         process.stdout.write(`${lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')}\n`);

@@ -58,7 +58,8 @@ async function main(): Promise<void> {
     const reconcileMs = performance.now() - t1;
     const reconcileCpuMs = cpuMs(c1);
     const totalMs = performance.now() - start;
-    const totalCpuMs = cpuMs(startCpu);
+    const totalCpu = process.cpuUsage(startCpu);
+    const totalCpuMs = (totalCpu.user + totalCpu.system) / 1000;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const digest = createHash('sha256').update(JSON.stringify(result)).digest('hex');
     process.stdout.write(
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
             reconcileCpuMs,
             totalMs,
             totalCpuMs,
+            totalUserMs: totalCpu.user / 1000,
+            totalSysMs: totalCpu.system / 1000,
             peakRssMb,
             summary: result.summary,
             conflicts: result.conflicts.length,
