@@ -118,10 +118,26 @@ export const DEFAULT_HOSTING_DOMAINS: readonly string[] = Object.freeze([
 const invalid = (reason: string): DomainResult => ({ kind: 'invalid', reason });
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//;
-const WWW_LABEL = /^(?:www\d*|ww\d+)$/;
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const ASCII_ALLOWED = /^[a-z0-9.-]*$/;
 const NON_ASCII = /[^\x00-\x7f]/;
+
+const DOT = 46;
+const HYPHEN = 45;
+const ZERO = 48;
+const NINE = 57;
+const W = 119;
+const TLDTS_OPTIONS = { allowPrivateDomains: false, extractHostname: false, validateHostname: false } as const;
+
+/** Whether `host`'s first label (up to `end`) is `www`, `www` + digits or `ww` + digits (a label stripped as "www"). */
+function isWwwLabel(host: string, end: number): boolean {
+    if (end < 3 || host.charCodeAt(0) !== W || host.charCodeAt(1) !== W) return false;
+    const from = host.charCodeAt(2) === W ? 3 : 2;
+    for (let i = from; i < end; i++) {
+        const c = host.charCodeAt(i);
+        if (c < ZERO || c > NINE) return false;
+    }
+    return true;
+}
 
 /** Lower-cased, trimmed, non-empty entries of a domain list (as the settings text is read). */
 function toSet(list: readonly string[]): ReadonlySet<string> {
@@ -167,17 +183,18 @@ function suffixIn(host: string, set: ReadonlySet<string>): string | undefined {
 /** The host part of a URL, email or bare domain (lower-case, unvalidated), or an invalid result. */
 function extractHost(value: string): string | DomainResult {
     let rest = value;
-    const bracket = /<([^<>]*)>\s*$/.exec(rest); // "Jane Doe <jane@acme.com>"
+    const bracket = rest.includes('<') ? /<([^<>]*)>\s*$/.exec(rest) : null; // "Jane Doe <jane@acme.com>"
     if (bracket?.[1] !== undefined && bracket[1].trim() !== '') rest = bracket[1].trim();
     if (rest.startsWith('mailto:')) rest = rest.slice('mailto:'.length);
-    else if (SCHEME.test(rest)) rest = rest.replace(SCHEME, '');
+    // The scheme's name has no colon, so the first "://" ends it.
+    else if (SCHEME.test(rest)) rest = rest.slice(rest.indexOf('://') + 3);
     else if (rest.startsWith('//')) rest = rest.slice(2);
     const end = rest.search(/[/?#\\]/);
     let host = end < 0 ? rest : rest.slice(0, end);
     const at = host.lastIndexOf('@');
     if (at >= 0) host = host.slice(at + 1);
     if (host.startsWith('[')) return invalid(DomainReason.IpAddress);
-    host = host.replace(/:\d*$/, '');
+    if (host.includes(':')) host = host.replace(/:\d*$/, '');
     if (host.endsWith('.')) host = host.slice(0, -1);
     return host;
 }
@@ -213,14 +230,35 @@ export function normalizeDomain(input: string, options: DomainOptions = {}): Dom
     if (!ASCII_ALLOWED.test(host)) return invalid(DomainReason.InvalidCharacter);
     if (host.length > 253) return invalid(DomainReason.TooLong);
 
-    let labels = host.split('.');
-    if (labels.every((l) => /^\d+$/.test(l)) && labels.length === 4) return invalid(DomainReason.IpAddress);
-    if (labels.some((l) => !LABEL.test(l))) return invalid(DomainReason.InvalidLabel);
-    if (labels.length < 2) return invalid(DomainReason.NoDot);
-    if (/^\d+$/.test(labels[labels.length - 1]!)) return invalid(DomainReason.InvalidLabel);
-
-    if (labels.length > 2 && WWW_LABEL.test(labels[0]!)) labels = labels.slice(1);
-    host = labels.join('.');
+    // The labels, in one pass over the host (only a-z 0-9 . - are left): each 1–63 characters with no hyphen at
+    // either end; four all-digit labels are an IPv4 address; the last label is not all digits.
+    let labels = 0;
+    let firstEnd = -1;
+    let start = 0;
+    let digits = true;
+    let allDigits = true;
+    let badLabel = false;
+    for (let i = 0; i <= host.length; i++) {
+        const c = i < host.length ? host.charCodeAt(i) : DOT;
+        if (c !== DOT) {
+            if (c < ZERO || c > NINE) digits = false;
+            continue;
+        }
+        const length = i - start;
+        if (length === 0 || length > 63 || host.charCodeAt(start) === HYPHEN || host.charCodeAt(i - 1) === HYPHEN) badLabel = true;
+        digits &&= length > 0;
+        allDigits &&= digits;
+        if (labels++ === 0) firstEnd = i;
+        if (i < host.length) {
+            start = i + 1;
+            digits = true;
+        }
+    }
+    if (allDigits && labels === 4) return invalid(DomainReason.IpAddress);
+    if (badLabel) return invalid(DomainReason.InvalidLabel);
+    if (labels < 2) return invalid(DomainReason.NoDot);
+    if (digits) return invalid(DomainReason.InvalidLabel);
+    if (labels > 2 && isWwwLabel(host, firstEnd)) host = host.slice(firstEnd + 1);
 
     const platform = suffixIn(host, domainSet(options.hostingDomains, DEFAULT_HOSTING_SET));
     if (platform !== undefined && platform !== host) {
@@ -232,7 +270,7 @@ export function normalizeDomain(input: string, options: DomainOptions = {}): Dom
     if (webmail !== undefined) return { kind: 'webmail', domain: webmail, reason: DomainReason.Webmail };
 
     if (platform === host) return { kind: 'domain', domain: host, host, reason: DomainReason.Domain };
-    const registrable = getDomain(host, { allowPrivateDomains: false, extractHostname: false, validateHostname: false });
+    const registrable = getDomain(host, TLDTS_OPTIONS);
     if (!registrable) return invalid(DomainReason.PublicSuffix);
     return { kind: 'domain', domain: registrable, host, reason: DomainReason.Domain };
 }
