@@ -8,6 +8,8 @@ module.exports = {
     // At least 2 workers, also on a 2-core machine (Jest's default there is 1, in band): most of the long suites wait on
     // child processes (the CLI, the sf CLI, Chromium), so a second worker uses the core the first one leaves idle.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The longest suites first, also in a fresh clone where Jest has no recorded durations (test/suite-seconds.json).
+    testSequencer: '<rootDir>/test/sequencer.js',
     projects: [
         {
             ...jestConfig,
