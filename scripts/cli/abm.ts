@@ -1,62 +1,15 @@
 #!/usr/bin/env node
 /**
- * The in-repository runner of the command modules, without a build: `tsx scripts/cli/abm.ts <command> …` (the tests
- * and benchmarks run the commands this way). Users run the same modules as `sf abm …`, `abm …` or `npm run abm -- …`
- * (scripts/cli/sf/commands.ts, compiled to lib/), where every flag is declared with its help; here the modules parse
- * their own flags strictly (node:util parseArgs), and `--help` points there.
+ * The in-repository runner of the command modules, without oclif: `node lib/cli/abm.js <command> …` (compiled) or
+ * `tsx scripts/cli/abm.ts <command> …` (the end-to-end tests that need a real process and the benchmarks run the commands
+ * this way). The command table and the run are in dispatch.ts.
+ *
+ * Node's module compile cache is switched on before the commands load (node:module `enableCompileCache`, Node ≥ 22.1):
+ * the second and later starts reuse the compiled bytecode of @salesforce/core, jsforce and the commands from the
+ * cache directory (`NODE_COMPILE_CACHE`, else `<os tmpdir>/node-compile-cache`; `NODE_DISABLE_COMPILE_CACHE=1` turns
+ * it off). Hence the dynamic import: a static one would load everything before the cache is on.
  */
-import { emitError, UsageError, Ux } from './shared.js';
+import { enableCompileCache } from 'node:module';
 
-type Command = { summary: string; module: () => Promise<{ run(argv: string[], ux: Ux): Promise<void> }> };
-
-const COMMANDS: Record<string, Command> = {
-    snapshot: {
-        summary: 'Export the book from an org into a snapshot folder (Bulk API 2.0 query)',
-        module: () => import('./commands/snapshot.js')
-    },
-    rebalance: { summary: 'Plan, apply or roll back a territory rebalance', module: () => import('./commands/rebalance.js') },
-    domain: { summary: 'Print normalised web domains', module: () => import('./commands/domain.js') },
-    match: { summary: 'Explain lead-to-account matches for emails, URLs or a CSV of leads', module: () => import('./commands/match.js') },
-    load: { summary: 'Reconcile account lists (CSV/XLSX) or load intent signals', module: () => import('./commands/load.js') },
-    audit: { summary: 'Data-quality audit of the ABM book', module: () => import('./commands/audit.js') },
-    tier: { summary: 'Quarterly re-tiering plan (and --apply)', module: () => import('./commands/tier.js') },
-    quarter: { summary: 'Re-tier, then plan the rebalance, together', module: () => import('./commands/quarter.js') },
-    deploy: {
-        summary: 'Deploy the project to an org (check-only with --dry-run); settings are never overwritten',
-        module: () => import('./commands/deploy.js')
-    },
-    setup: {
-        summary: 'Post-install setup: permission sets, record page, sellers from a CSV, scheduled jobs (idempotent, --dry-run)',
-        module: () => import('./commands/setup.js')
-    },
-    report: { summary: 'Account-level analytics report for the quarterly business review', module: () => import('./commands/report.js') },
-    comp: { summary: 'ABM compensation model (50/25/25) per AE', module: () => import('./commands/comp.js') }
-};
-
-function usage(): string {
-    const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
-    const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-    return `Usage: abm <command> [flags]\n\nCommands:\n${lines.join('\n')}\n\nFlags and examples: npm run abm -- <command> --help (or sf abm <command> --help).\n`;
-}
-
-async function main(argv: string[]): Promise<void> {
-    const [name, ...rest] = argv;
-    const ux = new Ux(rest.includes('--json'));
-    try {
-        if (!name || name === '--help' || name === '-h') {
-            process.stdout.write(usage());
-            return;
-        }
-        const command = COMMANDS[name];
-        if (!command) throw new UsageError(`Unknown command "${name}".`, ['abm --help']);
-        if (rest.includes('--help') || rest.includes('-h')) {
-            process.stdout.write(`Flags and examples: npm run abm -- ${name} --help (or sf abm ${name} --help).\n`);
-            return;
-        }
-        await (await command.module()).run(rest, ux);
-    } catch (error) {
-        emitError(ux, error);
-    }
-}
-
-void main(process.argv.slice(2));
+enableCompileCache?.();
+void import('./dispatch.js').then(({ runAbm }) => runAbm(process.argv.slice(2)));

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { delimiter, dirname, join } from 'node:path';
 import type { Org } from '../../scripts/org/index';
 import type { Harness } from '../sfdouble/harness';
+import { abmArgv } from '../abm-cli';
 
 const ROOT = join(__dirname, '..', '..');
 const FAILPOINT = join(__dirname, 'failpoint.cjs');
@@ -15,19 +16,18 @@ export type Child = { code: number | null; signal: string | null; stderr: string
 
 /**
  * The CLI in a child process with the failpoint: stop at durable commit `at` (0: never) under `dirs` with `signal`,
- * commits logged to `log`. tsx runs as a loader in that one process (its CLI would run the command in a grandchild, and
- * the signal would not reach the process the test waits for).
+ * commits logged to `log`. The compiled CLI (test/abm-cli.ts), the failpoint preloaded with `--require` into that one
+ * process (the signal reaches the process the test waits for).
  */
 export function cliWithFailpoint(args: string[], dirs: string[], at: number, signal: 'SIGKILL' | 'SIGINT', log?: string): Promise<Child> {
     return new Promise((resolve) => {
         execFile(
             process.execPath,
-            ['--import', 'tsx', join(ROOT, 'scripts/cli/abm.ts'), ...args],
+            ['--require', FAILPOINT, ...abmArgv(args)],
             {
                 cwd: ROOT,
                 env: {
                     ...process.env,
-                    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${FAILPOINT}`.trim(),
                     ABM_FAILPOINT_AT: String(at),
                     ABM_FAILPOINT_SIGNAL: signal,
                     ABM_FAILPOINT_DIRS: dirs.join(delimiter),

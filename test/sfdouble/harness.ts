@@ -2,25 +2,25 @@
  * Start the local Salesforce API double for a test: from a snapshot folder (the same CSVs `SnapshotOrg` reads) or from
  * records in memory. Returns the double (store, faults, recorded requests), a jsforce Connection to it (with a refresh
  * token, so a 401 is survived by a real OAuth refresh), a `SalesforceOrg` on that connection, and, with `cli: true`, an
- * env + alias that let a test run the real CLI as a child process against the double.
+ * env (a temp HOME holding an sf auth) + alias that let a test run the CLI against the double, in-process or as a child
+ * process (test/abm-cli.ts).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Connection } from '@jsforce/jsforce-node';
 import { makeId } from '../../scripts/org/ids';
 import { SalesforceOrg, type SalesforceOrgOptions } from '../../scripts/org/salesforce';
 import { readCsvFile } from '../../scripts/org/snapshot';
 import { RecordStore } from '../../scripts/org/store';
 import { API_VERSION, SfDouble, storeFromRecords, type DoubleOptions } from './double';
+import { withProcessContext } from '../abm-cli';
 
 export type StartOptions = {
     snapshotDir?: string;
     records?: Record<string, Record<string, unknown>[]>;
-    /** Create a temp HOME with an sf auth + alias for CLI child processes. */
+    /** Create a temp HOME with an sf auth + alias for the CLI (in-process or a child process). */
     cli?: boolean;
     now?: () => Date;
     double?: Omit<DoubleOptions, 'store'>;
@@ -33,14 +33,13 @@ export type Harness = {
     double: SfDouble;
     connection: Connection;
     org: SalesforceOrg;
-    /** Env for a CLI child process (HOME with the auth); set when `cli: true`. */
+    /** Env for the CLI (HOME with the auth); set when `cli: true`. */
     cliEnv?: NodeJS.ProcessEnv;
     /** Alias to pass as `--target-org`; set when `cli: true`. */
     targetOrg?: string;
     stop(): Promise<void>;
 };
 
-const ROOT = join(__dirname, '..', '..');
 
 /** A store that reads `<ApiName>.csv` files lazily, as the snapshot adapter does (but never gains fields). */
 export function storeFromSnapshot(dir: string, now?: () => Date): RecordStore {
@@ -72,6 +71,19 @@ export function aeSellers(users: { Id: string }[], capacity: number): Record<str
         IsActive__c: true,
         IsAcceptingAccounts__c: true
     }));
+}
+
+/**
+ * Store an sf auth for the double and an alias to it in the current HOME, the way `sf org login access-token` does, so
+ * the CLI (in-process or a child process with `cliEnv`) can run with `--target-org <alias>`. Run it inside
+ * withProcessContext (test/abm-cli.ts), which points HOME at the temp folder.
+ */
+async function storeAuth(instanceUrl: string, accessToken: string, alias: string): Promise<void> {
+    const { AuthInfo, StateAggregator } = await import('@salesforce/core');
+    const auth = await AuthInfo.create({ accessTokenOptions: { accessToken, instanceUrl, loginUrl: instanceUrl } });
+    await auth.save();
+    const state = await StateAggregator.getInstance();
+    await state.aliases.setAndSave(alias, auth.getUsername()!);
 }
 
 export async function startDouble(options: StartOptions = {}): Promise<Harness> {
@@ -124,10 +136,7 @@ export async function startDouble(options: StartOptions = {}): Promise<Harness> 
             SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
         };
         const alias = 'abm-double';
-        await promisify(execFile)(process.execPath, [join(ROOT, 'test', 'sfdouble', 'make-auth.mjs'), url, double.accessToken, alias], {
-            env,
-            cwd: ROOT
-        });
+        await withProcessContext({ env }, () => storeAuth(url, double.accessToken, alias));
         harness.cliEnv = env;
         harness.targetOrg = alias;
     }
