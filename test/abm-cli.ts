@@ -74,14 +74,30 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Run one `abm` command line in this process, isolated as a child process would be (see the file comment). */
-export function abmInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
-    const next = queue.then(() => runIsolated(args, options));
+export async function abmInProcess(args: string[], options: CliOptions = {}): Promise<CliResult> {
+    const { code, stdout, stderr } = await inProcess(options, () => runAbm(args));
+    return { code, stdout, stderr };
+}
+
+/**
+ * Run `fn` in this process as a child process with `options` would run: with that env (HOME included, for
+ * `os.homedir()`) and working folder, its stdout and stderr captured (no terminal), the exit code it sets returned and
+ * reset; afterwards this process's env, folder, streams and signal handlers are put back and @salesforce/core's caches
+ * of that HOME and project dropped. One call at a time (they share the process). Used for a command
+ * (`abmInProcess`) and for storing an sf auth in a temp HOME (test/sfdouble/harness.ts).
+ */
+export function inProcess<T>(options: CliOptions, fn: () => Promise<T>): Promise<CliResult & { value: T }> {
+    const next = queue.then(() => isolated(options, fn));
     queue = next.catch(() => undefined);
     return next;
 }
 
-async function runIsolated(args: string[], options: CliOptions): Promise<CliResult> {
+async function isolated<T>(options: CliOptions, fn: () => Promise<T>): Promise<CliResult & { value: T }> {
+    const env = { ...(options.env ?? process.env) };
     const saved = {
+        env: { ...process.env },
+        cwd: process.cwd(),
+        homedir: os.homedir,
         exitCode: process.exitCode,
         stdoutWrite: process.stdout.write,
         stderrWrite: process.stderr.write,
@@ -97,43 +113,27 @@ async function runIsolated(args: string[], options: CliOptions): Promise<CliResu
             if (typeof done === 'function') process.nextTick(done as () => void);
             return true;
         } as typeof process.stdout.write;
-    return withProcessContext(options, async () => {
-        process.exitCode = undefined;
-        process.stdout.write = capture('stdout');
-        process.stderr.write = capture('stderr');
-        Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true, writable: true });
-        Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true, writable: true });
-        try {
-            await runAbm(args);
-            return { code: Number(process.exitCode ?? 0), ...out };
-        } finally {
-            process.stdout.write = saved.stdoutWrite;
-            process.stderr.write = saved.stderrWrite;
-            restoreProperty(process.stdout, 'isTTY', saved.stdoutTTY);
-            restoreProperty(process.stderr, 'isTTY', saved.stderrTTY);
-            for (const signal of SIGNALS)
-                for (const listener of process.listeners(signal))
-                    if (!saved.listeners.get(signal)!.includes(listener)) process.removeListener(signal, listener);
-            process.exitCode = saved.exitCode;
-        }
-    });
-}
-
-/**
- * Run `fn` with the env (HOME included, for `os.homedir()`) and working folder of `options`, then put this process's
- * back and drop @salesforce/core's caches of that HOME and project. For in-process work that a child process would do
- * in its own environment (a command, or storing an sf auth in a temp HOME: test/sfdouble/harness.ts).
- */
-export async function withProcessContext<T>(options: CliOptions, fn: () => Promise<T>): Promise<T> {
-    const env = { ...(options.env ?? process.env) };
-    const saved = { env: { ...process.env }, cwd: process.cwd(), homedir: os.homedir };
     replaceEnv(env);
     // os.homedir() reads the real environment (libuv), which Jest's sandboxed process.env does not reach.
     os.homedir = () => env.HOME ?? saved.homedir();
     process.chdir(options.cwd ?? ROOT);
+    process.exitCode = undefined;
+    process.stdout.write = capture('stdout');
+    process.stderr.write = capture('stderr');
+    Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true, writable: true });
+    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true, writable: true });
     try {
-        return await fn();
+        const value = await fn();
+        return { value, code: Number(process.exitCode ?? 0), ...out };
     } finally {
+        process.stdout.write = saved.stdoutWrite;
+        process.stderr.write = saved.stderrWrite;
+        restoreProperty(process.stdout, 'isTTY', saved.stdoutTTY);
+        restoreProperty(process.stderr, 'isTTY', saved.stderrTTY);
+        for (const signal of SIGNALS)
+            for (const listener of process.listeners(signal))
+                if (!saved.listeners.get(signal)!.includes(listener)) process.removeListener(signal, listener);
+        process.exitCode = saved.exitCode;
         await resetSalesforceCore();
         process.chdir(saved.cwd);
         os.homedir = saved.homedir;
@@ -143,13 +143,13 @@ export async function withProcessContext<T>(options: CliOptions, fn: () => Promi
 
 /** Make process.env exactly `env` (in place: modules hold the object). */
 function replaceEnv(env: NodeJS.ProcessEnv): void {
-    for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+    for (const key of Object.keys(process.env)) if (!(key in env)) Reflect.deleteProperty(process.env, key);
     for (const [key, value] of Object.entries(env)) if (value !== undefined) process.env[key] = value;
 }
 
 function restoreProperty(target: object, key: string, descriptor: PropertyDescriptor | undefined): void {
     if (descriptor) Object.defineProperty(target, key, descriptor);
-    else delete (target as Record<string, unknown>)[key];
+    else Reflect.deleteProperty(target, key);
 }
 
 /**

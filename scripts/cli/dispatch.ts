@@ -62,4 +62,3 @@ export async function runAbm(argv: string[]): Promise<void> {
         emitError(ux, error);
     }
 }
-

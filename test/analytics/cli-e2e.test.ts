@@ -1,13 +1,13 @@
 /**
- * `abm comp` and `abm report` end to end: the real CLI (a child process, compiled: test/abm-cli.ts) on a small snapshot folder whose
- * figures are computed by hand below, read through the snapshot door (SOQL over CSV).
+ * `abm comp` and `abm report` end to end: the CLI (in-process, test/abm-cli.ts; the usage error through the compiled CLI
+ * in a child process) on a small snapshot folder whose figures are computed by hand below, read through the snapshot
+ * door (SOQL over CSV).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { to18 } from '../../scripts/org/ids';
-import { abmArgv } from '../abm-cli';
+import { abmInProcess, abmProcess, type CliResult } from '../abm-cli';
 
 jest.setTimeout(60_000);
 
@@ -150,19 +150,17 @@ beforeAll(() => {
     );
 });
 
-function abm(args: string[]) {
-    const result = spawnSync(process.execPath, abmArgv(args), { encoding: 'utf8' });
-    return {
-        status: result.status,
-        stdout: result.stdout,
-        stderr: result.stderr,
-        json: () => JSON.parse(result.stdout) as { status: number; result: Record<string, unknown> }
-    };
-}
+const withJson = (result: CliResult) => ({
+    status: result.code,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    json: () => JSON.parse(result.stdout) as { status: number; result: Record<string, unknown> }
+});
+const abm = async (args: string[]) => withJson(await abmInProcess(args));
 
-it('abm comp pays each AE on the 50/25/25 model for the last full quarter before the snapshot date', () => {
+it('abm comp pays each AE on the 50/25/25 model for the last full quarter before the snapshot date', async () => {
     const out = join(dir, 'comp');
-    const run = abm(['comp', '--snapshot', dir, '--out', out, '--json']);
+    const run = await abm(['comp', '--snapshot', dir, '--out', out, '--json']);
     expect({ status: run.status, stdout: run.status === 0 ? '' : run.stdout }).toEqual({ status: 0, stdout: '' });
     const { result } = run.json();
     expect(result.period).toEqual({ start: '2026-07-01', end: '2026-09-30' });
@@ -195,9 +193,9 @@ it('abm comp pays each AE on the 50/25/25 model for the last full quarter before
     expect(file[1]).toContain('Ada AE');
 });
 
-it('abm report writes Markdown and HTML with the tier, deal, health and signal figures', () => {
+it('abm report writes Markdown and HTML with the tier, deal, health and signal figures', async () => {
     const out = join(dir, 'report');
-    const run = abm(['report', '--snapshot', dir, '--out', out, '--json', '--revenue-goal', '1000000']);
+    const run = await abm(['report', '--snapshot', dir, '--out', out, '--json', '--revenue-goal', '1000000']);
     expect({ status: run.status, stdout: run.status === 0 ? '' : run.stdout }).toEqual({ status: 0, stdout: '' });
     const { result } = run.json();
     const tiers = result.tiers as { tier: string; pipelineAmount: number; winRate: number | null }[];
@@ -217,16 +215,17 @@ it('abm report writes Markdown and HTML with the tier, deal, health and signal f
     expect(html).toContain('Ada AE');
 });
 
-it('refuses half a period with a usage error (exit 2) and names the flag', () => {
-    const run = abm(['comp', '--snapshot', dir, '--from', '2026-07-01']);
-    expect(run.status).toBe(2);
+it('refuses half a period with a usage error (exit 2 from a child process) and names the flag', async () => {
+    const run = await abmProcess(['comp', '--snapshot', dir, '--from', '2026-07-01']);
+    expect(run.code).toBe(2);
     expect(run.stderr).toContain('Pass both --from and --to');
+    expect(run.stdout).toBe('');
 });
 
-it('rejects a policy whose weights do not validate, naming the file and field', () => {
+it('rejects a policy whose weights do not validate, naming the file and field', async () => {
     const policy = join(dir, 'bad-policy.json');
     writeFileSync(policy, JSON.stringify({ comp: { quotaWeight: 2 } }));
-    const run = abm(['comp', '--snapshot', dir, '--policy', policy]);
+    const run = await abm(['comp', '--snapshot', dir, '--policy', policy]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${policy}: comp.quotaWeight`);
 });

@@ -1,13 +1,12 @@
 /**
- * `abm load` end to end against the local Salesforce API double: the real CLI (child process, sf auth) reconciles the
- * sample lists against the sample org served by the double, applies, re-applies (a no-op: nothing sent), and survives
- * per-row failures (failures file, exit 68). In-process, the same apply goes through Bulk API 2.0.
+ * `abm load` end to end against the local Salesforce API double: the CLI (its dispatcher in-process, test/abm-cli.ts,
+ * through the sf auth store) reconciles the sample lists against the sample org served by the double, applies,
+ * re-applies (a no-op: nothing sent), and survives per-row failures (failures file, exit 68). Through the command's
+ * apply function, the same apply goes through Bulk API 2.0.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { readSources } from '../../scripts/cli/commands/load';
 import { applyAccountPlan } from '../../scripts/cli/commands/load-write';
@@ -15,24 +14,16 @@ import { sealPlan, targetOf } from '../../scripts/cli/runs';
 import { Ux } from '../../scripts/cli/shared';
 import { parsePrecedence, reconcile } from '../../scripts/core/reconcile';
 import { startDouble, type Harness } from '../sfdouble/harness';
-import { abmArgv } from '../abm-cli';
+import { abmInProcess } from '../abm-cli';
 
 jest.setTimeout(180_000);
 const ROOT = join(__dirname, '..', '..');
 const LISTS = join(ROOT, 'data', 'lists');
 
+/** The command under --json, in-process (test/abm-cli.ts): its envelope and exit code. */
 async function abm(h: Harness, args: string[]) {
-    try {
-        const { stdout } = await promisify(execFile)(process.execPath, abmArgv([...args, '--json']), {
-            env: h.cliEnv,
-            cwd: ROOT,
-            maxBuffer: 64 * 1024 * 1024
-        });
-        return JSON.parse(stdout) as { status: number; result: Record<string, unknown> };
-    } catch (error) {
-        const e = error as { code: number; stdout: string };
-        return { ...(JSON.parse(e.stdout) as { status: number; result: Record<string, unknown> }), code: e.code };
-    }
+    const run = await abmInProcess([...args, '--json'], { env: h.cliEnv });
+    return { ...(JSON.parse(run.stdout) as { status: number; result: Record<string, unknown> }), code: run.code };
 }
 
 const loadArgs = (h: Harness, out: string, apply: boolean) => [
@@ -123,7 +114,7 @@ describe('the CLI against the double', () => {
             join(work, 'runs'),
             '--apply'
         ]);
-        expect((r as { code?: number }).code).toBe(68);
+        expect(r.code).toBe(68);
         expect(r.status).toBe(68);
         expect(r.result).toMatchObject({ updated: 4, failed: 2 });
         const runDir = join(work, 'runs', String(r.result.runId));

@@ -1,6 +1,7 @@
 /**
- * The quarter end to end: plan → apply → verify → rollback through the real CLI, on a copy of the sample snapshot
- * (a simulation) and against the local Salesforce API double with injected faults. Nothing may be lost or wrong.
+ * The quarter end to end: plan → apply → verify → rollback through the CLI (in-process, test/abm-cli.ts; one refusal
+ * through the compiled CLI in a child process: its exit code and stderr as the shell sees them), on a copy of the sample
+ * snapshot (a simulation) and against the local Salesforce API double with injected faults. Nothing may be lost or wrong.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { startDouble, type Harness } from '../sfdouble/harness';
+import { abmProcess } from '../abm-cli';
 import { abm, ROOT } from './cli';
 
 jest.setTimeout(120_000);
@@ -33,8 +35,18 @@ describe('on a snapshot (simulation)', () => {
     cpSync(join(ROOT, 'data/sample-org'), snap, { recursive: true });
     const before = owners(snap);
     /** `abm rebalance apply` of the saved plan on the snapshot `snapDir`, runs in `runsDir`. */
-    const applyOnSnapshot = (snapDir: string, runsDir: string, ...flags: string[]) =>
-        abm(['rebalance', 'apply', '--plan', join(out, 'plan.json'), '--snapshot', snapDir, '--runs-dir', runsDir, ...flags]);
+    const applyArgs = (snapDir: string, runsDir: string, ...flags: string[]) => [
+        'rebalance',
+        'apply',
+        '--plan',
+        join(out, 'plan.json'),
+        '--snapshot',
+        snapDir,
+        '--runs-dir',
+        runsDir,
+        ...flags
+    ];
+    const applyOnSnapshot = (snapDir: string, runsDir: string, ...flags: string[]) => abm(applyArgs(snapDir, runsDir, ...flags));
 
     it('plans without changing anything, deterministically', async () => {
         const first = await abm(['rebalance', 'plan', '--snapshot', snap, '--out', out, '--json']);
@@ -75,10 +87,11 @@ describe('on a snapshot (simulation)', () => {
         expect(existsSync(join(runs, saved.runId, 'rollback.csv'))).toBe(true);
     });
 
-    it('refuses to apply the same run twice', async () => {
-        const again = await applyOnSnapshot(snap, runs);
+    it('refuses to apply the same run twice (a child process: exit code 1, the reason on stderr, nothing on stdout)', async () => {
+        const again = await abmProcess(applyArgs(snap, runs));
         expect(again.code).toBe(1);
         expect(again.stderr).toContain('was already applied');
+        expect(again.stdout).toBe('');
     });
 
     it('rolls back to exactly the previous owners', async () => {

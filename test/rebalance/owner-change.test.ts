@@ -1,40 +1,22 @@
 /**
- * What follows an Account owner change (scripts/cli/owner-change.ts), through the real CLI (`abm rebalance plan`, `apply`,
- * `rollback`) against the local Salesforce API double, whose owner change deletes the account team as Salesforce does
- * for REST / Bulk API 2.0 writes (KeepAccountTeam defaults to false). The org is a temp copy of data/sample-org with an
+ * What follows an Account owner change (scripts/cli/owner-change.ts), through the CLI (`abm rebalance plan`, `apply`,
+ * `rollback`, in-process: test/abm-cli.ts) against the local Salesforce API double, whose owner change deletes the
+ * account team as Salesforce does for REST / Bulk API 2.0 writes (KeepAccountTeam defaults to false). The org is a temp copy of data/sample-org with an
  * AccountTeamMember.csv added: members on accounts the plan moves and on accounts it leaves alone.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_OWNER_CHANGE, OwnerChangeSchema, resolveOwnerChange } from '../../scripts/cli/owner-change';
 import { makeId } from '../../scripts/org/ids';
 import { startDouble } from '../sfdouble/harness';
-import { abmArgv } from '../abm-cli';
+import { abm, ROOT } from './cli';
 
 jest.setTimeout(180_000);
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..', '..');
 const NOW = () => new Date('2026-10-01T09:00:00Z');
 const IN_WINDOW = ['--as-of', '2026-10-02', '--fiscal-start-month', '1'];
-
-async function abm(args: string[], env?: NodeJS.ProcessEnv) {
-    try {
-        const { stdout, stderr } = await run(process.execPath, abmArgv(args), {
-            cwd: ROOT,
-            env: env ?? process.env,
-            maxBuffer: 64 * 1024 * 1024
-        });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code: number; stdout: string; stderr: string };
-        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-}
 
 const csv = (file: string) => parse(readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[];
 type Move = { accountId: string; fromId: string | null; toId: string };

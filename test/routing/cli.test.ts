@@ -1,19 +1,15 @@
 /**
- * End to end: `abm domain` and `abm match` run as a user runs them (the compiled CLI, test/abm-cli.ts) against a small
- * snapshot written by the test, checking stdout, the --json envelope and exit codes.
+ * End to end: `abm domain` and `abm match` through the CLI's dispatcher (in-process, test/abm-cli.ts; the usage error
+ * through the compiled CLI in a child process, as a user runs it) against a small snapshot written by the test,
+ * checking stdout, the --json envelope and exit codes.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { abmArgv } from '../abm-cli';
+import { abmInProcess, abmProcess, ROOT } from '../abm-cli';
 
-const ROOT = join(__dirname, '..', '..');
-
-function abm(...args: string[]) {
-    const r = spawnSync(process.execPath, abmArgv(args), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const env = { ...process.env, NO_COLOR: '1' };
+const abm = (...args: string[]) => abmInProcess(args, { env });
 
 let dir: string;
 beforeAll(() => {
@@ -37,8 +33,8 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('abm domain', () => {
-    it('prints normalised domains as JSON', () => {
-        const r = abm('domain', 'HTTPS://WWW.Acme.COM/x', 'jane@gmail.com', '192.168.0.1', '--json');
+    it('prints normalised domains as JSON', async () => {
+        const r = await abm('domain', 'HTTPS://WWW.Acme.COM/x', 'jane@gmail.com', '192.168.0.1', '--json');
         expect(r.code).toBe(0);
         const out = JSON.parse(r.stdout) as {
             status: number;
@@ -52,16 +48,17 @@ describe('abm domain', () => {
         ]);
     }, 30000);
 
-    it('exits 2 without values', () => {
-        const r = abm('domain');
+    it('exits 2 without values (a child process: the exit code and stderr as the shell sees them)', async () => {
+        const r = await abmProcess(['domain'], { env });
         expect(r.code).toBe(2);
         expect(r.stderr).toContain('Give at least one email, URL or domain.');
+        expect(r.stdout).toBe('');
     }, 30000);
 });
 
 describe('abm match', () => {
-    it('explains each match with its reason code and candidates', () => {
-        const r = abm('match', 'jane@eu.acme.com', 'x@gmail.com', 'https://shop.acme.myshopify.com', '--snapshot', dir);
+    it('explains each match with its reason code and candidates', async () => {
+        const r = await abm('match', 'jane@eu.acme.com', 'x@gmail.com', 'https://shop.acme.myshopify.com', '--snapshot', dir);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('jane@eu.acme.com → Acme Europe (001000000000002AAA)  [Exact domain] eu.acme.com via email');
         expect(r.stdout).toContain(
@@ -72,8 +69,8 @@ describe('abm match', () => {
         expect(r.stdout).toContain('3 lead(s): Exact domain: 1, Hosting subdomain: 1, None: webmail: 1');
     }, 30000);
 
-    it('matches a leads CSV with row numbers and the parent policy, as JSON', () => {
-        const r = abm('match', '--file', join(dir, 'leads.csv'), '--snapshot', dir, '--prefer-parent', '--json');
+    it('matches a leads CSV with row numbers and the parent policy, as JSON', async () => {
+        const r = await abm('match', '--file', join(dir, 'leads.csv'), '--snapshot', dir, '--prefer-parent', '--json');
         expect(r.code).toBe(0);
         const out = JSON.parse(r.stdout) as {
             result: {
@@ -93,14 +90,14 @@ describe('abm match', () => {
         ]);
     }, 30000);
 
-    it('names the file and its columns when the column is missing (exit 2)', () => {
-        const r = abm('match', '--file', join(dir, 'leads.csv'), '--column', 'Domain', '--snapshot', dir);
+    it('names the file and its columns when the column is missing (exit 2)', async () => {
+        const r = await abm('match', '--file', join(dir, 'leads.csv'), '--column', 'Domain', '--snapshot', dir);
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(`${join(dir, 'leads.csv')} has no column "Domain" (columns: FirstName, Email, Website).`);
     }, 30000);
 
-    it('asks for an org or snapshot (exit 2)', () => {
-        const r = abm('match', 'jane@acme.com');
+    it('asks for an org or snapshot (exit 2)', async () => {
+        const r = await abm('match', 'jane@acme.com');
         expect(r.code).toBe(2);
         expect(r.stderr).toContain('--snapshot');
     }, 30000);
@@ -108,8 +105,8 @@ describe('abm match', () => {
     const sample = join(ROOT, 'data', 'sample-org');
     (existsSync(join(sample, 'Account.csv')) ? it : it.skip)(
         'runs on the sample snapshot and matches every account domain to itself',
-        () => {
-            const probe = abm('match', 'someone@gmail.com', '--snapshot', sample, '--json');
+        async () => {
+            const probe = await abm('match', 'someone@gmail.com', '--snapshot', sample, '--json');
             expect(probe.code).toBe(0);
             const out = JSON.parse(probe.stdout) as { result: { accounts: number; matches: { reason: string }[] } };
             expect(out.result.accounts).toBeGreaterThan(0);

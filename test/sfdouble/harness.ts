@@ -15,7 +15,7 @@ import { SalesforceOrg, type SalesforceOrgOptions } from '../../scripts/org/sale
 import { readCsvFile } from '../../scripts/org/snapshot';
 import { RecordStore } from '../../scripts/org/store';
 import { API_VERSION, SfDouble, storeFromRecords, type DoubleOptions } from './double';
-import { withProcessContext } from '../abm-cli';
+import { inProcess } from '../abm-cli';
 
 export type StartOptions = {
     snapshotDir?: string;
@@ -39,7 +39,6 @@ export type Harness = {
     targetOrg?: string;
     stop(): Promise<void>;
 };
-
 
 /** A store that reads `<ApiName>.csv` files lazily, as the snapshot adapter does (but never gains fields). */
 export function storeFromSnapshot(dir: string, now?: () => Date): RecordStore {
@@ -75,8 +74,9 @@ export function aeSellers(users: { Id: string }[], capacity: number): Record<str
 
 /**
  * Store an sf auth for the double and an alias to it in the current HOME, the way `sf org login access-token` does, so
- * the CLI (in-process or a child process with `cliEnv`) can run with `--target-org <alias>`. Run it inside
- * withProcessContext (test/abm-cli.ts), which points HOME at the temp folder.
+ * the CLI (in-process or a child process with `cliEnv`) can run with `--target-org <alias>`. Run it inside inProcess
+ * (test/abm-cli.ts), which points HOME at the temp folder and keeps core's warning about the double's plain-http URL out
+ * of the test output (a child process's stderr, as before).
  */
 async function storeAuth(instanceUrl: string, accessToken: string, alias: string): Promise<void> {
     const { AuthInfo, StateAggregator } = await import('@salesforce/core');
@@ -125,18 +125,20 @@ export async function startDouble(options: StartOptions = {}): Promise<Harness> 
             JSON.stringify({ account: 'local', key: randomBytes(16).toString('hex'), service: 'sfdx' }),
             { mode: 0o600 }
         );
+        // SF_DISABLE_LOG_FILE: core warns about the older SFDX_ name (test/global-setup.js sets it) on every start.
+        const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'SFDX_DISABLE_LOG_FILE'));
         const env: NodeJS.ProcessEnv = {
-            ...process.env,
+            ...inherited,
             HOME: home,
             SF_DISABLE_TELEMETRY: 'true',
             SF_SKIP_NEW_VERSION_CHECK: 'true',
             SF_AUTOUPDATE_DISABLE: 'true',
             SF_DISABLE_AUTOUPDATE: 'true',
-            SFDX_DISABLE_LOG_FILE: 'true',
+            SF_DISABLE_LOG_FILE: 'true',
             SF_USE_GENERIC_UNIX_KEYCHAIN: 'true'
         };
         const alias = 'abm-double';
-        await withProcessContext({ env }, () => storeAuth(url, double.accessToken, alias));
+        await inProcess({ env }, () => storeAuth(url, double.accessToken, alias));
         harness.cliEnv = env;
         harness.targetOrg = alias;
     }
