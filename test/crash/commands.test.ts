@@ -112,7 +112,8 @@ const tally: string[] = [];
 afterAll(() => process.stderr.write(`crash points covered on the API double: ${tally.join('; ')}\n`));
 
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) => {
-    const fresh = () => startDouble({ snapshotDir: command.book, now: () => new Date('2026-10-02T09:00:00Z') });
+    // No retry backoff: after a crash every request fails, and each retry would only wait (5 ms × 2^n each).
+    const fresh = () => startDouble({ snapshotDir: command.book, now: () => new Date('2026-10-02T09:00:00Z'), org: { retryBaseMs: 0 } });
     let planFile = '';
     let runId = '';
     let initial: State;

@@ -26,7 +26,9 @@ type Saved = {
 };
 let saved: Saved;
 
-const fresh = () => startDouble({ records: structuredClone(crashBook()), now: () => new Date('2026-10-02T09:00:00Z') });
+// No retry backoff: after a crash every request fails, and each retry would only wait (5 ms × 2^n each).
+const fresh = () =>
+    startDouble({ records: structuredClone(crashBook()), now: () => new Date('2026-10-02T09:00:00Z'), org: { retryBaseMs: 0 } });
 const applyOptions = (runsDir: string, resume: boolean) => ({
     ...rebalance.parseApplyOptions([
         '--plan',
