@@ -15,8 +15,8 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { join } from 'node:path';
-import { runInThisContext } from 'node:vm';
 import { runAbm } from '../scripts/cli/dispatch';
+import './error-realm';
 
 export const ROOT = join(__dirname, '..');
 export const ABM_JS = join(ROOT, 'lib', 'cli', 'abm.js');
@@ -46,29 +46,6 @@ export function abmProcess(args: string[], options: CliOptions = {}): Promise<Cl
         );
     });
 }
-
-/**
- * Jest runs each test file in a realm of its own: an error Node makes (a missing file's ENOENT) is then not
- * `instanceof Error`, and @salesforce/core, which tells a missing config or alias file that way, fails on it (and leaves
- * the file's lock held). A process has one realm: make this realm's error classes recognise Node's, as they would there.
- */
-function shareErrorRealm(): void {
-    const outer = runInThisContext('globalThis') as typeof globalThis;
-    if (outer.Error === Error) return;
-    const names = ['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'] as const;
-    for (const name of names) {
-        const inner = globalThis[name] as unknown as (...args: unknown[]) => unknown;
-        const other = outer[name] as unknown as (...args: unknown[]) => unknown;
-        Object.defineProperty(inner, Symbol.hasInstance, {
-            configurable: true,
-            value(this: unknown, value: unknown): boolean {
-                const own = Function.prototype[Symbol.hasInstance].call(this, value);
-                return own || (this === inner && Function.prototype[Symbol.hasInstance].call(other, value));
-            }
-        });
-    }
-}
-shareErrorRealm();
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 let queue: Promise<unknown> = Promise.resolve();

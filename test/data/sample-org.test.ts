@@ -35,8 +35,10 @@ beforeAll(async () => {
 });
 
 const ids = (object: string) => new Set(rows[object]!.map((r) => String(r.Id)));
-const dangling = (object: string, field: string, target: string) =>
-    rows[object]!.filter((r) => r[field] !== null && !ids(target).has(String(r[field]))).map((r) => `${String(r.Id)}.${field}`);
+const dangling = (object: string, field: string, target: string) => {
+    const targets = ids(target);
+    return rows[object]!.filter((r) => r[field] !== null && !targets.has(String(r[field]))).map((r) => `${String(r.Id)}.${field}`);
+};
 
 it('is exactly what the generator writes from its seed (reproducible)', () => {
     const out = mkdtempSync(join(tmpdir(), 'abm-sample-'));

@@ -5,6 +5,7 @@
  * (API versions, Organization, permission sets, users, assignments, ABM_Seller__c records and describe, CronTrigger,
  * ApexClass, and the OAuth identity probes of @salesforce/core). Test code: it answers over real HTTP on 127.0.0.1.
  */
+import '../error-realm';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
