@@ -323,12 +323,14 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     };
     const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
     const rowRank = new Int32Array(rows.length);
+    const rowLine = new Float64Array(rows.length);
     /** Per row: the id of its domain (after aliases), or -1 for a rejected row. */
     const rowId = new Int32Array(rows.length).fill(-1);
     const aliasOf = new Map<number, string>();
     for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
         rowRank[i] = sourceIndex.get(row.source) ?? 0;
+        rowLine[i] = row.line;
         const website = row.values.website ?? '';
         if (!website) {
             reject(row, 'no-domain', `no website/domain (${row.values.name ? `company "${row.values.name}"` : 'and no name'})`);
@@ -357,18 +359,24 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     // Groups: the ids the rows use, numbered in domain order; then the rows of each group, in input order (a stable
     // counting sort).
     const groupOfId = new Int32Array(idDomain.length).fill(-1);
-    const usedIds: number[] = [];
+    const groupDomain: string[] = [];
     for (let i = 0; i < rows.length; i++) {
         const id = rowId[i]!;
         if (id >= 0 && groupOfId[id] === -1) {
             groupOfId[id] = 0;
-            usedIds.push(id);
+            groupDomain.push(idDomain[id]!);
         }
     }
-    usedIds.sort((x, y) => (idDomain[x]! < idDomain[y]! ? -1 : 1));
-    const groupCount = usedIds.length;
-    const groupDomain = usedIds.map((id) => idDomain[id]!);
-    usedIds.forEach((id, g) => (groupOfId[id] = g));
+    // The engine's own string sort is several times faster than sorting ids with a comparator; the ids come back
+    // from the map (whose keys these strings are).
+    groupDomain.sort();
+    const groupCount = groupDomain.length;
+    const usedIds = new Int32Array(groupCount);
+    for (let g = 0; g < groupCount; g++) {
+        const id = domainId.get(groupDomain[g]!)!;
+        usedIds[g] = id;
+        groupOfId[id] = g;
+    }
     const rowGroup = rowId;
     const groupStart = new Int32Array(groupCount + 1);
     for (let i = 0; i < rows.length; i++) {
@@ -390,7 +398,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         return g >= 0 ? g : undefined;
     };
     // Within a group: by the source's place in the list order, then by line (stable).
-    const byRank = (a: number, b: number) => rowRank[a]! - rowRank[b]! || rows[a]!.line - rows[b]!.line;
+    const byRank = (a: number, b: number) => rowRank[a]! - rowRank[b]! || rowLine[a]! - rowLine[b]!;
 
     // 2. Merge each group, in domain order.
     const accounts: ReconciledAccount[] = [];
