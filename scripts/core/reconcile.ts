@@ -322,6 +322,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         });
     };
     const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
+    /** Rows per source (by its index in `sources`), for the summary. */
+    const sourceRows = new Int32Array(input.sources.length);
     const rowRank = new Int32Array(rows.length);
     const rowLine = new Float64Array(rows.length);
     /** Per row: the id of its domain (after aliases), or -1 for a rejected row. */
@@ -329,7 +331,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const aliasOf = new Map<number, string>();
     for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
-        rowRank[i] = sourceIndex.get(row.source) ?? 0;
+        const sourceAt = sourceIndex.get(row.source);
+        if (sourceAt !== undefined) sourceRows[sourceAt]!++;
+        rowRank[i] = sourceAt ?? 0;
         rowLine[i] = row.line;
         const website = row.values.website ?? '';
         if (!website) {
@@ -682,7 +686,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         conflicts,
         orgNameKey
     });
-    return { accounts, conflicts, issues, summary: summarise(input, accounts, conflicts, issues) };
+    const rowsOf = (source: string) => sourceRows[sourceIndex.get(source)!]!;
+    return { accounts, conflicts, issues, summary: summarise(input, rowsOf, accounts, conflicts, issues) };
 }
 
 /**
@@ -758,12 +763,14 @@ function nameConflicts(
     }
 }
 
-function summarise(input: ReconcileInput, accounts: ReconciledAccount[], conflicts: Conflict[], issues: ListIssue[]): ReconcileSummary {
-    const perSource = new Map(input.sources.map((source) => [source, { source, rows: 0, accounts: 0, rejected: 0 }]));
-    for (const r of input.rows) {
-        const s = perSource.get(r.source);
-        if (s) s.rows++;
-    }
+function summarise(
+    input: ReconcileInput,
+    rowsOf: (source: string) => number,
+    accounts: ReconciledAccount[],
+    conflicts: Conflict[],
+    issues: ListIssue[]
+): ReconcileSummary {
+    const perSource = new Map(input.sources.map((source) => [source, { source, rows: rowsOf(source), accounts: 0, rejected: 0 }]));
     const summary: ReconcileSummary = {
         sources: [...perSource.values()],
         accounts: 0,
