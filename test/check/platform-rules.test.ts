@@ -201,6 +201,95 @@ describe('bite tests', () => {
         expectOnlyFinding(fresh(p), p, rel, expected);
     });
 
+    describe('duplicate-alert-save', () => {
+        const DML_CLASS = (body: string): string =>
+            `public with sharing class AbmPlantedSave {\n    public static void save(List<Lead> leads, Id accountId, Id ownerId) {\n${body}\n    }\n}\n`;
+        const saves: { name: string; body: string; line: string; token: string; type: string }[] = [
+            { name: 'an update statement on a List<Lead>', body: '        update leads;', line: 'update leads;', token: 'update', type: 'Lead' },
+            {
+                name: 'a user-mode insert statement of a new Contact',
+                body: "        insert as user new Contact(LastName = 'Planted', AccountId = accountId);",
+                line: 'insert as user',
+                token: 'insert',
+                type: 'Contact'
+            },
+            {
+                name: 'Database.update of Accounts with allOrNone and an access level',
+                body: '        List<Account> accounts = new List<Account>{ new Account(Id = accountId, OwnerId = ownerId) };\n        Database.update(accounts, false, AccessLevel.SYSTEM_MODE);',
+                line: 'Database.update(accounts',
+                token: 'Database.update',
+                type: 'Account'
+            },
+            {
+                name: 'Database.upsert of a map of leads, with options that do not allow the save',
+                body: '        Map<Id, Lead> byId = new Map<Id, Lead>(leads);\n        Database.DMLOptions options = new Database.DMLOptions();\n        options.OptAllOrNone = false;\n        Database.upsert(byId.values(), options);',
+                line: 'Database.upsert(',
+                token: 'Database.upsert',
+                type: 'Lead'
+            },
+            {
+                name: 'Database.insert of one account variable',
+                body: "        Account account = new Account(Name = 'Planted');\n        Database.insert(account, AccessLevel.USER_MODE);",
+                line: 'Database.insert(',
+                token: 'Database.insert',
+                type: 'Account'
+            }
+        ];
+        it.each(saves)('flags $name', ({ body, line, token, type }) => {
+            const p = planted();
+            const rel = p.write('classes/AbmPlantedSave.cls', DML_CLASS(body));
+            expectOnlyFinding(fresh(p), p, rel, {
+                line,
+                token,
+                rule: 'duplicate-alert-save',
+                message: new RegExp(`^${token.replace('.', '\\.')} of ${type} records without DMLOptions that allow saving duplicates: .*DUPLICATES_DETECTED`)
+            });
+        });
+
+        it('flags the routing save when its options are taken away', () => {
+            const p = planted();
+            const rel = p.plant(
+                'classes/AbmRoutingWriter.cls',
+                'Database.update(updates, AbmSaveResults.partialSaveAllowingDuplicates(), System.AccessLevel.SYSTEM_MODE)',
+                'Database.update(updates, false, AccessLevel.SYSTEM_MODE)'
+            );
+            expectOnlyFinding(fresh(p), p, rel, {
+                line: 'Database.update(updates, false, AccessLevel',
+                token: 'Database.update',
+                rule: 'duplicate-alert-save',
+                message: /of Lead records without DMLOptions/
+            });
+        });
+
+        it('passes the helpers, options with allowSave, the marker, other objects and test classes', () => {
+            const p = planted();
+            p.write(
+                'classes/AbmPlantedSave.cls',
+                DML_CLASS(
+                    [
+                        '        Database.update(leads, AbmSaveResults.partialSaveAllowingDuplicates(), AccessLevel.USER_MODE);',
+                        '        Database.update(leads, AbmSaveResults.allOrNoneSaveAllowingDuplicates());',
+                        '        Database.DMLOptions dml = new Database.DMLOptions();',
+                        '        dml.DuplicateRuleHeader.allowSave = true;',
+                        '        Database.insert(new Contact(LastName = accountId), dml, AccessLevel.SYSTEM_MODE);',
+                        '        // honours duplicate rules: the user asked to create this lead from a form, as the UI would',
+                        '        insert new Lead(LastName = ownerId);',
+                        '        update leads; // honours duplicate rules: the planted reason',
+                        '        List<ABM_Seller__c> sellers = new List<ABM_Seller__c>();',
+                        '        update sellers;',
+                        '        List<SObject> records = new List<SObject>(leads);',
+                        '        update records;'
+                    ].join('\n')
+                )
+            );
+            p.write(
+                'classes/AbmPlantedSaveTest.cls',
+                "@IsTest\nprivate class AbmPlantedSaveTest {\n    @IsTest\n    static void shouldSave() {\n        Account account = new Account(Name = 'Planted');\n        insert account;\n        Assert.isNotNull(account.Id, 'inserted');\n    }\n}\n"
+            );
+            expect(fresh(p)).toEqual([]);
+        });
+    });
+
     it('a test that mocks the settings, counts against a baseline or binds the job Id passes', () => {
         const p = planted();
         p.write(

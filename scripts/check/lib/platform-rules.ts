@@ -34,6 +34,15 @@
  * - `schedule-off-dispatcher`: a pending scheduled job locks its class (and, Salesforce Help 000384960, the classes it
  *   uses) against deploys; production code schedules every job on the dispatcher AbmScheduledJob, which names its
  *   worker as a string (Type.forName), so only that small, stable class is locked.
+ * - `duplicate-alert-save`: an org's duplicate rules (the standard Lead, Contact and Account rules are active in every
+ *   new org, Allow with an alert) make Apex DML refuse a record that matches another one with DUPLICATES_DETECTED, even
+ *   an update that changes no matching field, unless the save passes DMLOptions with DuplicateRuleHeader.allowSave. So
+ *   production Apex that inserts, updates or upserts Lead, Contact or Account records (a DML statement or a
+ *   Database.insert/update/upsert call) passes AbmSaveResults.partialSaveAllowingDuplicates() /
+ *   allOrNoneSaveAllowingDuplicates() or options whose DuplicateRuleHeader.allowSave it sets to true, or says on the
+ *   line (or the line above) `// honours duplicate rules: why`. The record type comes from `new T(`, `new List<T>`
+ *   or the variable's declaration in the file (List/Set/Map/array of T, or T); a generic SObject list is not followed.
+ *   Test classes are out of scope (their inserts create test data; a duplicate there fails the test, not a user).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -57,7 +66,8 @@ export type PlatformRule =
     | 'detail-edit-without-master-edit'
     | 'settings-without-mock'
     | 'org-job-count-in-test'
-    | 'schedule-off-dispatcher';
+    | 'schedule-off-dispatcher'
+    | 'duplicate-alert-save';
 
 export interface PlatformFinding {
     file: string;
@@ -77,6 +87,11 @@ const DYNAMIC_DASHBOARDS: Record<string, number> = { developer: 3, enterprise: 5
 const SETTINGS_READ = /\bAbmSettingSelector\s*\.\s*getDefault\s*\(/;
 const SETTINGS_MOCK = /\bAbmSettingSelector\s*\.\s*useMock\s*\(/;
 const SETTINGS_SELECTOR_TEST = 'AbmSettingSelectorTest';
+
+/** Objects with standard duplicate rules active by default (Salesforce Help, "Standard Duplicate Rules"). */
+const DUPLICATE_RULE_OBJECTS = new Set(['lead', 'contact', 'account']);
+const ALLOW_SAVE_HELPER = /\bAbmSaveResults\s*\.\s*(?:partialSaveAllowingDuplicates|allOrNoneSaveAllowingDuplicates)\s*\(/i;
+const HONOURS_DUPLICATE_RULES = /\/\/.*\bhonou?rs duplicate rules\b/i;
 
 const OWNER_TOKEN = /^(OwnerId|Owner\..+|OWNER\..+|CORE\.USERS\..+|Owner)$/i;
 
@@ -293,7 +308,37 @@ export class PlatformRules {
         if (isTest) this.labelCopies(file, text, code);
         if (isTest) this.orgJobCounts(file, text, code);
         else this.scheduleOffDispatcher(file, code);
+        if (!isTest) this.duplicateAlertSaves(file, text, code);
         this.withoutSharing(file, text, code);
+    }
+
+    /** Lead, Contact and Account DML without options that let alert-only duplicate rules pass. */
+    private duplicateAlertSaves(file: string, text: string, code: string): void {
+        const lines = text.split('\n');
+        const check = (at: number, token: string, target: string, options: string[]): void => {
+            const type = recordTypeOf(target, code, at);
+            if (type === undefined || !DUPLICATE_RULE_OBJECTS.has(lc(type))) return;
+            const allows = (o: string): boolean =>
+                ALLOW_SAVE_HELPER.test(o) ||
+                (/^\w+$/.test(o.trim()) &&
+                    new RegExp(`\\b${o.trim()}\\s*\\.\\s*DuplicateRuleHeader\\s*\\.\\s*allowSave\\s*=\\s*true\\b`, 'i').test(code));
+            if (options.some(allows)) return;
+            const line = lineAt(code, at);
+            if (HONOURS_DUPLICATE_RULES.test(lines[line - 1] ?? '') || HONOURS_DUPLICATE_RULES.test(lines[line - 2] ?? '')) return;
+            this.add(
+                file,
+                line,
+                'duplicate-alert-save',
+                token,
+                `${token} of ${type} records without DMLOptions that allow saving duplicates: an org's duplicate rule (the standard ${type} rule is active in new orgs, Allow with an alert) refuses an Apex save of a record that matches another one with DUPLICATES_DETECTED, even when no matching field changed; pass AbmSaveResults.partialSaveAllowingDuplicates() or allOrNoneSaveAllowingDuplicates() (DuplicateRuleHeader.allowSave = true), or mark the line '// honours duplicate rules: <why>'`
+            );
+        };
+        for (const m of code.matchAll(/(?<=(?:^|[;{})]|\belse)\s*)\b(insert|update|upsert)\s+(?:as\s+(?:user|system)\s+)?([^;]+);/gim))
+            check(m.index, m[1]!, m[2]!.trim().split(/\s+(?=[\w.]+$)/)[0]!, []);
+        for (const m of code.matchAll(/\bDatabase\s*\.\s*(insert|update|upsert)\s*\(/gi)) {
+            const args = topLevelArgs(code, m.index + m[0].length);
+            if (args.length > 0) check(m.index, `Database.${m[1]!}`, args[0]!, args.slice(1));
+        }
     }
 
     /** One inline query; `raw` is its unstripped text (string literals kept), starting on line `baseLine`. */
@@ -671,4 +716,44 @@ function objectOf(file: string): string | undefined {
     const parts = file.split(/[\\/]/);
     const i = parts.lastIndexOf('objects');
     return i === -1 ? undefined : parts[i + 1];
+}
+
+/** The comma-separated arguments of a call whose '(' ends just before `from` (nesting and brackets respected). */
+function topLevelArgs(code: string, from: number): string[] {
+    const args: string[] = [];
+    let depth = 0;
+    let start = from;
+    for (let i = from; i < code.length; i++) {
+        const c = code[i]!;
+        if ('([{<'.includes(c)) depth++;
+        else if (')]}>'.includes(c)) {
+            if (depth === 0) {
+                args.push(code.slice(start, i).trim());
+                return args.filter((a) => a.length > 0);
+            }
+            depth--;
+        } else if (c === ',' && depth === 0) {
+            args.push(code.slice(start, i).trim());
+            start = i + 1;
+        }
+    }
+    return [];
+}
+
+/** The SObject type of a DML target: `new T(…)`, `new List<T>…`, `new T[]…`, or the declaration of its variable before `at`. */
+function recordTypeOf(target: string, code: string, at: number): string | undefined {
+    const created = /^new\s+(?:(?:List|Set)\s*<\s*([\w.]+)\s*>|([\w.]+)\s*(?:\(|\[))/i.exec(target);
+    if (created !== null) return (created[1] ?? created[2])!.replace(/^Schema\./i, '');
+    const name = /^\w+/.exec(target)?.[0];
+    if (name === undefined) return undefined;
+    const declaration = new RegExp(
+        `(?:\\b(?:List|Set)\\s*<\\s*([\\w.]+)\\s*>|\\bMap\\s*<[^<>;]*?,\\s*([\\w.]+)\\s*>|\\b([\\w.]+)\\s*\\[\\s*\\]|\\b([\\w.]+))\\s+${name}\\s*[=;,):]`,
+        'gi'
+    );
+    let type: string | undefined;
+    for (const d of code.slice(0, at).matchAll(declaration)) {
+        const word = d[1] ?? d[2] ?? d[3] ?? d[4];
+        if (!/^(return|new|else|throw|final|when)$/i.test(word!)) type = word;
+    }
+    return type?.replace(/^Schema\./i, '');
 }
