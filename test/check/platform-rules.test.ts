@@ -205,7 +205,13 @@ describe('bite tests', () => {
         const DML_CLASS = (body: string): string =>
             `public with sharing class AbmPlantedSave {\n    public static void save(List<Lead> leads, Id accountId, Id ownerId) {\n${body}\n    }\n}\n`;
         const saves: { name: string; body: string; line: string; token: string; type: string }[] = [
-            { name: 'an update statement on a List<Lead>', body: '        update leads;', line: 'update leads;', token: 'update', type: 'Lead' },
+            {
+                name: 'an update statement on a List<Lead>',
+                body: '        update leads;',
+                line: 'update leads;',
+                token: 'update',
+                type: 'Lead'
+            },
             {
                 name: 'a user-mode insert statement of a new Contact',
                 body: "        insert as user new Contact(LastName = 'Planted', AccountId = accountId);",
@@ -242,7 +248,9 @@ describe('bite tests', () => {
                 line,
                 token,
                 rule: 'duplicate-alert-save',
-                message: new RegExp(`^${token.replace('.', '\\.')} of ${type} records without DMLOptions that allow saving duplicates: .*DUPLICATES_DETECTED`)
+                message: new RegExp(
+                    `^${token.replace('.', '\\.')} of ${type} records without DMLOptions that allow saving duplicates: .*DUPLICATES_DETECTED`
+                )
             });
         });
 
