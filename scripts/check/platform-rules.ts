@@ -4,7 +4,7 @@
  * Platform rules the Metadata API schema cannot express (owner fields on master-detail children, long text custom
  * metadata read through getInstance/getAll, profiles looked up by name, label copies in Apex tests, without-sharing
  * classes that don't say why, SLDS 2 component hooks, stale cacheable wires on record pages, dynamic dashboard limits,
- * detail edit without master edit). Findings listed in config/platform-rules-known.json (rule + file, with the owner who
+ * detail edit without master edit, Lead/Contact/Account saves that alert-only duplicate rules refuse). Findings listed in config/platform-rules-known.json (rule + file, with the owner who
  * fixes them) are printed as known and do not fail; a known entry that no longer occurs fails (remove it).
  * Prints `file:line: rule: message ['token']` per finding and a summary; exit 1 on any new finding, 2 on usage errors.
  */
