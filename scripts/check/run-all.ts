@@ -1,5 +1,5 @@
 /**
- * npm test [-- --wsdl PATH] [--only a,b] [--skip a,b]
+ * npm test [-- --wsdl PATH] [--only a,b] [--skip a,b] [--no-cache]
  *
  * Runs every project check, in order, each in its own child process, and keeps going after a failure so one run shows
  * everything. Jest runs alongside the other checks once `build` is done (see `startAfter`); the rest run one by one. Prints one line per check (name, PASS/FAIL/SKIP, seconds, the check's own summary), the full output of
@@ -9,12 +9,15 @@
  *
  *   --wsdl PATH    passed to `validate` (default: the committed model config/metadata-model-<api>.json)
  *   --only a,b     run only these checks        --skip a,b   run all but these
+ *   --no-cache     run the cached checks (code-analyzer, apexlink, convert, apex-syntax) even when their inputs did not
+ *                  change since they last passed (scripts/check/lib/check-cache.ts); a PASS is still kept
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cachedPass, checkKey, inputsDigest, rememberPass } from './lib/check-cache.js';
 
 /**
  * `startAfter`: the check starts in the background as soon as that check (and every one before it) has finished, and
@@ -22,7 +25,8 @@ import { parseArgs } from 'node:util';
  * (the e2e tests run the compiled CLI) and overlaps the other checks on a 2-core machine. Lines still print in list
  * order.
  */
-type Check = { name: string; what: string; cmd: string[]; alwaysShowOutput?: boolean; startAfter?: string };
+/** `cached`: a PASS is kept and not run again while its inputs are unchanged (scripts/check/lib/check-cache.ts). */
+type Check = { name: string; what: string; cmd: string[]; alwaysShowOutput?: boolean; startAfter?: string; cached?: boolean };
 type Outcome = { status: number | null; stdout: string; stderr: string; error?: Error; seconds: string };
 
 const SKIPPED_MARKER = 'SKIPPED:';
@@ -34,17 +38,25 @@ const script = (name: string): string[] => ['tsx', join(REPO, 'scripts', 'check'
 
 /**
  * Where tsc, ESLint and Prettier keep what they learnt in the last run (each tool's own cache: a file is checked again
- * when its content, the tool's options or config change), so a second `npm test` re-checks only what changed. The folder
+ * when its content, the tool's options or config change), so a second `npm test` re-checks only what changed; the
+ * `cached` checks keep their last PASS there too (scripts/check/lib/check-cache.ts). The folder
  * is named after package-lock.json, so other tool or plugin versions start from an empty cache; `npm ci` empties
- * node_modules, so a clean CI run checks everything.
+ * node_modules, so a clean CI run checks everything. ABM_CHECKS_CACHE=DIR puts them elsewhere (the runner's own tests).
  */
 function cacheDir(): string {
     const lock = join(REPO, 'package-lock.json');
     const key = existsSync(lock) ? createHash('sha256').update(readFileSync(lock)).digest('hex').slice(0, 16) : 'no-lockfile';
-    const dir = join(REPO, 'node_modules', '.cache', 'abm-checks', key);
+    const dir = process.env.ABM_CHECKS_CACHE ?? join(REPO, 'node_modules', '.cache', 'abm-checks', key);
     // A hard-linked copy of node_modules (cp -al) shares these files with another checkout, and the tools rewrite them in
     // place: start from this checkout's own copy.
-    if (existsSync(dir)) for (const name of readdirSync(dir)) if (statSync(join(dir, name)).nlink > 1) unlinkSync(join(dir, name));
+    const ownCopies = (folder: string): void => {
+        for (const entry of existsSync(folder) ? readdirSync(folder, { withFileTypes: true }) : []) {
+            const path = join(folder, entry.name);
+            if (entry.isDirectory()) ownCopies(path);
+            else if (statSync(path).nlink > 1) unlinkSync(path);
+        }
+    };
+    ownCopies(dir);
     return dir;
 }
 
@@ -63,8 +75,7 @@ if (major < 22) {
 }
 `;
 
-function checks(wsdl: string | undefined): Check[] {
-    const cache = cacheDir();
+function checks(wsdl: string | undefined, cache: string): Check[] {
     return [
         { name: 'node', what: 'Node 22+ (the project’s own, from node_modules) is in use', cmd: ['node', '-e', NODE_CHECK] },
         // build first: Jest starts as soon as lib/ is compiled, while tsc (one core) runs.
@@ -114,9 +125,9 @@ function checks(wsdl: string | undefined): Check[] {
             what: 'README and docs/: every relative link and anchor resolves; README a front page',
             cmd: script('doc-links.ts')
         },
-        { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', cmd: script('apex-syntax.ts') },
+        { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', cmd: script('apex-syntax.ts'), cached: true },
         { name: 'metadata-names', what: 'STYLE naming, descriptions, help text', cmd: script('metadata-names.ts') },
-        { name: 'convert', what: 'sf project convert source + what it misses', cmd: script('convert.ts') },
+        { name: 'convert', what: 'sf project convert source + what it misses', cmd: script('convert.ts'), cached: true },
         {
             name: 'validate',
             what: 'metadata against the Metadata API schema',
@@ -135,9 +146,9 @@ function checks(wsdl: string | undefined): Check[] {
             cmd: script('format-preservation.ts')
         },
         { name: 'platform-rules', what: 'platform rules the schema cannot express (ORG-REVIEW.md)', cmd: script('platform-rules.ts') },
-        { name: 'code-analyzer', what: 'Salesforce Code Analyzer (PMD, regex, flow)', cmd: script('code-analyzer.ts') },
+        { name: 'code-analyzer', what: 'Salesforce Code Analyzer (PMD, regex, flow)', cmd: script('code-analyzer.ts'), cached: true },
         { name: 'flow-scan', what: 'Lightning Flow Scanner', cmd: script('flow-scan.ts') },
-        { name: 'apexlink', what: 'ApexLink semantic Apex check', cmd: script('apexlink.ts') },
+        { name: 'apexlink', what: 'ApexLink semantic Apex check', cmd: script('apexlink.ts'), cached: true },
         {
             name: 'jest',
             what: 'Jest, all projects (LWC + scripts), alongside the checks after build',
@@ -148,7 +159,7 @@ function checks(wsdl: string | undefined): Check[] {
     ];
 }
 
-const USAGE = 'Usage: npm test -- [--wsdl PATH] [--only a,b] [--skip a,b]';
+const USAGE = 'Usage: npm test -- [--wsdl PATH] [--only a,b] [--skip a,b] [--no-cache]';
 
 function list(value: string | undefined): string[] {
     return (value ?? '')
@@ -158,6 +169,34 @@ function list(value: string | undefined): string[] {
 }
 
 const TIMEOUT_MS = 60 * 60_000;
+
+const lastLine = (text: string): string =>
+    text
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .pop() ?? '';
+
+/**
+ * A `cached` check whose inputs are unchanged since it last passed is not run: its outcome is that PASS, its line
+ * saying so. Otherwise it runs, and a PASS is kept under the key of the inputs as they were when it started.
+ */
+async function runCached(
+    check: Check,
+    env: NodeJS.ProcessEnv,
+    cache: { dir: string; digest: () => string; lookup: boolean }
+): Promise<Outcome> {
+    if (check.cached !== true) return runCheck(check, env);
+    const key = checkKey(check.name, check.cmd, cache.digest());
+    const hit = cache.lookup ? cachedPass(cache.dir, check.name, process.cwd(), key) : undefined;
+    if (hit !== undefined)
+        return { status: 0, stdout: `cached (inputs unchanged since this passed at ${hit.at}): ${hit.line}\n`, stderr: '', seconds: '0.0' };
+    const r = await runCheck(check, env);
+    const output = `${r.stdout}${r.stderr}`;
+    if (r.error === undefined && r.status === 0 && !output.split('\n').some((l) => l.startsWith(SKIPPED_MARKER)))
+        rememberPass(cache.dir, check.name, process.cwd(), key, lastLine(r.stdout));
+    return r;
+}
 
 /** Run one check in a child process, collecting its output (asynchronously, so a check running alongside keeps draining its pipes). */
 function runCheck(check: Check, env: NodeJS.ProcessEnv): Promise<Outcome> {
@@ -191,19 +230,26 @@ function runCheck(check: Check, env: NodeJS.ProcessEnv): Promise<Outcome> {
 }
 
 async function main(argv: string[]): Promise<number> {
-    let values: { wsdl?: string; only?: string; skip?: string; help?: boolean };
+    let values: { wsdl?: string; only?: string; skip?: string; help?: boolean; 'no-cache'?: boolean };
     try {
         ({ values } = parseArgs({
             args: argv,
             strict: true,
             allowPositionals: false,
-            options: { wsdl: { type: 'string' }, only: { type: 'string' }, skip: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+            options: {
+                wsdl: { type: 'string' },
+                only: { type: 'string' },
+                skip: { type: 'string' },
+                'no-cache': { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' }
+            }
         }));
     } catch (error) {
         process.stderr.write(`npm test: ${(error as Error).message}\n${USAGE}\n`);
         return 2;
     }
-    const all = checks(values.wsdl === undefined ? undefined : resolve(values.wsdl));
+    const dir = cacheDir();
+    const all = checks(values.wsdl === undefined ? undefined : resolve(values.wsdl), dir);
     if (values.help === true) {
         process.stdout.write(`${USAGE}\n\nChecks, in order:\n${all.map((c) => `  ${c.name.padEnd(15)} ${c.what}`).join('\n')}\n`);
         return 0;
@@ -230,16 +276,18 @@ async function main(argv: string[]): Promise<number> {
     // Start the checks one by one in list order, except those with `startAfter`, which start once that check is done and
     // run alongside the rest. Report in list order.
     const outcomes = new Map<string, Promise<Outcome>>();
+    let digest: string | undefined;
+    const cache = { dir, digest: () => (digest ??= inputsDigest(process.cwd(), REPO)), lookup: values['no-cache'] !== true };
     let previous: Promise<unknown> = Promise.resolve();
     for (const check of selected) {
         if (check.startAfter !== undefined) {
             const after = outcomes.get(check.startAfter) ?? Promise.resolve();
             outcomes.set(
                 check.name,
-                after.then(() => runCheck(check, env))
+                after.then(() => runCached(check, env, cache))
             );
         } else {
-            const run = previous.then(() => runCheck(check, env));
+            const run = previous.then(() => runCached(check, env, cache));
             outcomes.set(check.name, run);
             previous = run;
         }
@@ -253,13 +301,7 @@ async function main(argv: string[]): Promise<number> {
             status = 'FAIL'; // a signal (status null) too
         else if (output.split('\n').some((l) => l.startsWith(SKIPPED_MARKER))) status = 'SKIP';
         else status = 'PASS';
-        const lastLine =
-            r.stdout
-                .trimEnd()
-                .split('\n')
-                .filter((l) => l.trim() !== '')
-                .pop() ?? '';
-        const detail = status === 'SKIP' ? (output.split('\n').find((l) => l.startsWith(SKIPPED_MARKER)) ?? '') : lastLine;
+        const detail = status === 'SKIP' ? (output.split('\n').find((l) => l.startsWith(SKIPPED_MARKER)) ?? '') : lastLine(r.stdout);
         if (status !== 'PASS' || check.alwaysShowOutput === true) {
             const why = r.error !== undefined ? `could not run ${check.cmd.join(' ')}: ${r.error.message}` : output;
             process.stdout.write(

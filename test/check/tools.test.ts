@@ -262,15 +262,15 @@ if (!HAS_JAVA) {
 });
 
 describe('npm test runner (run-all)', () => {
+    // The runner's caches (tsc, ESLint, Prettier and the last PASS of the slow checks) in a temp folder, not the project's.
+    const cacheDir = mkdtempSync(join(tmpdir(), 'abm-checks-cache-'));
+    dirs.push(cacheDir);
+    const env = { ...process.env, ABM_CHECKS_CACHE: cacheDir };
+    const runAll = (cwd: string, ...args: string[]) =>
+        spawnSync(join(BIN, 'tsx'), [join(ROOT, 'scripts', 'check', 'run-all.ts'), ...args], { cwd, encoding: 'utf8', env });
+
     it('runs the selected checks, keeps going after a failure and prints the closing line', () => {
-        const r = spawnSync(
-            join(BIN, 'tsx'),
-            [join(ROOT, 'scripts', 'check', 'run-all.ts'), '--only', 'apex-syntax,metadata-names,flow-scan'],
-            {
-                cwd: bad,
-                encoding: 'utf8'
-            }
-        );
+        const r = runAll(bad, '--only', 'apex-syntax,metadata-names,flow-scan');
         expect(r.status).toBe(1);
         expect(r.stdout).toMatch(/^FAIL {2}apex-syntax /m);
         expect(r.stdout).toMatch(/^FAIL {2}metadata-names /m);
@@ -278,17 +278,28 @@ describe('npm test runner (run-all)', () => {
         expect(r.stdout).toContain(`${SRC}/classes/AbmBrokenSyntax.cls:6:25: syntax error`);
         expect(r.stdout.trimEnd().split('\n').pop()).toBe('checks: 0 passed, 3 failed');
     });
-    it('passes on the valid project and rejects unknown check names', () => {
-        const ok = spawnSync(join(BIN, 'tsx'), [join(ROOT, 'scripts', 'check', 'run-all.ts'), '--only', 'apex-syntax,metadata-names'], {
-            cwd: good,
-            encoding: 'utf8'
-        });
+    it('passes on the valid project, keeps the PASS of a cached check while its inputs are unchanged, and rejects unknown check names', () => {
+        const ok = runAll(good, '--only', 'apex-syntax,metadata-names');
         expect(ok.status).toBe(0);
+        expect(ok.stdout).toMatch(/^PASS {2}apex-syntax +[\d.]+ s {2}apex-syntax: 1 Apex files parsed, 0 syntax errors/m);
         expect(ok.stdout.trimEnd().split('\n').pop()).toBe('checks: 2 passed, 0 failed');
-        const bad2 = spawnSync(join(BIN, 'tsx'), [join(ROOT, 'scripts', 'check', 'run-all.ts'), '--only', 'nope'], {
-            cwd: good,
-            encoding: 'utf8'
-        });
+        const again = runAll(good, '--only', 'apex-syntax');
+        expect(again.status).toBe(0);
+        expect(again.stdout).toMatch(
+            /^PASS {2}apex-syntax +0\.0 s {2}cached \(inputs unchanged since this passed at \S+\): apex-syntax: 1 Apex files parsed, 0 syntax errors/m
+        );
+        // A syntax error planted into the same class: the check runs again and fails.
+        const file = join(good, SRC, 'classes', 'AbmGoodSelector.cls');
+        const text = readFileSync(file, 'utf8');
+        writeFileSync(file, text.replace(/\{/, '{ Integer broken = ;'));
+        try {
+            const changed = runAll(good, '--only', 'apex-syntax');
+            expect(changed.status).toBe(1);
+            expect(changed.stdout).toMatch(/^FAIL {2}apex-syntax .*1 syntax errors/m);
+        } finally {
+            writeFileSync(file, text);
+        }
+        const bad2 = runAll(good, '--only', 'nope');
         expect(bad2.status).toBe(2);
         expect(bad2.stderr).toMatch(/unknown check nope/);
     });
