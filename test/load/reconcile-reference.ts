@@ -1,8 +1,12 @@
 /**
- * The oracle for `reconcile`: the implementation before it was rewritten for speed (perf, issue 17), kept verbatim
- * (renamed) so that test/load/reconcile-equivalence.test.ts can prove the fast one gives the same result on generated
- * books. Test-only: nothing in scripts/ imports it. Do not "fix" it; change the rules in scripts/core/reconcile.ts and
- * here together, or retire the test.
+ * The oracle for `reconcile`: the straightforward reference implementation that the optimised code in
+ * scripts/core/reconcile.ts is checked against. It is the implementation from before the rewrite for speed (perf,
+ * issue 17), kept verbatim (renamed; its `nameKey` is exported for the nameKey property test) so that
+ * test/load/reconcile-equivalence.test.ts can prove the fast one gives the same result on generated books, and
+ * `ABM_BENCH_RECONCILE=reference npm run bench -- reconcile` prints the same digest. It shares only `normalizeDomain`
+ * with the fast code (which test/routing/domain-equivalence.test.ts checks against its own reference). Test-only:
+ * nothing in scripts/ imports it. Do not "fix" it; change the rules in scripts/core/reconcile.ts and here together, or
+ * retire the test.
  */
 import { normalizeDomain } from '../../scripts/core/domain';
 import { ACCOUNT_FIELD, LIST_FIELDS, type ListField, type ListIssue, type SourceRow } from '../../scripts/core/lists';
