@@ -108,12 +108,16 @@ async function commits(args: string[], dirs: string[]): Promise<number> {
 }
 
 const tally = { sigkill: 0, sigint: 0, rollback: 0 };
+/** Commits of a clean apply (counted once: the SIGKILL and the SIGINT test cut the same run). */
+let applyCommits = 0;
 beforeAll(async () => {
     writeFileSync(join(work, 'policy.json'), JSON.stringify({ churnBudget: 1, includeTier2: false }));
     const org = await SnapshotOrg.open(copy().snap);
     await rebalance.executePlan(rebalance.parsePlanOptions(['--out', planDir, '--policy', join(work, 'policy.json')]), quiet, { org });
     saved = JSON.parse(readFileSync(join(planDir, 'plan.json'), 'utf8')) as Saved;
     expect(saved.plan.moves.length).toBeGreaterThan(10);
+    const a = copy();
+    applyCommits = await commits(applyArgs(a.snap, a.runs), [a.snap, a.runs]);
 });
 afterAll(() =>
     appendFileSync(
@@ -123,8 +127,7 @@ afterAll(() =>
 );
 
 it('apply killed (SIGKILL) at every commit, then resumed (even commits) or rolled back (odd ones): exactly the plan, or the org before', async () => {
-    const a = copy();
-    const n = await commits(applyArgs(a.snap, a.runs), [a.snap, a.runs]);
+    const n = applyCommits;
     expect(n).toBeGreaterThan(6);
     for (let k = 1; k <= n; k++) {
         const { snap, runs } = copy();
@@ -148,8 +151,7 @@ it('apply killed (SIGKILL) at every commit, then resumed (even commits) or rolle
 });
 
 it('apply interrupted (SIGINT) at every commit: it says what happened and how to resume (exit 130), and --resume finishes it', async () => {
-    const a = copy();
-    const n = await commits(applyArgs(a.snap, a.runs), [a.snap, a.runs]);
+    const n = applyCommits;
     for (let k = 1; k <= n; k++) {
         const { snap, runs } = copy();
         const stopped = await cli(applyArgs(snap, runs), [snap, runs], k, 'SIGINT');
