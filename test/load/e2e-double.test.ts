@@ -53,7 +53,8 @@ const loadArgs = (h: Harness, out: string, apply: boolean) => [
 describe('the CLI against the double', () => {
     let h: Harness;
     beforeAll(async () => {
-        h = await startDouble({ cli: true, snapshotDir: join(ROOT, 'data', 'sample-org') });
+        // Bulk API jobs complete at their first poll: the CLI polls every second (polling: test/sfdouble).
+        h = await startDouble({ cli: true, snapshotDir: join(ROOT, 'data', 'sample-org'), double: { bulkPolls: 0 } });
     });
     afterAll(async () => h.stop());
 

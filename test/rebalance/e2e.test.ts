@@ -144,7 +144,14 @@ describe('against the Salesforce API double, with faults', () => {
     let h: Harness;
     const work = mkdtempSync(join(tmpdir(), 'abm-rebalance-double-'));
     beforeAll(async () => {
-        h = await startDouble({ snapshotDir: join(ROOT, 'data/sample-org'), cli: true, now: () => new Date('2026-10-01T09:00:00Z') });
+        // Bulk API jobs complete at their first poll (`bulkPolls: 0`): the CLI polls every second, as against an org, and
+        // polling is tested in test/sfdouble; here it would only wait.
+        h = await startDouble({
+            snapshotDir: join(ROOT, 'data/sample-org'),
+            cli: true,
+            now: () => new Date('2026-10-01T09:00:00Z'),
+            double: { bulkPolls: 0 }
+        });
     });
     afterAll(async () => h.stop());
 

@@ -137,7 +137,8 @@ beforeAll(async () => {
 async function scenario(name: string, from: string, ownerChange?: Record<string, boolean>) {
     const dir = join(work, name);
     cpSync(from, dir, { recursive: true });
-    const h = await startDouble({ snapshotDir: dir, cli: true, now: NOW });
+    // Bulk API jobs complete at their first poll: the CLI polls every second (polling: test/sfdouble).
+    const h = await startDouble({ snapshotDir: dir, cli: true, now: NOW, double: { bulkPolls: 0 } });
     const policyFile = join(work, `${name}-policy.json`);
     writeFileSync(policyFile, JSON.stringify(ownerChange ? { ...basePolicy, ownerChange } : basePolicy));
     const out = join(work, `${name}-plan`);

@@ -22,7 +22,13 @@ describe('secondary owners on the API double', () => {
     let h: Harness;
     const work = mkdtempSync(join(tmpdir(), 'abm-secondary-'));
     beforeAll(async () => {
-        h = await startDouble({ snapshotDir: join(ROOT, 'data/sample-org'), cli: true, now: () => new Date('2026-10-01T09:00:00Z') });
+        // Bulk API jobs complete at their first poll: the CLI polls every second (polling: test/sfdouble).
+        h = await startDouble({
+            snapshotDir: join(ROOT, 'data/sample-org'),
+            cli: true,
+            now: () => new Date('2026-10-01T09:00:00Z'),
+            double: { bulkPolls: 0 }
+        });
     });
     afterAll(async () => h?.stop());
 
