@@ -9,8 +9,8 @@
  *
  *   --wsdl PATH    passed to `validate` (default: the committed model config/metadata-model-<api>.json)
  *   --only a,b     run only these checks        --skip a,b   run all but these
- *   --no-cache     run the cached checks (code-analyzer, apexlink, convert, apex-syntax) even when their inputs did not
- *                  change since they last passed (scripts/check/lib/check-cache.ts); a PASS is still kept
+ *   --no-cache     run the cached checks (those of the package directories, `cached` below) even when their inputs
+ *                  did not change since they last passed (scripts/check/lib/check-cache.ts); a PASS is still kept
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -126,28 +126,40 @@ function checks(wsdl: string | undefined, cache: string): Check[] {
             cmd: script('doc-links.ts')
         },
         { name: 'apex-syntax', what: 'Apex syntax (apex-parser)', cmd: script('apex-syntax.ts'), cached: true },
-        { name: 'metadata-names', what: 'STYLE naming, descriptions, help text', cmd: script('metadata-names.ts') },
+        { name: 'metadata-names', what: 'STYLE naming, descriptions, help text', cmd: script('metadata-names.ts'), cached: true },
         { name: 'convert', what: 'sf project convert source + what it misses', cmd: script('convert.ts'), cached: true },
         {
             name: 'validate',
             what: 'metadata against the Metadata API schema',
             cmd: [...script('validate-metadata.ts'), ...(wsdl === undefined ? [] : ['--wsdl', wsdl])]
         },
-        { name: 'xref', what: 'cross-references between components', cmd: script('xref.ts') },
-        { name: 'formulas', what: 'every formula parsed and type-checked (Salesforce formula grammar)', cmd: script('formulas.ts') },
+        { name: 'xref', what: 'cross-references between components', cmd: script('xref.ts'), cached: true },
+        {
+            name: 'formulas',
+            what: 'every formula parsed and type-checked (Salesforce formula grammar)',
+            cmd: script('formulas.ts'),
+            cached: true
+        },
         {
             name: 'text-integrity',
             what: 'no line breaks in labels/help/messages, none that change formulas',
-            cmd: script('text-integrity.ts')
+            cmd: script('text-integrity.ts'),
+            cached: true
         },
         {
             name: 'format-text',
             what: 'Prettier (project config) leaves every metadata element text unchanged',
-            cmd: script('format-preservation.ts')
+            cmd: script('format-preservation.ts'),
+            cached: true
         },
-        { name: 'platform-rules', what: 'platform rules the schema cannot express (ORG-REVIEW.md)', cmd: script('platform-rules.ts') },
+        {
+            name: 'platform-rules',
+            what: 'platform rules the schema cannot express (ORG-REVIEW.md)',
+            cmd: script('platform-rules.ts'),
+            cached: true
+        },
         { name: 'code-analyzer', what: 'Salesforce Code Analyzer (PMD, regex, flow)', cmd: script('code-analyzer.ts'), cached: true },
-        { name: 'flow-scan', what: 'Lightning Flow Scanner', cmd: script('flow-scan.ts') },
+        { name: 'flow-scan', what: 'Lightning Flow Scanner', cmd: script('flow-scan.ts'), cached: true },
         { name: 'apexlink', what: 'ApexLink semantic Apex check', cmd: script('apexlink.ts'), cached: true },
         {
             name: 'jest',

@@ -1,7 +1,8 @@
 /**
- * The result cache of `npm test` (scripts/check/run-all.ts) for the slow checks of the package directories (Code
- * Analyzer, ApexLink, sf convert, the Apex parser): a check that passed is not run again while none of its inputs
- * changed, and its line says `(cached: …)`. The key is a SHA-256 over
+ * The result cache of `npm test` (scripts/check/run-all.ts) for the checks of the package directories (Code Analyzer,
+ * ApexLink, sf convert, the Apex parser, Flow Scanner, names, cross-references, formulas, text, formatting, platform
+ * rules; not `validate`, whose --wsdl file lies outside the project): a check that passed is not run again while none
+ * of its inputs changed, and its line says `cached (…)`. The key is a SHA-256 over
  *   - the check's name and command line, and the Node version;
  *   - the content and path of every file of the project's package directories (sfdx-project.json), of config/ and of
  *     the project's root files (sfdx-project.json, .forceignore, code-analyzer.yml, .flow-scanner.json, package-lock.json, …);
