@@ -254,6 +254,25 @@ describe('bite tests', () => {
             });
         });
 
+        it('flags a later save of a variable that an earlier, marked save excused, and a this. field declared below', () => {
+            const p = planted();
+            const rel = p.write(
+                'classes/AbmPlantedSave.cls',
+                DML_CLASS(
+                    [
+                        '        insert leads; // honours duplicate rules: the planted reason',
+                        '        leads[0].Company = accountId;',
+                        '        update leads;',
+                        '        update this.contacts;'
+                    ].join('\n')
+                ).replace(/\n}\n$/, '\n    private List<Contact> contacts = new List<Contact>();\n}\n')
+            );
+            expect(fresh(p).map((f) => [f.line, f.token, f.message.split(' records')[0]])).toEqual([
+                [p.lineOf(rel, '        update leads;'), 'update', 'update of Lead'],
+                [p.lineOf(rel, 'update this.contacts;'), 'update', 'update of Contact']
+            ]);
+        });
+
         it('flags the routing save when its options are taken away', () => {
             const p = planted();
             const rel = p.plant(

@@ -744,16 +744,22 @@ function topLevelArgs(code: string, from: number): string[] {
 function recordTypeOf(target: string, code: string, at: number): string | undefined {
     const created = /^new\s+(?:(?:List|Set)\s*<\s*([\w.]+)\s*>|([\w.]+)\s*(?:\(|\[))/i.exec(target);
     if (created !== null) return (created[1] ?? created[2])!.replace(/^Schema\./i, '');
-    const name = /^\w+/.exec(target)?.[0];
+    const name = /^(?:this\s*\.\s*)?(\w+)/i.exec(target)?.[1];
     if (name === undefined) return undefined;
     const declaration = new RegExp(
         `(?:\\b(?:List|Set)\\s*<\\s*([\\w.]+)\\s*>|\\bMap\\s*<[^<>;]*?,\\s*([\\w.]+)\\s*>|\\b([\\w.]+)\\s*\\[\\s*\\]|\\b([\\w.]+))\\s+${name}\\s*[=;,):]`,
         'gi'
     );
-    let type: string | undefined;
-    for (const d of code.slice(0, at).matchAll(declaration)) {
-        const word = d[1] ?? d[2] ?? d[3] ?? d[4];
-        if (!/^(return|new|else|throw|final|when)$/i.test(word!)) type = word;
-    }
-    return type?.replace(/^Schema\./i, '');
+    // The last declaration before the save, else (a member field declared below its methods) the first in the file.
+    const declared = (text: string, last: boolean): string | undefined => {
+        let type: string | undefined;
+        for (const d of text.matchAll(declaration)) {
+            const word = d[1] ?? d[2] ?? d[3] ?? d[4];
+            if (/^(return|new|else|throw|final|when|as|user|system|insert|update|upsert|delete|undelete|merge)$/i.test(word!)) continue;
+            type = word;
+            if (!last) break;
+        }
+        return type;
+    };
+    return (declared(code.slice(0, at), true) ?? declared(code, false))?.replace(/^Schema\./i, '');
 }
