@@ -34,6 +34,29 @@ module.exports = [
         }
     },
     {
+        // A spread into a call passes every element as an argument: above ~125,000 (a real org's book or list) V8
+        // throws "Maximum call stack size exceeded". Use pushAll/maxOf/minOf (scripts/core/arrays.ts) or a loop.
+        files: ['scripts/**/*.ts'],
+        rules: {
+            'no-restricted-syntax': [
+                'error',
+                {
+                    selector: 'CallExpression[callee.property.name=/^(push|unshift|splice)$/] > SpreadElement',
+                    message:
+                        'A spread into push/unshift/splice overflows the call stack on large arrays: use pushAll (scripts/core/arrays.ts) or a loop.'
+                },
+                {
+                    selector: "CallExpression[callee.object.name='Math'][callee.property.name=/^(max|min)$/] > SpreadElement",
+                    message: 'Math.max/min(...array) overflows the call stack on large arrays: use maxOf/minOf (scripts/core/arrays.ts).'
+                },
+                {
+                    selector: "CallExpression[callee.property.name='fromCharCode'] > SpreadElement",
+                    message: 'String.fromCharCode(...array) overflows the call stack on large arrays: decode in chunks or use TextDecoder.'
+                }
+            ]
+        }
+    },
+    {
         files: ['*.js', 'bin/**/*.mjs', 'scripts/dev/**/*.mjs', 'preview/**/*.{js,mjs}'],
         languageOptions: { globals: { ...globals.node } }
     }

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { checkCommandTable, type CommandDecl, type FlagReads } from './lib/cli-flags.js';
 import type { CommandModule } from '../cli/sf/base.js';
 import type { DeclaredFlag, Ux as UxType } from '../cli/shared.js';
+import { maxOf } from '../core/arrays.js';
 
 const ROOT = join(__dirname, '..', '..');
 const LIB = join(ROOT, 'lib', 'cli');
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
         process.stdout.write('cli-flags: lib/ is missing: run "npm run build" (npm ci does it) first.\n');
         return 1;
     }
-    if (Math.max(...SOURCES.map(newestSource)) > statSync(built).mtimeMs) {
+    if (maxOf(SOURCES.map(newestSource)) > statSync(built).mtimeMs) {
         process.stdout.write('cli-flags: lib/ is older than scripts/: run "npm run build" first.\n');
         return 1;
     }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageDirectories, rel, report, secondsSince, type Finding } from './lib/tools-common.js';
 import { cleanupConvert, expectedComponents, missingFromPackage, parsePackageXml, runConvert } from './lib/tools-convert.js';
+import { pushAll } from '../core/arrays.js';
 
 function main(argv: string[]): number {
     let values: { 'root-dir'?: string };
@@ -29,7 +30,7 @@ function main(argv: string[]): number {
         const run = runConvert(base, shownRoot);
         try {
             const { expected, findings: named } = expectedComponents(root, base);
-            findings.push(...named);
+            pushAll(findings, named);
             components += expected.length;
             if (!run.ok) {
                 findings.push({
@@ -39,7 +40,7 @@ function main(argv: string[]): number {
                 });
                 continue;
             }
-            findings.push(...missingFromPackage(expected, parsePackageXml(run.packageXml ?? '')));
+            pushAll(findings, missingFromPackage(expected, parsePackageXml(run.packageXml ?? '')));
         } finally {
             cleanupConvert(run);
         }

@@ -5,6 +5,7 @@
  * their own flags strictly (node:util parseArgs), and `--help` points there.
  */
 import { emitError, UsageError, Ux } from './shared.js';
+import { maxOf } from '../core/arrays.js';
 
 type Command = { summary: string; module: () => Promise<{ run(argv: string[], ux: Ux): Promise<void> }> };
 
@@ -33,7 +34,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-    const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+    const width = maxOf(Object.keys(COMMANDS).map((c) => c.length));
     const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
     return `Usage: abm <command> [flags]\n\nCommands:\n${lines.join('\n')}\n\nFlags and examples: npm run abm -- <command> --help (or sf abm <command> --help).\n`;
 }

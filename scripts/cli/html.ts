@@ -1,4 +1,5 @@
 /** Small, dependency-free building blocks for the self-contained HTML reports (inline CSS and SVG, no network). */
+import { maxOf } from '../core/arrays.js';
 
 export const esc = (value: unknown): string =>
     String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -10,7 +11,7 @@ export function barChart(title: string, bars: Bar[], format: (n: number) => stri
     const width = 640;
     const rowHeight = 26;
     const labelWidth = 170;
-    const max = Math.max(1, ...bars.map((b) => b.value));
+    const max = Math.max(1, maxOf(bars.map((b) => b.value)));
     const height = bars.length * rowHeight + 10;
     const rows = bars
         .map((b, i) => {

@@ -19,6 +19,7 @@
  * Pure: no I/O; never creates accounts.
  */
 import { domainWalk, normalizeDomain, type DomainOptions, type DomainResult } from './domain.js';
+import { pushAll } from './arrays.js';
 
 export const MatchReason = {
     Exact: 'Exact domain',
@@ -173,7 +174,7 @@ export function matchLead(index: AccountIndex, lead: LeadInput): MatchResult {
             if (owner)
                 found.push({ source, domain, level, via: 'alias', accountId: owner, accountName: nameOf(index, owner), verdict: '' });
         });
-        candidates.push(...found);
+        pushAll(candidates, found);
         if (winner || found.length === 0) {
             for (const c of found) c.verdict = winner ? `not needed: already matched through the ${winner.candidate.source}` : '';
             continue;

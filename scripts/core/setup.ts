@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { parseAssignFlags } from './deploy.js';
+import { pushAll } from './arrays.js';
 
 // ───────────────────────────── scheduled jobs ─────────────────────────────
 
@@ -383,7 +384,7 @@ export function planSellers(
             else values[field.name] = read.value;
         }
         if (rowProblems.length || !user) {
-            problems.push(...rowProblems);
+            pushAll(problems, rowProblems);
             steps.push({ row, username, action: 'blocked', reason: rowProblems.map((p) => `${p.field}: ${p.problem}`).join('; '), values });
             return;
         }

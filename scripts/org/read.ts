@@ -1,5 +1,6 @@
 /** Reading records by a list of Ids through the one door, sized to the list. */
 import type { Org } from './index.js';
+import { pushAll } from '../core/arrays.js';
 
 /**
  * Rows of `object` whose `idField` is one of `ids`, flattened to strings ('' for null): SOQL `IN` lists of 500 below 2,000
@@ -25,8 +26,9 @@ export async function readByIds(
         const rows = await org.query(
             `SELECT ${select} FROM ${object} WHERE ${idField} IN (${list.join(', ')})${where ? ` AND ${where}` : ''}`
         );
-        out.push(
-            ...rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])))
+        pushAll(
+            out,
+            rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])))
         );
     }
     return out;

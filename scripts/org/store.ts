@@ -6,6 +6,7 @@
 import { builtinObject, inferField, KEY_PREFIXES, relationshipNameOf, type FieldDef, type SoqlFieldType } from './describe.js';
 import { idKey, isValidId, makeId } from './ids.js';
 import type { FieldDescribe } from './index.js';
+import { pushAll } from '../core/arrays.js';
 
 export type Value = string | number | boolean | null;
 export type Row = Record<string, Value>;
@@ -378,7 +379,7 @@ export class RecordStore {
         this.undo = log;
         try {
             const result = fn();
-            if (outer) outer.push(...log);
+            if (outer) pushAll(outer, log);
             return result;
         } catch (error) {
             for (const step of log.reverse()) step();

@@ -51,6 +51,7 @@ import { type Inventory, stripApex } from './inventory.js';
 import { child, childrenNamed, childText, localName, walk, type XNode } from './xml.js';
 import { findSoql } from './xref.js';
 import { readLwcJs } from './lwc-js.js';
+import { pushAll } from '../../core/arrays.js';
 
 export type PlatformRule =
     | 'owner-on-detail'
@@ -649,7 +650,7 @@ export class PlatformRules {
                 const b = queue.shift()!;
                 if (this.hosts.has(b)) continue;
                 this.hosts.set(b, name);
-                queue.push(...(uses.get(b) ?? []));
+                pushAll(queue, uses.get(b) ?? []);
             }
         }
         return this.hosts;

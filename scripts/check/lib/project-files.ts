@@ -15,6 +15,7 @@ import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { parseScheduledJobs } from '../../core/setup.js';
 import { listFiles, rel, toolRequire, type Finding } from './tools-common.js';
+import { pushAll } from '../../core/arrays.js';
 
 /** The package directory that holds the org's settings (custom metadata types and their records). */
 export const SETTINGS_DIR = 'force-app-settings';
@@ -123,7 +124,7 @@ export function checkProjectFiles(projectDir: string): { findings: Finding[]; ch
         };
     }
     checked.push(projectFile);
-    findings.push(...schemaFindings(projectFile, projectText, project, validateProject, packageDir));
+    pushAll(findings, schemaFindings(projectFile, projectText, project, validateProject, packageDir));
     const at = (path: (string | number)[], message: string) =>
         findings.push({ file: projectFile, line: jsonLine(projectText, path), message });
     if (project.namespace)
@@ -171,7 +172,7 @@ export function checkProjectFiles(projectDir: string): { findings: Finding[]; ch
     )) {
         const text = readFileSync(join(projectDir, file), 'utf8');
         checked.push(file);
-        findings.push(...schemaFindings(file, text, JSON.parse(text), scratch));
+        pushAll(findings, schemaFindings(file, text, JSON.parse(text), scratch));
     }
 
     // Package boundaries: custom metadata records and their types live in the settings directory only.

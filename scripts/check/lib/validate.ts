@@ -11,6 +11,7 @@ import { expectedType, metaSuffix } from './suffixes.js';
 import { cmdtValueLimit, limitsFor } from './text-limits.js';
 import { didYouMean } from './text.js';
 import { child, childrenNamed, childText, localName, parseXml, XmlSyntaxError, type XNode } from './xml.js';
+import { pushAll } from '../../core/arrays.js';
 
 export type Severity = 'error' | 'warning';
 
@@ -492,7 +493,7 @@ export function validatePaths(idx: ModelIndex, paths: string[], cwd = process.cw
     const findings: Finding[] = [];
     for (const f of files) {
         const rel = relative(cwd, f) || f;
-        findings.push(...validateText(idx, rel, readFileSync(f, 'utf8')));
+        pushAll(findings, validateText(idx, rel, readFileSync(f, 'utf8')));
         // Types whose meta file sits next to its source file: SDR (and a deploy) fail with "Expected source files" without it.
         const suffix = metaSuffix(basename(f));
         if (suffix !== undefined && CONTENT_SUFFIXES.has(suffix) && !existsSync(f.slice(0, -'-meta.xml'.length))) {

@@ -14,6 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { toolRequire, type Finding } from './tools-common.js';
+import { pushAll } from '../../core/arrays.js';
 
 type LintResult = { line: number; column: number; message: string; kind: string };
 type Linter = (input: string, path: string) => LintResult[];
@@ -112,9 +113,9 @@ export async function checkWorkflows(projectDir: string): Promise<{ findings: Fi
                 findings.push({ file, line: e.linePos?.[0]?.line ?? 1, message: `not valid YAML: ${e.message.split('\n')[0] ?? ''}` });
             continue;
         }
-        findings.push(...houseRules(file, doc, lines));
+        pushAll(findings, houseRules(file, doc, lines));
         if (actions.includes(file)) {
-            findings.push(...compositeRules(file, doc, lines));
+            pushAll(findings, compositeRules(file, doc, lines));
             continue;
         }
         // One linter per file: the WebAssembly build's Go runtime does not survive a second run in the same instance.

@@ -23,6 +23,7 @@ import type { Org } from '../../org/index.js';
 import { queryExisting, queryResponseRecords, responsesOf } from '../analytics-book.js';
 import { barChart, esc, page, table } from '../html.js';
 import { AbmError, emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, resolveAsOf, UsageError, type Ux } from '../shared.js';
+import { maxOf } from '../../core/arrays.js';
 
 const PolicySchema = z
     .object({
@@ -155,7 +156,7 @@ export function summaryLines(result: AuditResult): string[] {
     const lines = [
         `${fmt(result.findings.length)} findings on ${fmt(result.accountsChecked)} accounts: ${result.bySeverity.high} high, ${result.bySeverity.medium} medium, ${result.bySeverity.low} low`
     ];
-    const width = Math.max(...result.byCheck.map((c) => c.title.length));
+    const width = maxOf(result.byCheck.map((c) => c.title.length));
     for (const c of result.byCheck)
         lines.push(
             `  ${c.title.padEnd(width)}  ${c.cadence.padEnd(9)}  high ${String(c.high).padStart(4)}  medium ${String(c.medium).padStart(4)}  low ${String(c.low).padStart(4)}`

@@ -11,6 +11,7 @@ import type { Org } from '../../org/index.js';
 import { loadAnalyticsBook } from '../analytics-book.js';
 import { ANALYTICS_FLAGS, readAnalyticsPolicy, resolvePeriod } from '../analytics-flags.js';
 import { emitResult, ExitCode, fmt, openOrg, ORG_FLAGS, parseFlags, type Ux } from '../shared.js';
+import { maxOf } from '../../core/arrays.js';
 
 const pct = (x: number) => `${fmt(x * 100, 1)}%`;
 
@@ -45,7 +46,7 @@ export function compTable(rows: CompRow[]): string {
         fmt(r.onTargetEarnings),
         fmt(r.payout, 2)
     ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+    const widths = header.map((h, i) => Math.max(h.length, maxOf(body.map((row) => row[i]!.length))));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
     return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }

@@ -29,6 +29,7 @@ import {
 import { deployComponents } from '../../org/metadata.js';
 import { packageDirectories } from '../../org/project.js';
 import { AbmError, emitResult, ExitCode, openConnection, parseFlags, UsageError, type Ux } from '../shared.js';
+import { pushAll } from '../../core/arrays.js';
 
 const PERMISSION_SETS = ['ABM_Seller', 'ABM_Operations', 'ABM_Admin'];
 const SETTINGS_RECORD = 'ABM_Setting.Default';
@@ -164,13 +165,13 @@ export async function deploy(
         }
         summary.deployId = response.id;
         summary.status = response.status;
-        summary.problems.push(...deployProblems(response));
+        pushAll(summary.problems, deployProblems(response));
         if (!isSuccess(response)) return summary;
     }
     if (options.dryRun) return summary;
 
     for (const { permissionSet, usernames } of assignmentPlan) {
-        summary.assignments.push(...(await assignPermissionSet(conn, permissionSet, usernames)));
+        pushAll(summary.assignments, await assignPermissionSet(conn, permissionSet, usernames));
     }
     return summary;
 }

@@ -4,6 +4,7 @@
  */
 import { normalizeDomain, type DomainResult } from '../../core/domain.js';
 import { emitResult, ExitCode, parseFlags, UsageError, type Ux } from '../shared.js';
+import { maxOf } from '../../core/arrays.js';
 
 export type DomainRow = { input: string } & DomainResult;
 
@@ -16,7 +17,7 @@ export function domainTable(rows: DomainRow[]): string {
         r.reason
     ]);
     const header = ['Input', 'Kind', 'Domain', 'Host', 'Reason'];
-    const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...cells.map((c) => c[i]!.length))));
+    const widths = header.map((h, i) => Math.min(60, Math.max(h.length, maxOf(cells.map((c) => c[i]!.length)))));
     const line = (c: string[]) =>
         c
             .map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!)))

@@ -16,6 +16,7 @@ import type { Org, SObjectRecord } from '../../org/index.js';
 import { readByIds } from '../../org/read.js';
 import { checkTarget, describeTarget, guardedWrite, IncompleteUndoError, readPlanFile, Run, targetOf, type Target } from '../runs.js';
 import { AbmError, ExitCode, fmt, type Ux } from '../shared.js';
+import { pushAll } from '../../core/arrays.js';
 
 /** An account of an account-load plan: what the run writes to it (`record`) and each field's value before and after. */
 export type PlannedAccount = {
@@ -136,10 +137,9 @@ async function accountsByDomain(org: Org, fields: string[], domains: string[]): 
         for (let i = 0; i < domains.length; i += 300) {
             const list = domains.slice(i, i + 300).map((d) => `'${d.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`);
             const found = await org.query(`SELECT ${select} FROM Account WHERE ABM_WebDomain__c IN (${list.join(', ')})`);
-            rows.push(
-                ...found.map((r) =>
-                    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]))
-                )
+            pushAll(
+                rows,
+                found.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)])))
             );
         }
     const out = new Map<string, Record<string, string>>();

@@ -61,6 +61,7 @@ import {
     UsageError,
     type Ux
 } from '../shared.js';
+import { maxOf } from '../../core/arrays.js';
 
 const PROTECTED_STAGES = ['Proposal/Price Quote', 'Negotiation/Review'];
 
@@ -301,7 +302,7 @@ function summaryLines(saved: SavedPlan): string[] {
                 `  churn budget this quarter${saved.quarter ? ` (from ${saved.quarter.start})` : ''}: ${b.perQuarter} voluntary moves · used by earlier runs ${b.usedBefore} · this plan ${b.planned} · left ${Math.max(0, b.perQuarter - b.usedBefore - b.planned)}`
             );
         }
-        const width = Math.max(...m.perSeller.map((p) => p.name.length), 4);
+        const width = Math.max(maxOf(m.perSeller.map((p) => p.name.length)), 4);
         for (const p of m.perSeller)
             lines.push(
                 `    ${p.name.padEnd(width)}  ${String(p.before).padStart(3)} → ${String(p.after).padStart(3)}  [${p.min}–${p.max}]`
@@ -312,7 +313,7 @@ function summaryLines(saved: SavedPlan): string[] {
             `Tier ${m.tier} secondary owners (specialists): ${m.changes} changes (${m.forcedChanges} forced by departures or owner changes)${m.leftAlone ? ` · ${m.leftAlone} hand-set non-specialists left alone` : ''}`,
             `  accounts with a secondary owner ${m.coverageBefore}% → ${m.coverageAfter}% · industry match ${m.industryMatchBefore}% → ${m.industryMatchAfter}% · same as owner: ${m.sameAsOwner} · capacity violations: ${m.capacityViolations}`
         );
-        const width = Math.max(...m.perSeller.map((p) => p.name.length), 4);
+        const width = Math.max(maxOf(m.perSeller.map((p) => p.name.length)), 4);
         for (const p of m.perSeller)
             lines.push(
                 `    ${p.name.padEnd(width)}  ${String(p.before).padStart(3)} → ${String(p.after).padStart(3)}  [${p.min}–${p.max}]`
@@ -382,7 +383,7 @@ function bandChart(rows: { name: string; min: number; max: number; before: numbe
     const width = 640;
     const rowH = 24;
     const label = 150;
-    const maxValue = Math.max(1, ...rows.flatMap((r) => [r.max, r.before, r.after]));
+    const maxValue = Math.max(1, maxOf(rows.flatMap((r) => [r.max, r.before, r.after])));
     const x = (v: number) => label + ((width - label - 60) * v) / maxValue;
     const svg = rows
         .map((r, i) => {

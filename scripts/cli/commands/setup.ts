@@ -35,6 +35,7 @@ import { deployComponents, executeAnonymous, readComponent } from '../../org/met
 import { SalesforceOrg } from '../../org/salesforce.js';
 import { writeFileAtomic } from '../../org/snapshot.js';
 import { AbmError, emitResult, ExitCode, openConnection, parseFlags, UsageError, type Ux } from '../shared.js';
+import { pushAll } from '../../core/arrays.js';
 
 const PERMISSION_SETS = ['ABM_Admin', 'ABM_Operations', 'ABM_Seller'];
 const RUNNING_USER_PERMISSION_SETS = ['ABM_Admin', 'ABM_Operations'];
@@ -217,7 +218,10 @@ export async function planSetup(
         }
         const planned = planSellers(options.sellers.rows, fields, users, existing);
         sellers = planned.steps;
-        problems.push(...planned.problems.map((p: SellerRowProblem) => `${options.sellers?.file}: row ${p.row}, ${p.field}: ${p.problem}`));
+        pushAll(
+            problems,
+            planned.problems.map((p: SellerRowProblem) => `${options.sellers?.file}: row ${p.row}, ${p.field}: ${p.problem}`)
+        );
     }
 
     // Scheduled jobs: what the org has under the configured names, the jobs an earlier version scheduled on the worker

@@ -8,6 +8,7 @@
  */
 import { solveAssignment, type Solution } from './assign.js';
 import { planSecondary, secondaryWindows, type SecondaryChange, type SecondaryMetrics } from './secondary.js';
+import { maxOf, minOf, pushAll } from '../arrays.js';
 
 export type { SecondaryChange, SecondaryMetrics } from './secondary.js';
 
@@ -192,7 +193,7 @@ export function planRebalance(
     for (const { tier, windows } of tiers) {
         const book = accounts.filter((a) => a.tier === tier).sort((a, b) => (a.id < b.id ? -1 : 1));
         const result = solveTier(tier, book, windows, byId, policy);
-        infeasible.push(...result.infeasible);
+        pushAll(infeasible, result.infeasible);
         if (result.infeasible.length) continue;
         metrics.push(result.metrics);
         for (const move of result.moves) {
@@ -201,10 +202,10 @@ export function planRebalance(
         }
         if (!(policy.secondaryTiers ?? []).includes(tier)) continue;
         const secondary = planSecondary(tier, book, (a) => owners[a.id] ?? null, specialists, byId, policy);
-        infeasible.push(...secondary.infeasible);
+        pushAll(infeasible, secondary.infeasible);
         if (secondary.infeasible.length) continue;
         secondaryMetrics.push(secondary.metrics);
-        secondaryChanges.push(...secondary.changes);
+        pushAll(secondaryChanges, secondary.changes);
     }
     if (policy.lowTierOwnerId && !policy.departuresOnly) {
         const low = byId.get(policy.lowTierOwnerId);
@@ -461,7 +462,7 @@ function loadStats(counts: number[]): { max: number; min: number; cv: number } {
     if (!counts.length) return { max: 0, min: 0, cv: 0 };
     const mean = counts.reduce((s, c) => s + c, 0) / counts.length;
     const sd = Math.sqrt(counts.reduce((s, c) => s + (c - mean) ** 2, 0) / counts.length);
-    return { max: Math.max(...counts), min: Math.min(...counts), cv: mean ? Math.round((sd / mean) * 1000) / 1000 : 0 };
+    return { max: maxOf(counts), min: minOf(counts), cv: mean ? Math.round((sd / mean) * 1000) / 1000 : 0 };
 }
 
 function metricsFor(

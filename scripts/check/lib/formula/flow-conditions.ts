@@ -11,6 +11,7 @@ import { child, childrenNamed, childText, localName, walk, type XNode } from '..
 import type { FType } from './functions.js';
 import { flowEnv } from './collect.js';
 import { type FlowEnv, type FormulaFinding, flowRefType, objectFieldType } from './types.js';
+import { pushAll } from '../../../core/arrays.js';
 
 const ORDERED = new Set(['GreaterThan', 'GreaterThanOrEqualTo', 'LessThan', 'LessThanOrEqualTo']);
 const TEXTUAL = new Set(['Contains', 'StartsWith', 'EndsWith']);
@@ -41,7 +42,7 @@ function valueType(
             return { type: 'DateTime', text };
         case 'elementReference': {
             const r = flowRefType(inv, env, text, file, v.line, what);
-            out.push(...r.findings);
+            pushAll(out, r.findings);
             return { type: r.type, text };
         }
         default:
@@ -95,7 +96,7 @@ export function checkFlowConditions(inv: Inventory, x: XmlFile): FormulaFinding[
         if (leftEl === undefined) continue;
         const what = `flow ${flowName} condition`;
         const left = flowRefType(inv, env, leftEl.text.trim(), x.file, leftEl.line, what);
-        out.push(...left.findings);
+        pushAll(out, left.findings);
         const rv = child(c, 'rightValue');
         const right = rv === undefined ? undefined : valueType(inv, env, rv, x.file, what, out);
         check({ type: left.type, text: leftEl.text.trim() }, operator, right, { file: x.file, line: c.line, what }, out);
