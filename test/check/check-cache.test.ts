@@ -51,7 +51,8 @@ it.each([
     ['a root file', 'project/code-analyzer.yml'],
     ['config/', 'project/config/standard-fields.txt'],
     ['the checks’ code', 'repo/scripts/check/x.ts'],
-    ['scripts/org', 'repo/scripts/org/project.ts']
+    ['scripts/org', 'repo/scripts/org/project.ts'],
+    ['scripts/core (the checks import it)', 'repo/scripts/core/arrays.ts']
 ])('changes with %s', (_, rel) => {
     const before = digest();
     write(join(dir, rel), `// changed ${rel}\n`);

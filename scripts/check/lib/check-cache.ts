@@ -6,7 +6,8 @@
  *   - the check's name and command line, and the Node version;
  *   - the content and path of every file of the project's package directories (sfdx-project.json), of config/ and of
  *     the project's root files (sfdx-project.json, .forceignore, code-analyzer.yml, .flow-scanner.json, package-lock.json, …);
- *   - the content of the checks' own code (scripts/check and scripts/org of the repository that runs them).
+ *   - the content of every file under scripts/ of the repository that runs them: the checks' own code and what it imports
+ *     (scripts/org, scripts/core, scripts/cli/shared …), so a change there re-runs them.
  * The tools themselves are in node_modules: the cache folder is named after package-lock.json (run-all's cacheDir), and
  * `npm ci` empties node_modules, so a clean CI run checks everything. Only a PASS is kept: a failing or skipped check
  * always runs again.
@@ -32,7 +33,7 @@ export function checkInputs(projectDir: string, repo: string): string[] {
     const rootFiles = readdirSync(projectDir, { withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => join(projectDir, e.name));
-    const dirs = [...packageDirectories(projectDir), join(projectDir, 'config'), join(repo, 'scripts', 'check'), join(repo, 'scripts', 'org')];
+    const dirs = [...packageDirectories(projectDir), join(projectDir, 'config'), join(repo, 'scripts')];
     return [...new Set([...rootFiles, ...dirs.flatMap(filesUnder)])].sort();
 }
 
