@@ -3,31 +3,20 @@
  * in a temporary HOME (the user's sf config is never touched), then runs the compiled commands (lib/, built by
  * `npm ci`'s prepare step) offline on the sample snapshot and against the local API double through the default org.
  * Also the `abm` bin, the same commands without the sf CLI.
+ *
+ * One `sf abm …` and one `abm …` run as real processes of the bins (the linked plugin is found and runs through the
+ * real sf binary; exit code and pipes as the shell sees them); the other command lines, the link included, run in one
+ * command server (test/plugin/sf-cli.ts) that imports the sf CLI once and runs each line as its bin does, with its own
+ * env, stdout, stderr and exit code.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startDouble, type Harness } from '../sfdouble/harness';
 import { buildPlugin } from './build';
+import { ABM, CommandServer, ROOT, runProcess, SF } from './sf-cli';
 
 jest.setTimeout(600_000);
-
-const ROOT = join(__dirname, '..', '..');
-const SF = join(ROOT, 'node_modules', '.bin', 'sf');
-
-type Run = { code: number; stdout: string; stderr: string };
-
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-    try {
-        const { stdout, stderr } = await promisify(execFile)(cmd, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
-}
 
 /** A clean sf environment in `home`: no update checks, telemetry or log files; nothing leaks into the real HOME. */
 function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -52,27 +41,34 @@ function sfEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 
 let double: Harness | undefined;
 let env: NodeJS.ProcessEnv;
+let server: CommandServer | undefined;
 
 beforeAll(async () => {
     await buildPlugin();
     // The double's harness makes a HOME holding an sf login (alias abm-double) for the CLI; the plugin is linked there.
     double = await startDouble({ snapshotDir: join(ROOT, 'data', 'sample-org'), cli: true });
     env = sfEnv(double.cliEnv!.HOME!);
-    const link = await run(SF, ['plugins', 'link', '.', '--no-install'], env);
+    server = new CommandServer(env);
+    // Each sf command line loads the linked plugins afresh (in the server too), so the link counts from here on.
+    const link = await sf(['plugins', 'link', '.', '--no-install']);
     expect(link).toMatchObject({ code: 0 });
 });
 
 afterAll(async () => {
+    await server?.stop();
     await double?.stop();
 });
 
-const ABM = [join(ROOT, 'bin', 'abm.mjs')];
-/** `abm …` (the bin): the same oclif commands as `sf abm …`, started without the sf CLI's own plugins (faster). */
-const abm = (args: string[], extra: NodeJS.ProcessEnv = {}) => run(process.execPath, [...ABM, ...args], { ...env, ...extra });
+/** `sf …` in the command server. */
+const sf = (args: string[], extra: NodeJS.ProcessEnv = {}) => server!.sf(args, { ...env, ...extra });
+/** `abm …` (the bin) in the command server: the same oclif commands as `sf abm …`, without the sf CLI's own plugins. */
+const abm = (args: string[], extra: NodeJS.ProcessEnv = {}) => server!.abm(args, { ...env, ...extra });
+/** `abm …` as a process of bin/abm.mjs. */
+const abmProcess = (args: string[]) => runProcess(process.execPath, [ABM, ...args], env);
 
 it('prints the sf envelope for "sf abm rebalance plan --snapshot data/sample-org --json"', async () => {
     const out = mkdtempSync(join(tmpdir(), 'abm-plugin-plan-'));
-    const r = await run(SF, ['abm', 'rebalance', 'plan', '--snapshot', 'data/sample-org', '--out', out, '--json'], env);
+    const r = await runProcess(SF, ['abm', 'rebalance', 'plan', '--snapshot', 'data/sample-org', '--out', out, '--json'], env);
     expect(r.code).toBe(0);
     const envelope = JSON.parse(r.stdout) as { status: number; result: { runId: string; moves: number }; warnings: unknown[] };
     expect(envelope.status).toBe(0);
@@ -83,7 +79,7 @@ it('prints the sf envelope for "sf abm rebalance plan --snapshot data/sample-org
 });
 
 it('builds help from the flag definitions, including the flags that used to be undocumented', async () => {
-    const plan = await run(SF, ['abm', 'rebalance', 'plan', '--help'], env);
+    const plan = await sf(['abm', 'rebalance', 'plan', '--help']);
     expect(plan.code).toBe(0);
     for (const flag of ['--target-org', '--api-version', '--snapshot', '--as-of', '--run-id', '--departures-only', '--json']) {
         expect(plan.stdout).toContain(flag);
@@ -97,11 +93,11 @@ it('builds help from the flag definitions, including the flags that used to be u
     const loadRollback = await abm(['load', 'rollback', '--help']);
     for (const flag of ['--run', '--force', '--runs-dir']) expect(loadRollback.stdout).toContain(flag);
     // The topic list as the sf CLI prints it (sf abm --help), and a topic's own help.
-    const topics = await run(SF, ['abm', '--help'], env);
+    const topics = await sf(['abm', '--help']);
     expect(topics.code).toBe(0);
     for (const command of ['abm rebalance', 'abm load', 'abm tier', 'abm setup', 'abm audit', 'abm quarter'])
         expect(topics.stdout).toContain(command);
-    const tier = await run(SF, ['abm', 'tier', '--help'], env);
+    const tier = await sf(['abm', 'tier', '--help']);
     for (const command of ['abm tier plan', 'abm tier apply', 'abm tier rollback']) expect(tier.stdout).toContain(command);
 });
 
@@ -116,34 +112,39 @@ const apiVersions = (from: number): string[] => [
 ];
 
 it('uses the default org from sf config, and --api-version for the connection', async () => {
-    const set = await run(SF, ['config', 'set', 'target-org', double!.targetOrg!, '--global', '--json'], env);
+    const set = await sf(['config', 'set', 'target-org', double!.targetOrg!, '--global', '--json']);
     expect(set.code).toBe(0);
     try {
         const before = double!.double.requests.length;
         const out = mkdtempSync(join(tmpdir(), 'abm-plugin-config-'));
-        const r = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'ABM_Seller__c', '--json'], env);
+        const r = await sf(['abm', 'snapshot', '--out', out, '--objects', 'ABM_Seller__c', '--json']);
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout)).toMatchObject({ status: 0, result: { source: double!.double.username } });
         expect(apiVersions(before)).toEqual(['66.0']);
 
         const pinned = double!.double.requests.length;
         // (A new folder: abm snapshot refuses to export into a folder that already holds a snapshot.)
-        const older = await run(
-            SF,
-            ['abm', 'snapshot', '--out', join(out, 'v64'), '--objects', 'ABM_Seller__c', '--api-version', '64.0', '--json'],
-            env
-        );
+        const older = await sf([
+            'abm',
+            'snapshot',
+            '--out',
+            join(out, 'v64'),
+            '--objects',
+            'ABM_Seller__c',
+            '--api-version',
+            '64.0',
+            '--json'
+        ]);
         expect(older.code).toBe(0);
         expect(apiVersions(pinned)).toEqual(['64.0']);
     } finally {
-        await run(SF, ['config', 'unset', 'target-org', '--global', '--json'], env);
+        await sf(['config', 'unset', 'target-org', '--global', '--json']);
     }
 });
 
 it('uses the default org (SF_TARGET_ORG) when no --target-org is given', async () => {
     const out = mkdtempSync(join(tmpdir(), 'abm-plugin-snapshot-'));
-    const r = await run(SF, ['abm', 'snapshot', '--out', out, '--objects', 'Account,ABM_Seller__c', '--json'], {
-        ...env,
+    const r = await sf(['abm', 'snapshot', '--out', out, '--objects', 'Account,ABM_Seller__c', '--json'], {
         SF_TARGET_ORG: double!.targetOrg!
     });
     expect(r.code).toBe(0);
@@ -194,7 +195,8 @@ it('puts results on stdout and progress on stderr', async () => {
     expect(r.stderr).toContain('Reading the book from data/sample-org');
     expect(r.stdout).not.toContain('Reading the book');
     expect(r.stdout).toMatch(/Plan \S+: \d+ moves/);
-    const domains = await abm(['domain', 'www.Acme.com', 'jane@gmail.com']);
+    // A real process of the bin: nothing at all on stderr (no warning of Node or of a library either).
+    const domains = await abmProcess(['domain', 'www.Acme.com', 'jane@gmail.com']);
     expect(domains.stdout).toMatch(/www\.Acme\.com\s+domain\s+acme\.com/);
     expect(domains.stderr).toBe('');
 });
@@ -218,11 +220,7 @@ it('reports errors in the SfError shape with the exit codes of the commands', as
         actions: ['Name the runs folder with --runs-dir if the run was applied with one.']
     });
     // The same error as the sf CLI prints it in text: name, message, then the actions.
-    const text1 = await run(
-        SF,
-        ['abm', 'rebalance', 'rollback', '--snapshot', 'data/sample-org', '--run', 'nope', '--runs-dir', runsDir],
-        env
-    );
+    const text1 = await sf(['abm', 'rebalance', 'rollback', '--snapshot', 'data/sample-org', '--run', 'nope', '--runs-dir', runsDir]);
     expect(text1.code).toBe(1);
     expect(text1.stdout).toBe('');
     expect(text1.stderr).toMatch(/Error \(AbmError\): No run nope in/);
