@@ -6,11 +6,11 @@
  * Prints `file:line: rule: message` per finding and a summary; exit 1 on any finding, 2 on usage errors.
  */
 import { relative, resolve } from 'node:path';
-import { findingLine, plural, runCheckCli } from './lib/check-cli.js';
+import { findingLine, plural, runCheckCli, type CheckCli } from './lib/check-cli.js';
 import { checkFormatPreservation } from './lib/format-preservation.js';
 import { listFiles } from './lib/tools-common.js';
 
-runCheckCli({
+export const FORMAT_PRESERVATION: CheckCli = {
     name: 'format-text',
     help: `Usage: npm run check:format-text -- [PACKAGE_DIR...]
 
@@ -25,4 +25,6 @@ text would change (formulas, labels, help text, …). Default: the package direc
             failed: findings.length > 0
         };
     }
-});
+};
+
+if (require.main === module) runCheckCli(FORMAT_PRESERVATION);

@@ -7,12 +7,12 @@
  * standard field list (config/standard-fields.txt, or an org's own with --standard).
  * Prints `file:line: rule: message ['token']` per finding and a summary; exit 1 on any finding, 2 on usage errors.
  */
-import { plural, findingLine, runCheckCli } from './lib/check-cli.js';
+import { plural, findingLine, runCheckCli, type CheckCli } from './lib/check-cli.js';
 import { collectFormulas } from './lib/formula/collect.js';
 import { checkFlowConditions } from './lib/formula/flow-conditions.js';
 import { checkFormula } from './lib/formula/types.js';
 
-runCheckCli({
+export const FORMULAS: CheckCli = {
     name: 'formulas',
     help: `Usage: npm run check:formulas -- [--standard FILE] [PACKAGE_DIR...]
 
@@ -31,4 +31,6 @@ folders given).
             failed: findings.length > 0
         };
     }
-});
+};
+
+if (require.main === module) runCheckCli(FORMULAS);

@@ -9,12 +9,12 @@
  * Prints `file:line: rule: message ['token']` per finding and a summary; exit 1 on any new finding, 2 on usage errors.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { findingLine, plural, runCheckCli } from './lib/check-cli.js';
+import { findingLine, plural, runCheckCli, type CheckCli } from './lib/check-cli.js';
 import { PlatformRules } from './lib/platform-rules.js';
 
 type Known = { rule: string; file: string; owner: string; why: string };
 
-runCheckCli({
+export const PLATFORM_RULES: CheckCli = {
     name: 'platform-rules',
     help: `Usage: npm run check:platform -- [--standard FILE] [--known FILE] [PACKAGE_DIR...]
 
@@ -43,4 +43,6 @@ Checks the platform rules of docs/checks.md ("platform-rules") on the package di
             failed: fresh.length > 0 || stale.length > 0
         };
     }
-});
+};
+
+if (require.main === module) runCheckCli(PLATFORM_RULES);

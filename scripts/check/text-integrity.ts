@@ -6,10 +6,10 @@
  * two-character operator or a {!merge} reference). Prints `file:line: rule: message ['token']` per finding and a
  * summary; exit 1 on any finding, 2 on usage errors.
  */
-import { findingLine, plural, runCheckCli } from './lib/check-cli.js';
+import { findingLine, plural, runCheckCli, type CheckCli } from './lib/check-cli.js';
 import { lintText } from './lib/text-integrity.js';
 
-runCheckCli({
+export const TEXT_INTEGRITY: CheckCli = {
     name: 'text-integrity',
     help: `Usage: npm run check:text -- [PACKAGE_DIR...]
 
@@ -24,4 +24,6 @@ line breaks that change a formula or flow expression, in the package directories
             failed: findings.length > 0
         };
     }
-});
+};
+
+if (require.main === module) runCheckCli(TEXT_INTEGRITY);

@@ -13,6 +13,8 @@ import { parseFormula, FormulaSyntaxError, type Node } from '../../scripts/check
 import { checkFormula, type FormulaFinding, type FormulaSite } from '../../scripts/check/lib/formula/types';
 import { buildInventory, type Inventory } from '../../scripts/check/lib/inventory';
 import { expectOnlyFinding, plantedProjects, ROOT } from './planted';
+import { checkInProcess } from './run-check';
+import { FORMULAS } from '../../scripts/check/formulas';
 
 const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8');
 
@@ -198,23 +200,22 @@ describe('bite tests: one mistake planted into a copy of force-app', () => {
         expect(findings[0]!.message).toMatch(/condition Tier1CapacityMax__c GreaterThan "15" compares Number with Text/);
     });
 
-    it('CLI: prints file:line: rule: message [token], exits 1; 0 on the clean copy', () => {
+    it('CLI: prints file:line: rule: message [token], exits 1; 0 on the clean copy', async () => {
         const p = planted();
-        const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
-        const run = (): ReturnType<typeof spawnSync> =>
-            spawnSync(tsx, [join(ROOT, 'scripts', 'check', 'formulas.ts'), '--standard', join(ROOT, 'config', 'standard-fields.txt')], {
-                cwd: p.dir,
-                encoding: 'utf8'
-            });
-        const ok = run();
+        const argv = ['--standard', join(ROOT, 'config', 'standard-fields.txt')];
+        // The clean copy in-process (test/check/run-check.ts), the planted error as the real process.
+        const ok = await checkInProcess(FORMULAS, argv, p.dir);
         expect(ok.status).toBe(0);
-        expect(String(ok.stdout)).toMatch(/^formulas: \d+ formulas in \d+ files checked in \d+ ms: 0 errors\n$/);
+        expect(ok.stdout).toMatch(/^formulas: \d+ formulas in \d+ files checked in \d+ ms: 0 errors\n$/);
         const rel = p.plant(
             'objects/Account/fields/ABM_EngagedLast30Days__c.field-meta.xml',
             'ABM_DaysSinceEngagement__c &lt;= 30',
             'LastActivityDate &lt; = TODAY()'
         );
-        const bad = run();
+        const bad = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'check', 'formulas.ts'), ...argv], {
+            cwd: p.dir,
+            encoding: 'utf8'
+        });
         expect(bad.status).toBe(1);
         expect(String(bad.stdout)).toContain(
             `${rel}:${p.lineOf(rel, '<formula>')}: formula-syntax: formula field Account.ABM_EngagedLast30Days__c: split operator '< =':`

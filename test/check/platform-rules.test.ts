@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { buildInventory } from '../../scripts/check/lib/inventory';
 import { PlatformRules, type PlatformFinding } from '../../scripts/check/lib/platform-rules';
 import { expectOnlyFinding, PlantedProject, plantedProjects, ROOT, SRC } from './planted';
+import { checkInProcess } from './run-check';
+import { PLATFORM_RULES } from '../../scripts/check/platform-rules';
 
 const STANDARD = readFileSync(join(ROOT, 'config', 'standard-fields.txt'), 'utf8');
 const KNOWN = JSON.parse(readFileSync(join(ROOT, 'config', 'platform-rules-known.json'), 'utf8')) as { rule: string; file: string }[];
@@ -522,34 +524,20 @@ describe('bite tests', () => {
         expect(findings[0]!.message).toMatch(/not edit on its master ABM_Seller__c/);
     });
 
-    it('CLI: known findings do not fail, a new one does, a stale known entry does', () => {
+    it('CLI: known findings do not fail, a new one does, a stale known entry does', async () => {
         const p = planted();
-        const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
         const knownFile = join(p.dir, 'known.json');
         writeFileSync(knownFile, readFileSync(join(ROOT, 'config', 'platform-rules-known.json')));
-        const run = () =>
-            spawnSync(
-                tsx,
-                [
-                    join(ROOT, 'scripts', 'check', 'platform-rules.ts'),
-                    '--standard',
-                    join(ROOT, 'config', 'standard-fields.txt'),
-                    '--known',
-                    knownFile
-                ],
-                {
-                    cwd: p.dir,
-                    encoding: 'utf8'
-                }
-            );
-        const ok = run();
+        const argv = ['--standard', join(ROOT, 'config', 'standard-fields.txt'), '--known', knownFile];
+        // In-process (test/check/run-check.ts), then the last run as the real process.
+        const ok = await checkInProcess(PLATFORM_RULES, argv, p.dir);
         expect(ok.status).toBe(0);
         expect(ok.stdout).toMatch(/: 0 findings, \d+ known, 0 stale known\n$/);
         writeFileSync(
             knownFile,
             JSON.stringify([...KNOWN, { rule: 'profile-by-name', file: 'force-app/main/default/classes/Gone.cls', owner: 'x', why: 'x' }])
         );
-        const stale = run();
+        const stale = await checkInProcess(PLATFORM_RULES, argv, p.dir);
         expect(stale.status).toBe(1);
         expect(stale.stdout).toContain(
             'known finding profile-by-name in force-app/main/default/classes/Gone.cls no longer occurs: remove it from the list'
@@ -561,7 +549,10 @@ describe('bite tests', () => {
                 "    public static Id p() {\n        return [SELECT Id FROM Profile WHERE Name = 'Standard User' LIMIT 1].Id;\n    }"
             )
         );
-        const bad = run();
+        const bad = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'scripts', 'check', 'platform-rules.ts'), ...argv], {
+            cwd: p.dir,
+            encoding: 'utf8'
+        });
         expect(bad.status).toBe(1);
         expect(bad.stdout).toContain(`${rel}:${p.lineOf(rel, "Name = 'Standard")}: profile-by-name: `);
         expect(bad.stdout).toMatch(/: 1 finding, \d+ known, 0 stale known\n$/);

@@ -43,7 +43,22 @@ export function findingLine(f: CheckFinding): string {
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-async function main(cli: CheckCli, argv: string[]): Promise<number> {
+/** Where a check prints: the process's stdout and stderr, or (tests) strings. */
+export interface CheckIo {
+    stdout(text: string): void;
+    stderr(text: string): void;
+}
+
+const PROCESS_IO: CheckIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text)
+};
+
+/**
+ * One run of a check on `argv` (the words after the program), relative to the working folder: what the process prints
+ * goes to `io`; returns the exit code. An unexpected error rejects (runCheckCli prints it with its stack, exit 1).
+ */
+export async function runCheck(cli: CheckCli, argv: string[], io: CheckIo = PROCESS_IO): Promise<number> {
     const options: Record<string, { type: 'string' } | { type: 'boolean'; short: string; default: boolean }> = {
         help: { type: 'boolean', short: 'h', default: false }
     };
@@ -54,11 +69,11 @@ async function main(cli: CheckCli, argv: string[]): Promise<number> {
     try {
         ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options }));
     } catch (error) {
-        process.stderr.write(`${cli.name}: ${(error as Error).message}\n${cli.help}\n`);
+        io.stderr(`${cli.name}: ${(error as Error).message}\n${cli.help}\n`);
         return 2;
     }
     if (values.help === true) {
-        process.stdout.write(`${cli.help}\n`);
+        io.stdout(`${cli.help}\n`);
         return 0;
     }
     const flags: Record<string, string> = { standard: 'config/standard-fields.txt', ...cli.flags };
@@ -66,20 +81,23 @@ async function main(cli: CheckCli, argv: string[]): Promise<number> {
     const dirs = positionals.length > 0 ? positionals : packageDirectories('.');
     const missing = [...(cli.standard === true ? [flags.standard!] : []), ...dirs].find((d) => !existsSync(d));
     if (missing !== undefined) {
-        process.stderr.write(`${cli.name}: ${missing}: not found\n`);
+        io.stderr(`${cli.name}: ${missing}: not found\n`);
         return 2;
     }
     const standard = cli.standard === true ? readFileSync(flags.standard!, 'utf8') : '';
     const started = performance.now();
     const result = await cli.run({ dirs, flags, inventory: () => buildInventory(dirs, standard, flags.standard!) });
     const ms = Math.round(performance.now() - started);
-    process.stdout.write([...result.lines, `${cli.name}: ${result.summary.replace('{ms}', String(ms))}`].join('\n') + '\n');
+    io.stdout([...result.lines, `${cli.name}: ${result.summary.replace('{ms}', String(ms))}`].join('\n') + '\n');
     return result.failed ? 1 : 0;
 }
 
-/** Run a check as the process's command (sets process.exitCode). */
+/**
+ * Run a check as the process's command (sets process.exitCode). The check files call it only as the entry
+ * (`if (require.main === module)`), so tests can import their CheckCli and run it in-process with runCheck.
+ */
 export function runCheckCli(cli: CheckCli): void {
-    main(cli, process.argv.slice(2)).then(
+    runCheck(cli, process.argv.slice(2)).then(
         (code) => {
             process.exitCode = code;
         },
