@@ -1,8 +1,9 @@
 /**
  * The offline org: a folder of CSV files shaped like `sf data export bulk` output (`<ApiName>.csv`, a header row of
  * field API names, empty cell = null), plus an optional `snapshot.json` (`{ asOf, fiscalYearStartMonth }`).
- * Queries run through the shared SOQL evaluator (`soql.ts`); writes apply Salesforce's per-row rules (`store.ts`)
- * and rewrite the object's CSV atomically (temp file + rename). Files load lazily, on first use.
+ * Queries run through the shared SOQL evaluator (`soql-eval.ts`, parsed through `soql-cache.ts`: the parser loads only
+ * for a query not asked before); writes apply Salesforce's per-row rules (`store.ts`) and rewrite the object's CSV
+ * atomically (temp file + rename). Files load lazily, on first use.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -13,7 +14,8 @@ import type { FieldDescribe, Org, RowResult, SObjectRecord, WriteOptions } from 
 import { removeStaleTemps, writeFileAtomic } from '../io/atomic.js';
 import { decode } from '../io/lists.js';
 import { ListError } from '../core/lists.js';
-import { executeQuery } from './soql.js';
+import { parseSoqlCached } from './soql-cache.js';
+import { executeParsed } from './soql-eval.js';
 import { RecordStore, SoqlError, toCell, writeBatch, type Table, type WriteOp } from './store.js';
 
 export type SnapshotOptions = {
@@ -179,12 +181,12 @@ export class SnapshotOrg implements Org {
     }
 
     async query<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]> {
-        const result = executeQuery(this.store, soql);
+        const result = executeParsed(this.store, await parseSoqlCached(soql), soql);
         return result.rows.map((row) => result.nested(row, false) as T);
     }
 
     async bulkQuery(soql: string): Promise<Record<string, string>[]> {
-        const result = executeQuery(this.store, soql);
+        const result = executeParsed(this.store, await parseSoqlCached(soql), soql);
         return result.rows.map((row) => result.flat(row));
     }
 
