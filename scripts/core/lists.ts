@@ -80,12 +80,13 @@ export const HEADER_SYNONYMS: Record<ListField, string[]> = {
 /** A problem with a whole list (fatal: nothing is loaded), naming the file and, where known, the row and column. */
 export class ListError extends Error {
     constructor(
-        message: string,
+        /** What is wrong, without the place (the message is the place, then this). */
+        readonly reason: string,
         readonly file: string,
         readonly row?: number,
         readonly column?: string
     ) {
-        super(`${file}${row !== undefined ? `: row ${row}` : ''}${column !== undefined ? `, column "${column}"` : ''}: ${message}`);
+        super(`${file}${row !== undefined ? `: row ${row}` : ''}${column !== undefined ? `, column "${column}"` : ''}: ${reason}`);
         this.name = 'ListError';
     }
 }
@@ -130,6 +131,88 @@ export type SourceRow = {
     line: number;
     values: Partial<Record<ListField, string>>;
 };
+
+/**
+ * The checked rows of one list, column by column (what `extractColumns` gives and a reader thread sends back): row i
+ * is its `line[i]` and `values[field]?.[i]` (undefined: no value). No object per row, and nothing that a structured
+ * clone would copy once per row but the values themselves.
+ */
+export type ListRows = {
+    source: string;
+    file: string;
+    length: number;
+    line: Int32Array;
+    values: Partial<Record<ListField, (string | undefined)[]>>;
+};
+
+/**
+ * The rows of several lists, column by column (what `reconcile` works on): row i is `source[i]`, `file[i]`,
+ * `line[i]` and `values[field]?.[i]`. `source` and `file` hold one string per list (each row points to its list's).
+ */
+export type RowColumns = {
+    length: number;
+    source: string[];
+    file: string[];
+    line: ArrayLike<number>;
+    values: Partial<Record<ListField, (string | undefined)[]>>;
+};
+
+/** The lists' rows as one table (in list order). */
+export function joinRows(lists: ListRows[]): RowColumns {
+    let length = 0;
+    for (const l of lists) length += l.length;
+    const source = new Array<string>(length);
+    const file = new Array<string>(length);
+    const line = new Int32Array(length);
+    const values: RowColumns['values'] = {};
+    let at = 0;
+    for (const l of lists) {
+        source.fill(l.source, at, at + l.length);
+        file.fill(l.file, at, at + l.length);
+        line.set(l.line.subarray(0, l.length), at);
+        for (const [field, column] of Object.entries(l.values) as [ListField, (string | undefined)[]][]) {
+            let joined = values[field];
+            if (!joined) values[field] = joined = new Array<string | undefined>(length).fill(undefined);
+            for (let k = 0; k < l.length; k++) joined[at + k] = column[k];
+        }
+        at += l.length;
+    }
+    return { length, source, file, line, values };
+}
+
+/** Row objects as columns (the row-shaped form tests and small callers build). */
+export function toColumns(rows: readonly SourceRow[]): RowColumns {
+    const length = rows.length;
+    const values: RowColumns['values'] = {};
+    const line = new Float64Array(length);
+    const source = new Array<string>(length);
+    const file = new Array<string>(length);
+    for (let i = 0; i < length; i++) {
+        const r = rows[i]!;
+        source[i] = r.source;
+        file[i] = r.file;
+        line[i] = r.line;
+        for (const field in r.values) {
+            const v = r.values[field as ListField];
+            if (v === undefined) continue;
+            (values[field as ListField] ??= new Array<string | undefined>(length).fill(undefined))[i] = v;
+        }
+    }
+    return { length, source, file, line, values };
+}
+
+/** Row i of a columnar table as a row object (only the fields it has a value for, in LIST_FIELDS order). */
+export function rowAt(t: RowColumns, i: number): SourceRow {
+    const values: Partial<Record<ListField, string>> = {};
+    for (const field of LIST_FIELDS) {
+        const v = t.values[field]?.[i];
+        if (v !== undefined) values[field] = v;
+    }
+    return { source: t.source[i]!, file: t.file[i]!, line: t.line[i]!, values };
+}
+
+/** Every row of a columnar table as row objects. */
+export const toRows = (t: RowColumns): SourceRow[] => Array.from({ length: t.length }, (_, i) => rowAt(t, i));
 
 const headerKey = (h: string) => h.toLowerCase().replace(/[\s\-_.()/#:]+/g, '');
 
@@ -372,23 +455,28 @@ const CANONICAL_INTEGER = /^(?:0|[1-9]\d{0,14})$/;
  * control characters in a used cell, a cell too long for its field, or a value that does not parse (tier, region,
  * number, date, email) are rejected. Blank rows are skipped (they carry nothing).
  *
- * Built for 100,000s of rows: nothing is allocated per row but the row and its values (the per-cell checks run on the
- * cell text; tiers, regions and owners are parsed once per distinct value).
+ * Built for 100,000s of rows: column by column, nothing is allocated per row but its values (the per-cell checks run
+ * on the cell text; tiers, regions and owners are parsed once per distinct value).
  */
-export function extractRows(
+export function extractColumns(
     source: string,
     table: ListTable,
     columns: Partial<Record<ListField, number>>,
     mapping: ListMapping = {}
-): { rows: SourceRow[]; issues: ListIssue[] } {
-    const rows: SourceRow[] = [];
+): { rows: ListRows; issues: ListIssue[] } {
     const issues: ListIssue[] = [];
+    const lines = new Int32Array(table.rows.length);
+    let length = 0;
     const file = table.file;
     const width = table.header.length;
     const checkWidth = table.format === 'csv';
     const used = (Object.entries(columns) as [ListField, number][])
         .sort((a, b) => a[1] - b[1])
         .map(([field, index]) => ({ field, index, column: table.header[index] ?? `#${index + 1}`, max: MAX_LENGTH[field] }));
+    const out: Partial<Record<ListField, (string | undefined)[]>> = {};
+    for (const { field } of used) out[field] = [];
+    /** The accepted values of the row being read, by its place in `used` (copied to the columns if it is kept). */
+    const values: (string | undefined)[] = used.map(() => undefined);
     const tierValues = mapping.tierValues && Object.keys(mapping.tierValues).length > 0 ? mapping.tierValues : undefined;
     const tierOf = cached((value) => parseTier(value, tierValues));
     const regionOf = cached(parseRegion);
@@ -408,8 +496,9 @@ export function extractRows(
             issue('', cells.join(table.delimiter ?? ','), `has ${cells.length} cells but the header has ${width}`, 'row rejected');
             continue;
         }
-        const values: Partial<Record<ListField, string>> = {};
-        for (const { field, index, column, max } of used) {
+        values.fill(undefined);
+        for (let u = 0; u < used.length; u++) {
+            const { field, index, column, max } = used[u]!;
             const raw = cells[index] ?? '';
             const value = raw.trim();
             if (!value) continue;
@@ -432,7 +521,7 @@ export function extractRows(
             }
             if (field === 'tier') {
                 const tier = tierOf(value);
-                if (tier) values.tier = tier;
+                if (tier) values[u] = tier;
                 else
                     issue(
                         column,
@@ -442,25 +531,38 @@ export function extractRows(
                     );
             } else if (field === 'region') {
                 const region = regionOf(value);
-                if (region) values.region = region;
+                if (region) values[u] = region;
                 else issue(column, raw, `"${value}" is not a region (North America, EMEA, APAC, LATAM)`, 'row rejected');
             } else if (field === 'employees' || field === 'revenue') {
                 const n = CANONICAL_INTEGER.test(value) ? value : parseNumber(value);
-                if (n !== undefined) values[field] = String(n);
+                if (n !== undefined) values[u] = String(n);
                 else issue(column, raw, `"${value}" is not a number`, 'row rejected');
             } else if (field === 'lastEngagement') {
                 const d = parseDate(value, mapping.dateFormat);
-                if ('date' in d) values.lastEngagement = d.date;
+                if ('date' in d) values[u] = d.date;
                 else issue(column, raw, d.error, 'row rejected');
             } else if (field === 'ownerEmail') {
                 const email = ownerOf(value);
-                if (email) values.ownerEmail = email;
+                if (email) values[u] = email;
                 else issue(column, raw, `"${value}" is not an email address`, 'row rejected');
             } else {
-                values[field] = SPACE_TO_COLLAPSE.test(value) ? value.replace(/\s+/g, ' ') : value;
+                values[u] = SPACE_TO_COLLAPSE.test(value) ? value.replace(/\s+/g, ' ') : value;
             }
         }
-        if (!rejected) rows.push({ source, file, line, values });
+        if (rejected) continue;
+        lines[length++] = line;
+        for (let u = 0; u < used.length; u++) out[used[u]!.field]!.push(values[u]);
     }
-    return { rows, issues };
+    return { rows: { source, file, length, line: lines.subarray(0, length), values: out }, issues };
+}
+
+/** `extractColumns` with a row object per row (the row-shaped form). */
+export function extractRows(
+    source: string,
+    table: ListTable,
+    columns: Partial<Record<ListField, number>>,
+    mapping: ListMapping = {}
+): { rows: SourceRow[]; issues: ListIssue[] } {
+    const { rows, issues } = extractColumns(source, table, columns, mapping);
+    return { rows: toRows(joinRows([rows])), issues };
 }

@@ -14,7 +14,7 @@
  * Pure: no I/O, no clock (the as-of date is a parameter).
  */
 import { normalizeDomain, type DomainOptions } from './domain.js';
-import { ACCOUNT_FIELD, LIST_FIELDS, type ListField, type ListIssue, type SourceRow } from './lists.js';
+import { ACCOUNT_FIELD, LIST_FIELDS, toColumns, type ListField, type ListIssue, type RowColumns, type SourceRow } from './lists.js';
 
 export type OrgAccount = {
     Id: string;
@@ -40,7 +40,8 @@ export type Precedence = Partial<Record<ListField, string[]>>;
 export type ReconcileInput = {
     /** Source names in the order given (the default precedence). */
     sources: string[];
-    rows: SourceRow[];
+    /** The lists' rows: as columns (what the load reads), or as row objects. */
+    rows: RowColumns | readonly SourceRow[];
     accounts: OrgAccount[];
     aliases: OrgAlias[];
     users: OrgUser[];
@@ -255,6 +256,9 @@ const MERGED_FIELDS = LIST_FIELDS.filter((f) => f !== 'website');
 const NAME = MERGED_FIELDS.indexOf('name');
 /** Domain ids at or below this stand for an alias: ALIAS - id is the id of the account domain it resolves to. */
 const ALIAS = -2;
+/** The column of a field no row has. */
+const NO_VALUES: readonly (string | undefined)[] = [];
+const isRowArray = (rows: ReconcileInput['rows']): rows is readonly SourceRow[] => Array.isArray(rows);
 
 /**
  * Reconcile the lists' rows against the org. Built for lists of 100,000s of rows: rows are never copied (a row's
@@ -265,7 +269,14 @@ const ALIAS = -2;
 export function reconcile(input: ReconcileInput): ReconcileResult {
     const issues: ListIssue[] = [];
     const conflicts: Conflict[] = [];
-    const rows = input.rows;
+    const rows: RowColumns = isRowArray(input.rows) ? toColumns(input.rows) : input.rows;
+    const rowCount = rows.length;
+    const rowSource = rows.source;
+    const rowFile = rows.file;
+    const rowLineOf = rows.line;
+    const column = (field: ListField): readonly (string | undefined)[] => rows.values[field] ?? NO_VALUES;
+    const rowName = column('name');
+    const rowWebsite = column('website');
     // Every domain has one integer id in one map: an account's domain is the index of its first account; an alias
     // domain is ALIAS - the id of its account's domain (an account's own domain wins over an alias, the same order as
     // lead matching: exact, then alias; of two aliases with one domain the last wins); a domain only the rows give
@@ -302,12 +313,12 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const orgNameKey = (a: number): string => (orgKeys[a] ??= nameKey(str(orgAccounts[a]!.Name)));
 
     // 1. Domains: each usable row joins its domain's group; the others are rejected here, in row order.
-    const reject = (row: SourceRow, kind: ConflictKind, reason: string) => {
-        const website = row.values.website ?? '';
+    const reject = (i: number, kind: ConflictKind, reason: string) => {
+        const website = rowWebsite[i] ?? '';
         issues.push({
-            source: row.source,
-            file: row.file,
-            line: row.line,
+            source: rowSource[i]!,
+            file: rowFile[i]!,
+            line: rowLineOf[i]!,
             column: 'website',
             value: website,
             reason,
@@ -317,36 +328,42 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             kind,
             domain: '',
             field: 'website',
-            values: [{ source: row.source, file: row.file, line: row.line, value: website || `(${row.values.name ?? 'no name'})` }],
+            values: [{ source: rowSource[i]!, file: rowFile[i]!, line: rowLineOf[i]!, value: website || `(${rowName[i] ?? 'no name'})` }],
             resolution: 'row not loaded (see rejects)'
         });
     };
     const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
     /** Rows per source (by its index in `sources`), for the summary. */
     const sourceRows = new Int32Array(input.sources.length);
-    const rowRank = new Int32Array(rows.length);
-    const rowLine = new Float64Array(rows.length);
+    const rowRank = new Int32Array(rowCount);
+    const rowLine = rowLineOf;
     /** Per row: the id of its domain (after aliases), or -1 for a rejected row. */
-    const rowId = new Int32Array(rows.length).fill(-1);
+    const rowId = new Int32Array(rowCount).fill(-1);
     const aliasOf = new Map<number, string>();
-    for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        const sourceAt = sourceIndex.get(row.source);
+    let lastSource: string | undefined;
+    let lastSourceAt: number | undefined;
+    for (let i = 0; i < rowCount; i++) {
+        // Rows come list by list: the source's index is looked up once per run of rows of one list.
+        const rowSourceName = rowSource[i]!;
+        if (rowSourceName !== lastSource) {
+            lastSource = rowSourceName;
+            lastSourceAt = sourceIndex.get(rowSourceName);
+        }
+        const sourceAt = lastSourceAt;
         if (sourceAt !== undefined) sourceRows[sourceAt]!++;
         rowRank[i] = sourceAt ?? 0;
-        rowLine[i] = row.line;
-        const website = row.values.website ?? '';
+        const website = rowWebsite[i] ?? '';
         if (!website) {
-            reject(row, 'no-domain', `no website/domain (${row.values.name ? `company "${row.values.name}"` : 'and no name'})`);
+            reject(i, 'no-domain', `no website/domain (${rowName[i] ? `company "${rowName[i]}"` : 'and no name'})`);
             continue;
         }
         const n = normalizeDomain(website, input.domainOptions);
         if (n.kind === 'invalid') {
-            reject(row, 'no-domain', `"${website}" is not a usable web domain (${n.reason})`);
+            reject(i, 'no-domain', `"${website}" is not a usable web domain (${n.reason})`);
             continue;
         }
         if (n.kind === 'webmail') {
-            reject(row, 'webmail', `${n.domain} is a webmail domain, not a company's`);
+            reject(i, 'webmail', `${n.domain} is a webmail domain, not a company's`);
             continue;
         }
         let id = domainId.get(n.domain);
@@ -364,7 +381,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     // counting sort).
     const groupOfId = new Int32Array(idDomain.length).fill(-1);
     const groupDomain: string[] = [];
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < rowCount; i++) {
         const id = rowId[i]!;
         if (id >= 0 && groupOfId[id] === -1) {
             groupOfId[id] = 0;
@@ -383,7 +400,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     }
     const rowGroup = rowId;
     const groupStart = new Int32Array(groupCount + 1);
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < rowCount; i++) {
         if (rowId[i]! < 0) continue;
         rowGroup[i] = groupOfId[rowId[i]!]!;
         groupStart[rowGroup[i]! + 1]!++;
@@ -391,7 +408,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     for (let g = 0; g < groupCount; g++) groupStart[g + 1]! += groupStart[g]!;
     const grouped = new Int32Array(groupStart[groupCount]!);
     const fill = groupStart.slice(0, groupCount);
-    for (let i = 0; i < rows.length; i++) {
+    for (let i = 0; i < rowCount; i++) {
         const g = rowGroup[i]!;
         if (g >= 0) grouped[fill[g]!++] = i;
     }
@@ -426,7 +443,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const entryGroup: number[] = [];
     const entryDomains = new Map<number, Set<string>>();
     const entryOrg = new Map<number, ConflictValue[]>();
-    const rowEntry = new Int32Array(rows.length).fill(-1);
+    const rowEntry = new Int32Array(rowCount).fill(-1);
 
     const group: number[] = [];
     const keys: string[] = [];
@@ -452,7 +469,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         keys.length = size;
         for (let k = 0; k < size; k++) {
             const i = group[k]!;
-            const n = rows[i]!.values.name;
+            const n = rowName[i];
             const key = n ? nameKey(n) : '';
             keys[k] = key;
             if (!key) continue;
@@ -478,24 +495,21 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         }
         // Duplicates within one list (sources in the order they first appear).
         for (let k = 0; k < size; k++) {
-            const source = rows[group[k]!]!.source;
+            const source = rowSource[group[k]!]!;
             let seen = false;
-            for (let j = 0; j < k && !seen; j++) seen = rows[group[j]!]!.source === source;
+            for (let j = 0; j < k && !seen; j++) seen = rowSource[group[j]!] === source;
             if (seen) continue;
             let twice = false;
-            for (let j = k + 1; j < size && !twice; j++) twice = rows[group[j]!]!.source === source;
+            for (let j = k + 1; j < size && !twice; j++) twice = rowSource[group[j]!] === source;
             if (!twice) continue;
-            const list = group.filter((i, j) => j >= k && rows[i]!.source === source);
+            const list = group.filter((i, j) => j >= k && rowSource[i] === source);
             groupConflicts++;
             conflicts.push({
                 kind: 'duplicate-in-source',
                 domain,
                 field: 'website',
-                values: list.map((i) => {
-                    const r = rows[i]!;
-                    return { source, file: r.file, line: r.line, value: aliasOf.get(i) ?? r.values.website ?? '' };
-                }),
-                resolution: `the first row (line ${rows[list[0]!]!.line}) of ${source} is used for each field`
+                values: list.map((i) => ({ source, file: rowFile[i]!, line: rowLineOf[i]!, value: aliasOf.get(i) ?? rowWebsite[i] ?? '' })),
+                resolution: `the first row (line ${rowLineOf[list[0]!]!}) of ${source} is used for each field`
             });
         }
         for (let f = 0; f < MERGED_FIELDS.length; f++) {
@@ -509,9 +523,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             let bestValue: string | undefined;
             let firstKey: string | undefined;
             let differs = false;
+            const fieldValues = column(field);
             for (let k = 0; k < size; k++) {
-                const r = rows[group[k]!]!;
-                const v = r.values[field];
+                const i = group[k]!;
+                const v = fieldValues[i];
                 if (v === undefined || v === '') continue;
                 let resolved = v;
                 if (field === 'ownerEmail') {
@@ -519,9 +534,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                     if (!u.id) {
                         groupConflicts++;
                         issues.push({
-                            source: r.source,
-                            file: r.file,
-                            line: r.line,
+                            source: rowSource[i]!,
+                            file: rowFile[i]!,
+                            line: rowLineOf[i]!,
                             column: 'ownerEmail',
                             value: v,
                             reason: u.problem!,
@@ -531,7 +546,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                             kind: 'owner-not-a-user',
                             domain,
                             field: 'owner',
-                            values: [{ source: r.source, file: r.file, line: r.line, value: v }],
+                            values: [{ source: rowSource[i]!, file: rowFile[i]!, line: rowLineOf[i]!, value: v }],
                             resolution: `${u.problem}; the owner is taken from the next source`
                         });
                         continue;
@@ -545,7 +560,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                     }
                     continue;
                 }
-                const sourceRank = ranks.get(r.source);
+                const sourceRank = ranks.get(rowSource[i]!);
                 if (sourceRank !== undefined && sourceRank < bestRank) {
                     best = k;
                     bestRank = sourceRank;
@@ -559,7 +574,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             }
             winnerAt[f] = best;
             winnerValue[f] = bestValue;
-            winnerSource[f] = best >= 0 ? rows[group[best]!]!.source : undefined;
+            winnerSource[f] = best >= 0 ? rowSource[group[best]!] : undefined;
             if (field === 'lastEngagement') continue;
             const orgRank = ranks.get('org');
             const orgValue = existing ? str((existing as Record<string, unknown>)[ACCOUNT_FIELD[field]]) : '';
@@ -572,10 +587,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             groupConflicts++;
             const values: ConflictValue[] = [];
             for (const i of group) {
-                const r = rows[i]!;
-                const v = r.values[field];
+                const v = fieldValues[i];
                 if (v === undefined || v === '' || (field === 'ownerEmail' && !resolveOwner(v).id)) continue;
-                values.push({ source: r.source, file: r.file, line: r.line, value: v });
+                values.push({ source: rowSource[i]!, file: rowFile[i]!, line: rowLineOf[i]!, value: v });
             }
             const source = winnerSource[f];
             conflicts.push({
@@ -595,7 +609,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         const sources: string[] = [];
         const viaAlias: string[] = [];
         for (const i of group) {
-            const source = rows[i]!.source;
+            const source = rowSource[i]!;
             if (!sources.includes(source)) sources.push(source);
             const alias = aliasOf.get(i);
             if (alias !== undefined && !viaAlias.includes(alias)) viaAlias.push(alias);
@@ -619,11 +633,11 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             record[api] = field === 'employees' || field === 'revenue' ? Number(value) : value;
         }
         if (!existing) {
-            const withSite = group.find((i) => rows[i]!.values.website);
-            const site = (withSite === undefined ? undefined : rows[withSite]!.values.website) ?? domain;
+            const withSite = group.find((i) => rowWebsite[i]);
+            const site = (withSite === undefined ? undefined : rowWebsite[withSite]) ?? domain;
             const website = /^https?:\/\//i.test(site) ? site : `https://${domain}`;
             record.Website = website;
-            changes.push({ field: 'Website', from: '', to: website, source: rows[group[0]!]!.source });
+            changes.push({ field: 'Website', from: '', to: website, source: rowSource[group[0]!]! });
         }
         if (changes.some((c) => c.field === 'ABM_Tier__c')) {
             record.ABM_TierChangedDate__c = input.asOf;
@@ -639,11 +653,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             action = 'rejected';
             groupConflicts++;
             for (const i of group) {
-                const r = rows[i]!;
                 issues.push({
-                    source: r.source,
-                    file: r.file,
-                    line: r.line,
+                    source: rowSource[i]!,
+                    file: rowFile[i]!,
+                    line: rowLineOf[i]!,
                     column: 'name',
                     value: '',
                     reason: `new account ${domain} has no name in any list`,
@@ -654,7 +667,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                 kind: 'no-name',
                 domain,
                 field: 'name',
-                values: group.map((i) => ({ source: rows[i]!.source, file: rows[i]!.file, line: rows[i]!.line, value: '' })),
+                values: group.map((i) => ({ source: rowSource[i]!, file: rowFile[i]!, line: rowLineOf[i]!, value: '' })),
                 resolution: 'not created: add a name in one of the lists'
             });
         }
@@ -697,7 +710,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
  */
 function nameConflicts(
     input: ReconcileInput,
-    rows: SourceRow[],
+    rows: RowColumns,
     s: {
         nameEntry: Map<string, number>;
         entryKey: string[];
@@ -740,8 +753,12 @@ function nameConflicts(
             const i = s.grouped[k]!;
             const list = values.get(s.rowEntry[i]!);
             if (!list) continue;
-            const r = rows[i]!;
-            list.push({ source: r.source, file: r.file, line: r.line, value: `${r.values.name!} (${s.groupDomain[g]!})` });
+            list.push({
+                source: rows.source[i]!,
+                file: rows.file[i]!,
+                line: rows.line[i]!,
+                value: `${rows.values.name![i]!} (${s.groupDomain[g]!})`
+            });
         }
     }
     const collator = new Intl.Collator();

@@ -9,7 +9,7 @@
  * retire the test.
  */
 import { normalizeDomain } from '../../scripts/core/domain';
-import { ACCOUNT_FIELD, LIST_FIELDS, type ListField, type ListIssue, type SourceRow } from '../../scripts/core/lists';
+import { ACCOUNT_FIELD, LIST_FIELDS, toRows, type ListField, type ListIssue, type SourceRow } from '../../scripts/core/lists';
 import type {
     AccountAction,
     Conflict,
@@ -119,6 +119,10 @@ function userIndex(users: OrgUser[]): (email: string) => { id?: string; problem?
 }
 
 export function reconcileReference(input: ReconcileInput): ReconcileResult {
+    // The rows as objects, as this reference always took them (the load hands reconcile columns).
+    const inputRows: readonly SourceRow[] = Array.isArray(input.rows)
+        ? input.rows
+        : toRows(input.rows as Exclude<ReconcileInput['rows'], readonly SourceRow[]>);
     const issues: ListIssue[] = [];
     const conflicts: Conflict[] = [];
     const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
@@ -142,7 +146,7 @@ export function reconcileReference(input: ReconcileInput): ReconcileResult {
     // 1. Domains.
     type Row = SourceRow & { domain: string; aliasOf?: string };
     const groups = new Map<string, Row[]>();
-    for (const row of input.rows) {
+    for (const row of inputRows) {
         const website = row.values.website ?? '';
         const reject = (kind: ConflictKind, reason: string) => {
             issues.push({
@@ -389,7 +393,7 @@ export function reconcileReference(input: ReconcileInput): ReconcileResult {
     const summary: ReconcileSummary = {
         sources: input.sources.map((source) => ({
             source,
-            rows: input.rows.filter((r) => r.source === source).length,
+            rows: inputRows.filter((r) => r.source === source).length,
             accounts: accounts.filter((a) => a.sources.includes(source) && a.action !== 'rejected').length,
             rejected: issues.filter((i) => i.source === source && i.action === 'row rejected').length
         })),

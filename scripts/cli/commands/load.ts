@@ -3,22 +3,10 @@
  * account per web domain, report every conflict, and (with --apply) upsert by ABM_WebDomain__c.
  * `abm load signals`: load an intent provider's export into ABM_IntentSignal__c, matched to accounts by domain.
  */
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import {
-    parseDate,
-    extractRows,
-    LIST_FIELDS,
-    ListError,
-    resolveColumns,
-    safeCell,
-    type ListField,
-    type ListIssue,
-    type ListMapping,
-    type SourceRow
-} from '../../core/lists.js';
+import { parseDate, ListError, safeCell, type ListIssue } from '../../core/lists.js';
 import {
     parsePrecedence,
     planSignals,
@@ -45,36 +33,11 @@ import {
     type PlannedAccount,
     type SignalLoadPlan
 } from './load-write.js';
+import { readJson, readSources, type LoadedSources } from './load-read.js';
 
-const ColumnsSchema = z
-    .object(Object.fromEntries(LIST_FIELDS.map((f) => [f, z.string().min(1).optional()])) as Record<ListField, z.ZodOptional<z.ZodString>>)
-    .strict();
-const MappingSchema = z
-    .object({
-        columns: ColumnsSchema.optional(),
-        sheet: z.string().optional(),
-        encoding: z.string().optional(),
-        delimiter: z.enum([',', ';', '\t', '|']).optional(),
-        dateFormat: z.enum(['DD/MM/YYYY', 'MM/DD/YYYY']).optional(),
-        tierValues: z.record(z.string(), z.string()).optional()
-    })
-    .strict();
+export { readSources, type LoadedSources } from './load-read.js';
+
 const PolicySchema = z.object({ precedence: z.record(z.string(), z.array(z.string().min(1))) }).strict();
-
-async function readJson<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T> {
-    let raw: unknown;
-    try {
-        raw = JSON.parse(await readFile(file, 'utf8'));
-    } catch (error) {
-        throw new AbmError(`Cannot read the ${what} ${file}: ${(error as Error).message}`);
-    }
-    const parsed = schema.safeParse(raw);
-    if (!parsed.success)
-        throw new AbmError(
-            `${file}: not a valid ${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`
-        );
-    return parsed.data;
-}
 
 function pairs(values: string[] | undefined, flag: string): Map<string, string> {
     const out = new Map<string, string>();
@@ -87,51 +50,6 @@ function pairs(values: string[] | undefined, flag: string): Map<string, string> 
         out.set(name, v.slice(at + 1).trim());
     }
     return out;
-}
-
-export type LoadedSources = {
-    rows: SourceRow[];
-    issues: ListIssue[];
-    files: { source: string; file: string; format: string; encoding?: string; delimiter?: string; sheet?: string; rows: number }[];
-};
-
-/** Read and check every list (all before anything else: one bad list stops the load with nothing written). */
-export async function readSources(sources: Map<string, string>, mappings: Map<string, string>, ux: Ux): Promise<LoadedSources> {
-    const rows: SourceRow[] = [];
-    const issues: ListIssue[] = [];
-    const files: LoadedSources['files'] = [];
-    for (const [source, spec] of sources) {
-        const hash = spec.lastIndexOf('#');
-        const file = hash > 0 ? spec.slice(0, hash) : spec;
-        const mappingFile = mappings.get(source);
-        const mapping: ListMapping | undefined = mappingFile ? await readJson(mappingFile, MappingSchema, 'mapping file') : undefined;
-        const sheet = hash > 0 ? spec.slice(hash + 1) : mapping?.sheet;
-        const tableData = await readList(file, { sheet, encoding: mapping?.encoding, delimiter: mapping?.delimiter });
-        const columns = resolveColumns(tableData, mapping, mappingFile);
-        if (!mappingFile) {
-            const detected = Object.entries(columns)
-                .map(([f, i]) => `${f}="${tableData.header[i as number]}"`)
-                .join(', ');
-            ux.log(`  ${source}: columns detected from the header: ${detected}`);
-        }
-        const extracted = extractRows(source, tableData, columns, mapping);
-        // One by one: spreading 100,000s of rows into push() overflows the call stack.
-        for (const row of extracted.rows) rows.push(row);
-        for (const issue of extracted.issues) issues.push(issue);
-        files.push({
-            source,
-            file,
-            format: tableData.format,
-            encoding: tableData.encoding,
-            delimiter: tableData.delimiter,
-            sheet: tableData.sheet,
-            rows: tableData.rows.length
-        });
-        ux.log(
-            `Read ${source}: ${file}${tableData.sheet ? ` (sheet ${tableData.sheet})` : ''} · ${tableData.format}${tableData.encoding ? ` ${tableData.encoding}` : ''}${tableData.delimiter ? ` "${tableData.delimiter === '\t' ? '\\t' : tableData.delimiter}"` : ''} · ${fmt(tableData.rows.length)} rows, ${fmt(extracted.issues.filter((i) => i.action === 'row rejected').length)} rejected`
-        );
-    }
-    return { rows, issues, files };
 }
 
 async function readOrgBook(org: Org, ux: Ux) {

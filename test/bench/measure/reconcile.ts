@@ -1,14 +1,21 @@
 /**
  * The measured half of `npm run bench -- reconcile`, in its own process (so its peak RSS is the reading and
- * reconciling's own, not the generator's): reads the three lists the parent wrote, checks them, reconciles them
- * against the org in org.json, and prints one JSON report on stdout.
+ * reconciling's own, not the generator's): runs what `abm load accounts` runs, from the compiled CLI (lib/, rebuilt by
+ * the parent when stale): its read step (`readSources`: the three lists at once, each in a worker thread) and
+ * `reconcile` against the org in org.json, and prints one JSON report on stdout.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { extractRows, resolveColumns, type SourceRow } from '../../../scripts/core/lists';
-import { parsePrecedence, reconcile } from '../../../scripts/core/reconcile';
-import { readList } from '../../../scripts/io/lists';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { reconcileReference } from '../../load/reconcile-reference';
+
+type LoadRead = typeof import('../../../scripts/cli/commands/load-read');
+type Reconcile = typeof import('../../../scripts/core/reconcile');
+type Shared = typeof import('../../../scripts/cli/shared');
+
+const LIB = join(__dirname, '..', '..', '..', 'lib');
+const lib = <T>(path: string): Promise<T> => import(pathToFileURL(join(LIB, path)).href) as Promise<T>;
 
 const cpuMs = (since: NodeJS.CpuUsage) => {
     const u = process.cpuUsage(since);
@@ -16,39 +23,32 @@ const cpuMs = (since: NodeJS.CpuUsage) => {
 };
 
 async function main(): Promise<void> {
+    const { readSources } = await lib<LoadRead>('cli/commands/load-read.js');
+    const { parsePrecedence, reconcile } = await lib<Reconcile>('core/reconcile.js');
+    const { Ux } = await lib<Shared>('cli/shared.js');
     // File names relative to the inputs' folder: rows carry their file name, and the digest must not depend on it.
     process.chdir(process.argv[2]!);
     const org = JSON.parse(readFileSync('org.json', 'utf8'));
     // ABM_BENCH_RECONCILE=reference runs the pre-optimisation implementation (its digest must be the same).
     const run = process.env.ABM_BENCH_RECONCILE === 'reference' ? reconcileReference : reconcile;
-    const files: { file: string; rows: number; format: string; encoding?: string; ms: number; cpuMs: number }[] = [];
-    const rows: SourceRow[] = [];
     const start = performance.now();
     const startCpu = process.cpuUsage();
-    for (const [source, file] of [
-        ['marketing', 'marketing.csv'],
-        ['sales', 'sales.csv'],
-        ['finance', 'finance.xlsx']
-    ] as const) {
-        const t0 = performance.now();
-        const c0 = process.cpuUsage();
-        const table = await readList(file);
-        const extracted = extractRows(source, table, resolveColumns(table, undefined));
-        for (const r of extracted.rows) rows.push(r);
-        files.push({
-            file,
-            rows: table.rows.length,
-            format: table.format,
-            encoding: table.encoding,
-            ms: performance.now() - t0,
-            cpuMs: cpuMs(c0)
-        });
-    }
+    const loaded = await readSources(
+        new Map([
+            ['marketing', 'marketing.csv'],
+            ['sales', 'sales.csv'],
+            ['finance', 'finance.xlsx']
+        ]),
+        new Map(),
+        new Ux(true)
+    );
+    const readMs = performance.now() - start;
+    const readCpuMs = cpuMs(startCpu);
     const t1 = performance.now();
     const c1 = process.cpuUsage();
     const result = run({
         sources: ['marketing', 'sales', 'finance'],
-        rows,
+        rows: loaded.rows,
         accounts: org.accounts,
         aliases: org.aliases,
         users: org.users,
@@ -62,10 +62,25 @@ async function main(): Promise<void> {
     const totalCpuMs = (totalCpu.user + totalCpu.system) / 1000;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
     const digest = createHash('sha256').update(JSON.stringify(result)).digest('hex');
+    const origin = performance.timeOrigin + start;
     process.stdout.write(
         JSON.stringify({
-            files,
-            rows: rows.length,
+            files: loaded.files.map((f, i) => {
+                const took = loaded.took[i]!;
+                return {
+                    file: f.file,
+                    rows: f.rows,
+                    format: f.format,
+                    encoding: f.encoding,
+                    thread: took.thread,
+                    startMs: took.startedAt - origin,
+                    ms: took.ms,
+                    cpuMs: took.cpuMs
+                };
+            }),
+            rows: loaded.rows.length,
+            readMs,
+            readCpuMs,
             reconcileMs,
             reconcileCpuMs,
             totalMs,

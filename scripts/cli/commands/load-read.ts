@@ -1,0 +1,111 @@
+/**
+ * The read step of `abm load accounts`: every team list read and checked (the lists at once, each large one in a
+ * thread of its own: scripts/io/read-lists.ts), with its mapping file validated. Nothing here touches the org.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import {
+    joinRows,
+    LIST_FIELDS,
+    type ListField,
+    type ListIssue,
+    type ListMapping,
+    type ListRows,
+    type RowColumns
+} from '../../core/lists.js';
+import { readLists, type ListJob, type ListRead, type ThreadMode } from '../../io/read-lists.js';
+import { AbmError, fmt, type Ux } from '../shared.js';
+
+const ColumnsSchema = z
+    .object(Object.fromEntries(LIST_FIELDS.map((f) => [f, z.string().min(1).optional()])) as Record<ListField, z.ZodOptional<z.ZodString>>)
+    .strict();
+const MappingSchema = z
+    .object({
+        columns: ColumnsSchema.optional(),
+        sheet: z.string().optional(),
+        encoding: z.string().optional(),
+        delimiter: z.enum([',', ';', '\t', '|']).optional(),
+        dateFormat: z.enum(['DD/MM/YYYY', 'MM/DD/YYYY']).optional(),
+        tierValues: z.record(z.string(), z.string()).optional()
+    })
+    .strict();
+
+/** A JSON file checked against its schema; an error names the file and every problem. */
+export async function readJson<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T> {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+        throw new AbmError(`Cannot read the ${what} ${file}: ${(error as Error).message}`);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success)
+        throw new AbmError(
+            `${file}: not a valid ${what}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`
+        );
+    return parsed.data;
+}
+
+export type LoadedSources = {
+    rows: RowColumns;
+    issues: ListIssue[];
+    /** Per list (as `files`): when its read started, how long it took, its thread's CPU time (for benchmarks). */
+    took: ListRead['took'][];
+    files: { source: string; file: string; format: string; encoding?: string; delimiter?: string; sheet?: string; rows: number }[];
+};
+
+/**
+ * Read and check every list (all before anything else: one bad list stops the load with nothing written). The lists
+ * are read at once, each large one in a thread of its own (scripts/io/read-lists.ts); errors and log lines come in
+ * source order, as if they were read one after the other.
+ */
+export async function readSources(
+    sources: Map<string, string>,
+    mappings: Map<string, string>,
+    ux: Ux,
+    threads: ThreadMode = 'auto'
+): Promise<LoadedSources> {
+    const settled = await readLists(
+        [...sources].map(async ([source, spec]): Promise<ListJob> => {
+            const hash = spec.lastIndexOf('#');
+            const file = hash > 0 ? spec.slice(0, hash) : spec;
+            const mappingFile = mappings.get(source);
+            const mapping: ListMapping | undefined = mappingFile ? await readJson(mappingFile, MappingSchema, 'mapping file') : undefined;
+            const sheet = hash > 0 ? spec.slice(hash + 1) : mapping?.sheet;
+            return { source, file, read: { sheet, encoding: mapping?.encoding, delimiter: mapping?.delimiter }, mapping, mappingFile };
+        }),
+        threads
+    );
+    const lists: ListRows[] = [];
+    const issues: ListIssue[] = [];
+    const files: LoadedSources['files'] = [];
+    const took: LoadedSources['took'] = [];
+    for (const outcome of settled) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        const list = outcome.value;
+        const { source, file } = list;
+        if (!mappings.has(source)) {
+            const detected = Object.entries(list.columns)
+                .map(([f, i]) => `${f}="${list.header[i as number]}"`)
+                .join(', ');
+            ux.log(`  ${source}: columns detected from the header: ${detected}`);
+        }
+        lists.push(list.rows);
+        took.push(list.took);
+        // One by one: spreading 100,000s of issues into push() overflows the call stack.
+        for (const issue of list.issues) issues.push(issue);
+        files.push({
+            source,
+            file,
+            format: list.format,
+            encoding: list.encoding,
+            delimiter: list.delimiter,
+            sheet: list.sheet,
+            rows: list.rowCount
+        });
+        ux.log(
+            `Read ${source}: ${file}${list.sheet ? ` (sheet ${list.sheet})` : ''} · ${list.format}${list.encoding ? ` ${list.encoding}` : ''}${list.delimiter ? ` "${list.delimiter === '\t' ? '\\t' : list.delimiter}"` : ''} · ${fmt(list.rowCount)} rows, ${fmt(list.issues.filter((i) => i.action === 'row rejected').length)} rejected`
+        );
+    }
+    return { rows: joinRows(lists), issues, took, files };
+}
