@@ -1,9 +1,10 @@
 // node preview/build.mjs [--force]
 // Builds the preview bundle (out/preview/app.js) and its fixtures (out/preview/fixtures/*.json). The bundle is rebuilt
 // only when an input changed (hash of the LWC sources, labels, preview sources and the lockfile in out/preview/.inputs-hash),
-// so repeated test runs cost nothing. Prints one line per step; exit 1 on a build error.
+// so repeated test runs cost nothing. Prints one line per step; exit 1 on a build error. Builds running at the same time
+// (the browser test files start in parallel) take turns: the second finds the bundle up to date.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -41,9 +42,22 @@ export function inputsHash() {
     return hash.digest('hex');
 }
 
+/**
+ * Writes `data` to `file` unless it already holds it, through a rename: a page of another test file reading the
+ * fixture meanwhile sees the old or the new file, never half of one.
+ */
+function writeFileAtomic(file, data) {
+    const bytes = Buffer.from(data);
+    if (existsSync(file) && readFileSync(file).equals(bytes)) return;
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, bytes);
+    renameSync(temp, file);
+}
+
 function writeFixtures() {
     mkdirSync(FIXTURES, { recursive: true });
     const lwc = join(ROOT, 'force-app/main/default/lwc');
+    const writeFileSync = writeFileAtomic;
     const copy = (from, to = from.split('/').pop()) => writeFileSync(join(FIXTURES, to), readFileSync(join(lwc, from)));
     copy('abmHealthScorecardRecord/__tests__/data/getRecord.json');
     copy('abmHealthScorecardRecord/__tests__/data/getHealthSignals.json');
@@ -77,7 +91,46 @@ function objectInfo(object) {
     return { apiName: object, createable: true, updateable: true, deletable: true, fields };
 }
 
-export async function build({ force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+/** Whether the lock's holder (its pid file) is gone: killed builds leave the directory behind. */
+function stale(lock) {
+    const pid = Number(readFileSync(join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+    if (!pid) return Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 10_000;
+    try {
+        process.kill(pid, 0);
+        return false;
+    } catch (error) {
+        return error.code === 'ESRCH';
+    }
+}
+
+/** Runs `work` while holding out/preview/.build-lock (a directory, as mkdir is atomic, with the holder's pid). */
+async function locked(work, log) {
+    const lock = join(OUT, '.build-lock');
+    mkdirSync(OUT, { recursive: true });
+    for (let waited = 0; ; waited++) {
+        try {
+            mkdirSync(lock);
+            writeFileSync(join(lock, 'pid'), String(process.pid));
+            break;
+        } catch (error) {
+            if (error.code !== 'EEXIST') throw error;
+            if (stale(lock)) rmSync(lock, { recursive: true, force: true });
+            else if (waited === 0) log('preview: waiting for another build to finish');
+            await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+    }
+    try {
+        return await work();
+    } finally {
+        rmSync(lock, { recursive: true, force: true });
+    }
+}
+
+export function build({ force = false, log = (line) => process.stderr.write(`${line}\n`) } = {}) {
+    return locked(() => buildUnlocked({ force, log }), log);
+}
+
+async function buildUnlocked({ force, log }) {
     const hash = inputsHash();
     const hashFile = join(OUT, '.inputs-hash');
     const bundle = join(OUT, 'app.js');

@@ -23,20 +23,45 @@ const TYPES = {
 /** The views the preview serves (preview/src/views/*.js implements them). */
 export const VIEWS = JSON.parse(readFileSync(fileURLToPath(new URL('./views.json', import.meta.url)), 'utf8'));
 
+const PAGE = '/preview/index.html';
+
+/** A file's version: its size and modification time (a rebuild changes it). */
+function version(file) {
+    const { mtimeMs, size } = statSync(file);
+    return `"${size.toString(36)}-${Math.trunc(mtimeMs).toString(36)}"`;
+}
+
 export function startServer(port = 0) {
     const server = createServer((req, res) => {
-        const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+        const url = new URL(req.url, 'http://x');
+        const path = normalize(decodeURIComponent(url.pathname));
         const file = join(ROOT, path);
         if (!ALLOWED.some((p) => path.startsWith(p)) || !existsSync(file) || !statSync(file).isFile()) {
             res.writeHead(404, { 'content-type': 'text/plain' });
             res.end('not found');
             return;
         }
-        // Revalidated on every load (a rebuilt bundle shows at once), but an unchanged file is answered 304: the browser
-        // then reuses its copy and the code it compiled from it (the bundle is 5 MB; the tests load it ~40 times).
-        const { mtimeMs, size } = statSync(file);
-        const etag = `"${size.toString(36)}-${Math.trunc(mtimeMs).toString(36)}"`;
-        const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', etag };
+        const etag = version(file);
+        const type = TYPES[extname(file)] ?? 'application/octet-stream';
+        if (path === PAGE) {
+            // The page names the bundle and the stylesheet with their version: ?v=<etag> below.
+            const html = readFileSync(file, 'utf8').replace(/(src|href)="(\/[^"?]+\.(?:js|css))"/g, (all, attr, ref) => {
+                const asset = join(ROOT, ref);
+                return existsSync(asset) ? `${attr}="${ref}?v=${encodeURIComponent(version(asset))}"` : all;
+            });
+            res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+            res.end(html);
+            return;
+        }
+        // A versioned URL (?v= the file's etag) never changes: the browser keeps the file and, for the 5 MB bundle, the
+        // code it compiled from it across page loads (the tests load it ~40 times) without asking again. A rebuilt
+        // bundle gets a new URL, so it shows at once. Anything else is revalidated on every load and answered 304 while
+        // unchanged.
+        const headers = {
+            'content-type': type,
+            'cache-control': url.searchParams.get('v') === etag ? 'public, max-age=31536000, immutable' : 'no-cache',
+            etag
+        };
         if (req.headers['if-none-match'] === etag) {
             res.writeHead(304, headers);
             res.end();

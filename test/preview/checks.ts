@@ -1,6 +1,6 @@
 /**
  * Bite tests of the preview checks themselves: planted faults must be found, so a green run means something.
- * Run by preview.test.ts in the shared session.
+ * Run by preview.test.ts.
  */
 import type { Preview } from './harness';
 

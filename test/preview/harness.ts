@@ -4,13 +4,13 @@
  *
  * - `check(name)`: axe-core (WCAG 2.0/2.1/2.2 A and AA plus best practices) on the page as rendered, failing on any
  *   violation and on any rule axe could not run; then the overlap check (no text box painted over another); then a
- *   screenshot to test-results/preview/<name>.png. With ABM_SCREENSHOTS=1 (`npm run screenshots`) the views that name a
- *   `docs` file also refresh docs/screenshots/<docs>.png; a plain `npm test` never writes into docs/.
+ *   screenshot to test-results/preview/<name>.png when either fails. ABM_SCREENSHOTS=1 (`npm run screenshots`) writes one
+ *   for every checked state and refreshes docs/screenshots/<docs>.png from the views that name a `docs` file;
+ *   ABM_SCREENSHOTS=results writes only test-results/. A plain `npm test` never writes into docs/.
  * - `open(view, …)`: one preview view (preview/src/views), optionally in a narrow region (`region: 'SMALL'`).
  * - keyboard helpers: `tab()`, `tabTo(name)`, `focused()`, `focusInside()`.
  *
- * One browser for the whole run (test/preview/preview.test.ts): Jest runs test files in parallel, and the machines
- * have two cores.
+ * One browser per test file (preview.test.ts and one file per component): Jest's two workers run two of them at a time.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,6 +27,8 @@ const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const PAGE_CHECKS = join(__dirname, 'page-checks.js');
 /** `npm run screenshots` sets it: refresh docs/screenshots from the views that name a docs file. */
 export const WRITE_DOCS = process.env.ABM_SCREENSHOTS === '1';
+/** Every checked state to test-results/preview/<name>.png: with ABM_SCREENSHOTS=1 (also `test-results` only: =results). */
+const WRITE_SCREENSHOTS = WRITE_DOCS || process.env.ABM_SCREENSHOTS === 'results';
 
 /** Desktop: a Lightning app page in a 1280 px browser. A narrow region (sidebar, utility bar) is 380 px wide. */
 export const DESKTOP = { width: 1200, height: 900 };
@@ -196,18 +198,24 @@ export function usePreview(): Preview {
 
         async check(name, options = {}) {
             const axe = await preview.axe();
+            const overlaps = await preview.overlaps();
+            const failed = axe.errors.length > 0 || axe.violations.length > 0 || overlaps.length > 0;
+            // Encoding a full-page PNG costs more than axe on some views: only for people who look at it (a failing check,
+            // or `npm run screenshots`), never on a passing `npm test`.
+            if (failed || WRITE_SCREENSHOTS) {
+                const png = await page.screenshot({ fullPage: options.clip !== 'viewport', animations: 'disabled', caret: 'hide' });
+                writeFileSync(join(RESULTS, `${name}.png`), png);
+                if (WRITE_DOCS && options.docs) {
+                    mkdirSync(DOCS_SHOTS, { recursive: true });
+                    writeFileSync(join(DOCS_SHOTS, `${options.docs}.png`), png);
+                }
+            }
             expect({ view: name, axeErrors: axe.errors, axeViolations: axe.violations }).toEqual({
                 view: name,
                 axeErrors: [],
                 axeViolations: []
             });
-            expect({ view: name, overlaps: await preview.overlaps() }).toEqual({ view: name, overlaps: [] });
-            const png = await page.screenshot({ fullPage: options.clip !== 'viewport', animations: 'disabled', caret: 'hide' });
-            writeFileSync(join(RESULTS, `${name}.png`), png);
-            if (WRITE_DOCS && options.docs) {
-                mkdirSync(DOCS_SHOTS, { recursive: true });
-                writeFileSync(join(DOCS_SHOTS, `${options.docs}.png`), png);
-            }
+            expect({ view: name, overlaps }).toEqual({ view: name, overlaps: [] });
         },
 
         async tab(times = 1, shift = false) {

@@ -1,35 +1,29 @@
 /**
  * The ABM components rendered for real outside Salesforce (preview/: LWC engine, synthetic shadow,
- * lightning-base-components, SLDS, stand-ins for the platform modules, fixture data) in headless Chromium. One browser
- * session for all suites (harness.ts): first every view of views.ts through axe-core and the overlap check, then each
- * component's behaviour and keyboard suite.
+ * lightning-base-components, SLDS, stand-ins for the platform modules, fixture data) in headless Chromium (harness.ts).
+ * One test file per component (<component>.test.ts: every view of views.ts through axe-core and the overlap check, then
+ * the component's behaviour and keyboard suite), each with its own browser, so that Jest's two workers share them;
+ * this file proves that every view the preview serves is checked, and runs the bite tests of the checks (checks.ts).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, usePreview } from './harness';
-import { VIEWS } from './views';
-import { accountPlanSuite } from './account-plan';
+import { COMPONENT_VIEWS, VIEWS } from './views';
 import { checksSuite } from './checks';
-import { healthScorecardSuite } from './health-scorecard';
-import { territoryMapSuite } from './territory-map';
 
 jest.setTimeout(90_000);
 
-const preview = usePreview();
-
-describe('every preview view: axe-core and no overlapping text', () => {
+describe('every preview view is checked', () => {
     it('covers every view the preview serves', () => {
         const served = (JSON.parse(readFileSync(join(ROOT, 'preview', 'views.json'), 'utf8')) as { view: string }[]).map((v) => v.view);
         expect([...new Set(VIEWS.map((v) => v.view))].sort()).toEqual([...served].sort());
     });
 
-    it.each(VIEWS.map((v) => [v.name, v] as const))('%s', async (name, { view, docs, ...options }) => {
-        await preview.open(view, options);
-        await preview.check(name, { docs });
+    it.each(Object.keys(COMPONENT_VIEWS))("test/preview/%s.test.ts checks the component's views", (component) => {
+        const file = join(ROOT, 'test', 'preview', `${component}.test.ts`);
+        expect(existsSync(file)).toBe(true);
+        expect(readFileSync(file, 'utf8')).toContain(`viewChecks(preview, '${component}');`);
     });
 });
 
-checksSuite(preview);
-healthScorecardSuite(preview);
-accountPlanSuite(preview);
-territoryMapSuite(preview);
+checksSuite(usePreview());

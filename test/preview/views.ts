@@ -1,24 +1,47 @@
 /**
- * Every view the preview tests open before any interaction, each checked with axe-core and the overlap check
- * (preview.test.ts) and photographed into test-results/preview/<name>.png. A view with `docs` is the README's
- * screenshot, refreshed only by `npm run screenshots`. States reached by interaction (a detail panel, a modal) are
- * checked inside the component's own suite with `preview.check(name)`.
+ * Every view the preview tests open before any interaction, per component, each checked with axe-core and the overlap
+ * check by that component's test file (`viewChecks`, first in <component>.test.ts). A view with `docs` is the README's
+ * screenshot, refreshed by `npm run screenshots`. States reached by interaction (a detail panel, a modal) are checked
+ * inside the component's own suite with `preview.check(name)`. preview.test.ts proves that these are the views the
+ * preview serves and that each component's test file checks its views.
  *
  * Adding a component view: implement it in preview/src/views/<component>.js, list it in preview/views.json, add a row
- * here (and a narrow-region row once the component adapts to flexipageRegionWidth).
+ * here (and a narrow-region row once the component adapts to flexipageRegionWidth); a new component gets its own
+ * test/preview/<component>.test.ts calling `viewChecks(preview, '<component>')`.
  */
-import type { OpenOptions } from './harness';
+import type { OpenOptions, Preview } from './harness';
 
 export type ViewCheck = { name: string; view: string; docs?: string } & OpenOptions;
 
-export const VIEWS: ViewCheck[] = [
-    { name: 'health-scorecard', view: 'scorecard', docs: 'health-scorecard' },
-    { name: 'health-scorecard-narrow', view: 'scorecard', region: 'SMALL', docs: 'health-scorecard-narrow' },
-    { name: 'health-scorecard-list', view: 'scorecard-list', docs: 'health-scorecard-list' },
-    { name: 'health-scorecard-list-narrow', view: 'scorecard-list', region: 'SMALL', docs: 'health-scorecard-list-narrow' },
-    { name: 'account-plan', view: 'plan', docs: 'account-plan' },
-    { name: 'account-plan-narrow', view: 'plan', region: 'SMALL', docs: 'account-plan-narrow' },
-    { name: 'territory-map', view: 'territory', docs: 'territory-map' },
-    { name: 'territory-map-narrow', view: 'territory', region: 'SMALL', docs: 'territory-map-narrow' },
-    { name: 'territory-map-no-permission', view: 'territory', query: 'noPermission' }
-];
+export const COMPONENT_VIEWS = {
+    'health-scorecard': [
+        { name: 'health-scorecard', view: 'scorecard', docs: 'health-scorecard' },
+        { name: 'health-scorecard-narrow', view: 'scorecard', region: 'SMALL', docs: 'health-scorecard-narrow' },
+        { name: 'health-scorecard-list', view: 'scorecard-list', docs: 'health-scorecard-list' },
+        { name: 'health-scorecard-list-narrow', view: 'scorecard-list', region: 'SMALL', docs: 'health-scorecard-list-narrow' }
+    ],
+    'account-plan': [
+        { name: 'account-plan', view: 'plan', docs: 'account-plan' },
+        { name: 'account-plan-narrow', view: 'plan', region: 'SMALL', docs: 'account-plan-narrow' }
+    ],
+    'territory-map': [
+        { name: 'territory-map', view: 'territory', docs: 'territory-map' },
+        { name: 'territory-map-narrow', view: 'territory', region: 'SMALL', docs: 'territory-map-narrow' },
+        { name: 'territory-map-no-permission', view: 'territory', query: 'noPermission' }
+    ]
+} satisfies Record<string, ViewCheck[]>;
+
+export type Component = keyof typeof COMPONENT_VIEWS;
+
+export const VIEWS: ViewCheck[] = Object.values(COMPONENT_VIEWS).flat();
+
+/** One test per view of `component`: opened fresh, then axe-core and the overlap check (preview.check). */
+export function viewChecks(preview: Preview, component: Component): void {
+    const views: ViewCheck[] = COMPONENT_VIEWS[component];
+    describe(`every ${component} view: axe-core and no overlapping text`, () => {
+        it.each(views.map((v) => [v.name, v] as const))('%s', async (name, { view, docs, ...options }) => {
+            await preview.open(view, options);
+            await preview.check(name, { docs });
+        });
+    });
+}

@@ -1,15 +1,16 @@
 /**
- * Browser suite of abmAccountPlan; run by preview.test.ts in the shared session. Keyboard paths reach a control with
- * Tab (preview.tabTo) and work it with Enter; every state reached by interaction goes through axe-core and the overlap
+ * Browser suite of abmAccountPlan: first its views (views.ts) through axe-core and the overlap check, then behaviour.
+ * Keyboard paths reach a control with Tab (preview.tabTo) and work it with Enter; every state reached by interaction goes through axe-core and the overlap
  * check. `?failSave` makes the preview refuse the first save (as a validation rule would), so the suites can see that
  * what was typed survives.
  */
-import type { Preview } from './harness';
+import { usePreview, type Preview } from './harness';
+import { viewChecks } from './views';
 
 type Confirm = { label: string; message: string };
 type Navigation = { pageReference: { type: string; attributes: Record<string, string>; state?: Record<string, string> } };
 
-export function accountPlanSuite(preview: Preview): void {
+function accountPlanSuite(preview: Preview): void {
     const confirms = (): Promise<Confirm[]> =>
         preview.page.evaluate(() => (globalThis as unknown as { __preview: { confirms?: Confirm[] } }).__preview.confirms ?? []);
     const navigations = (): Promise<Navigation[]> =>
@@ -275,3 +276,9 @@ export function accountPlanSuite(preview: Preview): void {
         });
     });
 }
+
+jest.setTimeout(90_000);
+
+const preview = usePreview();
+viewChecks(preview, 'account-plan');
+accountPlanSuite(preview);

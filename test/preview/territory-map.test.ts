@@ -1,16 +1,17 @@
 /**
- * Browser suite of abmTerritoryMap at 500 AEs / 7,500 Tier 1 accounts (the preview's generated territory, Tier 2
+ * Browser suite of abmTerritoryMap (first its views, views.ts, through axe-core and the overlap check) at 500 AEs / 7,500 Tier 1 accounts (the preview's generated territory, Tier 2
  * counted as on the ABM_Territory_Map page): triage, the gap and an owner's book a page at a time, keyboard paths,
  * focus management for the detail panel and the reassign modal (trapped inside, returned to the opener), the narrow
- * region. Every state reached by interaction goes through preview.check (axe-core + overlap). Run by preview.test.ts.
+ * region. Every state reached by interaction goes through preview.check (axe-core + overlap).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, type Preview } from './harness';
+import { ROOT, usePreview, type Preview } from './harness';
+import { viewChecks } from './views';
 
 const number = (text: string): number => Number(/([\d,]+)/.exec(text)![1]!.replace(/,/g, ''));
 
-export function territoryMapSuite(preview: Preview): void {
+function territoryMapSuite(preview: Preview): void {
     describe('territory map', () => {
         it('shows 500 AEs against their bands a page at a time, with totals in the locale and the first render timed', async () => {
             const { page } = preview;
@@ -164,3 +165,9 @@ export function territoryMapSuite(preview: Preview): void {
         });
     });
 }
+
+jest.setTimeout(90_000);
+
+const preview = usePreview();
+viewChecks(preview, 'territory-map');
+territoryMapSuite(preview);

@@ -1,10 +1,12 @@
 /**
- * Browser suite of abmHealthScorecard (record page and list mode); run by preview.test.ts in the shared session.
+ * Browser suite of abmHealthScorecard (record page and list mode): first its views (views.ts) through axe-core and the
+ * overlap check, then behaviour.
  * Keyboard paths use Tab to reach a control (preview.tabTo proves it is in the tab order) and Enter, Space or Escape to
  * work it; every state reached by interaction (an open editor, a refused save, an open menu) goes through
  * preview.check (axe-core + overlap).
  */
-import type { Preview } from './harness';
+import { usePreview, type Preview } from './harness';
+import { viewChecks } from './views';
 
 type Navigation = { pageReference: { type: string; attributes: Record<string, string>; state?: Record<string, string> } };
 
@@ -15,7 +17,7 @@ const age = (text: string): number => {
     return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
 };
 
-export function healthScorecardSuite(preview: Preview): void {
+function healthScorecardSuite(preview: Preview): void {
     const navigations = (): Promise<Navigation[]> =>
         preview.page.evaluate(() => (globalThis as unknown as { __preview: { navigations?: Navigation[] } }).__preview.navigations ?? []);
 
@@ -274,3 +276,9 @@ export function healthScorecardSuite(preview: Preview): void {
         });
     });
 }
+
+jest.setTimeout(90_000);
+
+const preview = usePreview();
+viewChecks(preview, 'health-scorecard');
+healthScorecardSuite(preview);
