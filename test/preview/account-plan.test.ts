@@ -5,7 +5,7 @@
  * what was typed survives.
  */
 import { usePreview, type Preview } from './harness';
-import { viewChecks } from './views';
+import { viewCheck } from './views';
 
 type Confirm = { label: string; message: string };
 type Navigation = { pageReference: { type: string; attributes: Record<string, string>; state?: Record<string, string> } };
@@ -39,6 +39,8 @@ function accountPlanSuite(preview: Preview): void {
     }
 
     describe('account plan', () => {
+        viewCheck(preview, 'account-plan');
+
         it('review, completeness from content, sections, objectives, mutual action plan, committee gaps with actions', async () => {
             const { page, texts } = preview;
             await preview.open('plan');
@@ -260,6 +262,8 @@ function accountPlanSuite(preview: Preview): void {
             await preview.check('account-plan-committee-refreshed');
         });
 
+        viewCheck(preview, 'account-plan-narrow');
+
         it('in a narrow region: stacked header, cards for the committee, editors that fit', async () => {
             const { page } = preview;
             await preview.open('plan', { region: 'SMALL' });
@@ -280,5 +284,4 @@ function accountPlanSuite(preview: Preview): void {
 jest.setTimeout(90_000);
 
 const preview = usePreview();
-viewChecks(preview, 'account-plan');
 accountPlanSuite(preview);

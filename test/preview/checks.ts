@@ -53,5 +53,40 @@ export function checksSuite(preview: Preview): void {
             expect(overlaps[0]!.first).toContain('Owner: Ana Lopez');
             expect(overlaps[0]!.second).toContain('Stalling badge');
         });
+
+        it('a kept page serves the next open of its view only while untouched: a DOM change or a key press means a new page load', async () => {
+            const { page } = preview;
+            type Marked = { __marker?: string; document: { getElementById(id: string): HTMLLike } };
+            const mark = (value: string) => page.evaluate((v) => ((globalThis as unknown as Marked).__marker = v), value);
+            const marker = () => page.evaluate(() => (globalThis as unknown as Marked).__marker ?? null);
+            await preview.open('territory');
+            await mark('untouched');
+            preview.keepForNextTest();
+            await preview.open('territory');
+            expect(await marker()).toBe('untouched');
+
+            await mark('changed');
+            await page.evaluate(() =>
+                (globalThis as unknown as Marked).document.getElementById('root')!.insertAdjacentHTML('beforeend', '<p>planted</p>')
+            );
+            preview.keepForNextTest();
+            await preview.open('territory');
+            expect(await marker()).toBeNull();
+
+            await mark('tabbed');
+            await preview.tab();
+            preview.keepForNextTest();
+            await preview.open('territory');
+            expect(await marker()).toBeNull();
+
+            // Kept for another view, or not kept at all: a new page load.
+            await mark('other view');
+            preview.keepForNextTest();
+            await preview.open('territory', { region: 'SMALL' });
+            expect(await marker()).toBeNull();
+            await mark('not kept');
+            await preview.open('territory', { region: 'SMALL' });
+            expect(await marker()).toBeNull();
+        });
     });
 }

@@ -55,6 +55,12 @@ export type Preview = {
     readonly page: Page;
     readonly pageErrors: string[];
     open(view: string, options?: OpenOptions): Promise<void>;
+    /**
+     * The page as opened (and checked) so far may serve the next `open` of the same view, in this test or the next one,
+     * instead of a new page load, when nothing touched it in between (no DOM change, input or focus change:
+     * page-checks.js `watch`). For tests that open a view and only read it (viewCheck).
+     */
+    keepForNextTest(): void;
     check(name: string, options?: CheckOptions): Promise<void>;
     axe(): Promise<{ violations: AxeFinding[]; errors: string[] }>;
     overlaps(): Promise<Overlap[]>;
@@ -104,6 +110,9 @@ export function usePreview(): Preview {
     let page!: Page;
     const pageErrors: string[] = [];
     let docsBefore = new Map<string, string>();
+    let opened = '';
+    let kept: { url: string; test: string | undefined } | undefined;
+    const currentTest = () => expect.getState().currentTestName;
 
     beforeAll(async () => {
         if (!existsSync(CHROMIUM)) {
@@ -132,6 +141,8 @@ export function usePreview(): Preview {
     });
 
     afterEach(() => {
+        // A kept page serves only the test right after the one that kept it.
+        if (kept && kept.test !== currentTest()) kept = undefined;
         const errors = pageErrors.splice(0);
         expect(errors).toEqual([]);
     });
@@ -146,10 +157,32 @@ export function usePreview(): Preview {
             const params = new URLSearchParams({ view });
             if (options.region) params.set('region', options.region);
             const query = [params.toString(), options.query].filter(Boolean).join('&');
-            await page.goto(`${base}/preview/index.html?${query}`);
+            const url = `${base}/preview/index.html?${query}`;
+            const reuse = kept?.url === url && page.url() === url;
+            kept = undefined;
+            if (
+                reuse &&
+                (await page.evaluate(() => (globalThis as unknown as { __abmChecks: { untouched(): boolean } }).__abmChecks.untouched()))
+            ) {
+                return;
+            }
+            opened = url;
+            await page.goto(url);
             await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
-            const ready = await page.getAttribute('body', 'data-ready');
+            const ready = await page.evaluate(() => {
+                const w = globalThis as unknown as {
+                    document: { body: { getAttribute(name: string): string | null } };
+                    __abmChecks: { watch(): void };
+                };
+                const state = w.document.body.getAttribute('data-ready');
+                if (state === 'true') w.__abmChecks.watch();
+                return state;
+            });
             if (ready !== 'true') throw new Error(`preview view "${view}" failed: ${await page.locator('#root').innerText()}`);
+        },
+
+        keepForNextTest() {
+            kept = { url: opened, test: currentTest() };
         },
 
         async axe() {

@@ -6,7 +6,7 @@
  * preview.check (axe-core + overlap).
  */
 import { usePreview, type Preview } from './harness';
-import { viewChecks } from './views';
+import { viewCheck } from './views';
 
 type Navigation = { pageReference: { type: string; attributes: Record<string, string>; state?: Record<string, string> } };
 
@@ -22,6 +22,8 @@ function healthScorecardSuite(preview: Preview): void {
         preview.page.evaluate(() => (globalThis as unknown as { __preview: { navigations?: Navigation[] } }).__preview.navigations ?? []);
 
     describe('health scorecard', () => {
+        viewCheck(preview, 'health-scorecard');
+
         it('on a record page: band, score and trend, flags with their actions, drivers in words, team, signals', async () => {
             const { page, texts } = preview;
             await preview.open('scorecard');
@@ -123,6 +125,8 @@ function healthScorecardSuite(preview: Preview): void {
             expect(await page.locator('.abm-next-step__error').count()).toBe(0);
         });
 
+        viewCheck(preview, 'health-scorecard-narrow');
+
         it('in a narrow region: one column', async () => {
             const { page } = preview;
             await preview.open('scorecard', { region: 'SMALL' });
@@ -134,6 +138,8 @@ function healthScorecardSuite(preview: Preview): void {
             await page.locator('[data-id="edit-next-step"] button').click();
             await preview.check('health-scorecard-narrow-next-step-editing');
         });
+
+        viewCheck(preview, 'health-scorecard-list');
 
         it('in list mode: riskiest first, each row with its next step and age, flags with named actions, owner; keyset pages', async () => {
             const { page, texts } = preview;
@@ -257,6 +263,8 @@ function healthScorecardSuite(preview: Preview): void {
             await preview.until(() => preview.focused().then((f) => f.name), 'Edit next step Northwind Logistics');
         });
 
+        viewCheck(preview, 'health-scorecard-list-narrow');
+
         it('in a narrow region the list becomes cards with a sort picker, each with its next step and actions', async () => {
             const { page, texts } = preview;
             await preview.open('scorecard-list', { region: 'SMALL' });
@@ -280,5 +288,4 @@ function healthScorecardSuite(preview: Preview): void {
 jest.setTimeout(90_000);
 
 const preview = usePreview();
-viewChecks(preview, 'health-scorecard');
 healthScorecardSuite(preview);

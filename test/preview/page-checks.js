@@ -2,6 +2,30 @@
 // JavaScript on purpose: functions passed to page.evaluate from TypeScript are serialised after ts-jest (and coverage)
 // rewrote them, which breaks them in the page. Everything hangs off window.__abmChecks.
 (() => {
+    // The native MutationObserver: synthetic shadow (loaded by the page after this script) replaces it with one that
+    // hides changes inside component shadow trees.
+    const NativeMutationObserver = window.MutationObserver;
+    const nativeObserve = NativeMutationObserver.prototype.observe;
+    let touched = true;
+
+    /**
+     * From now on, note anything that changes the page or could: a DOM change anywhere (shadow trees included), input,
+     * a click, a focus change. `untouched()` says whether nothing happened since.
+     */
+    function watch() {
+        touched = false;
+        const touch = () => (touched = true);
+        nativeObserve.call(new NativeMutationObserver(touch), document, {
+            subtree: true,
+            childList: true,
+            attributes: true,
+            characterData: true
+        });
+        for (const type of ['keydown', 'keyup', 'mousedown', 'pointerdown', 'click', 'input', 'change', 'focusin', 'focusout', 'scroll']) {
+            window.addEventListener(type, touch, true);
+        }
+    }
+
     // Layers that may legitimately paint over page text: open menus, popovers, tooltips and dialogs.
     const OVERLAY = '.slds-dropdown, .slds-popover, [role="listbox"], [role="menu"], [role="tooltip"], [role="dialog"], .slds-modal';
     const MIN_PIXELS = 2;
@@ -191,5 +215,13 @@
         return [el, ...ancestors(el)].some((node) => node.matches && node.matches(selector));
     }
 
-    window.__abmChecks = { shimSyntheticShadowForAxe, findOverlaps, focused, focusInside, textBoxCount: () => textBoxes().length };
+    window.__abmChecks = {
+        shimSyntheticShadowForAxe,
+        findOverlaps,
+        focused,
+        focusInside,
+        textBoxCount: () => textBoxes().length,
+        watch,
+        untouched: () => !touched
+    };
 })();

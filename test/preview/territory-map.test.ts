@@ -7,12 +7,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, usePreview, type Preview } from './harness';
-import { viewChecks } from './views';
+import { viewCheck } from './views';
 
 const number = (text: string): number => Number(/([\d,]+)/.exec(text)![1]!.replace(/,/g, ''));
 
 function territoryMapSuite(preview: Preview): void {
     describe('territory map', () => {
+        viewCheck(preview, 'territory-map');
+
         it('shows 500 AEs against their bands a page at a time, with totals in the locale and the first render timed', async () => {
             const { page } = preview;
             await preview.open('territory');
@@ -147,6 +149,8 @@ function territoryMapSuite(preview: Preview): void {
             expect(await page.locator('#toasts h2').count()).toBe(0);
         });
 
+        viewCheck(preview, 'territory-map-narrow');
+
         it('stacks in a narrow region: a list with a sort selector, no wide table', async () => {
             const { page } = preview;
             await preview.open('territory', { region: 'SMALL' });
@@ -156,6 +160,8 @@ function territoryMapSuite(preview: Preview): void {
             const width = await page.locator('c-abm-territory-map').evaluate((el) => el.getBoundingClientRect().width);
             expect(width).toBeLessThanOrEqual(380);
         });
+
+        viewCheck(preview, 'territory-map-no-permission');
 
         it('offers no reassign action without ABM_ReassignAccounts', async () => {
             const { page } = preview;
@@ -169,5 +175,4 @@ function territoryMapSuite(preview: Preview): void {
 jest.setTimeout(90_000);
 
 const preview = usePreview();
-viewChecks(preview, 'territory-map');
 territoryMapSuite(preview);

@@ -1,13 +1,14 @@
 /**
  * Every view the preview tests open before any interaction, per component, each checked with axe-core and the overlap
- * check by that component's test file (`viewChecks`, first in <component>.test.ts). A view with `docs` is the README's
- * screenshot, refreshed by `npm run screenshots`. States reached by interaction (a detail panel, a modal) are checked
- * inside the component's own suite with `preview.check(name)`. preview.test.ts proves that these are the views the
- * preview serves and that each component's test file checks its views.
+ * check by that component's test file (`viewCheck(preview, '<name>')` in <component>.test.ts, right before a test that
+ * opens the same view: that test then starts on the checked page if nothing touched it, saving a page load). A view
+ * with `docs` is the README's screenshot, refreshed by `npm run screenshots`. States reached by interaction (a detail
+ * panel, a modal) are checked inside the component's own suite with `preview.check(name)`. preview.test.ts proves that
+ * these are the views the preview serves and that each view is checked in its component's test file.
  *
  * Adding a component view: implement it in preview/src/views/<component>.js, list it in preview/views.json, add a row
- * here (and a narrow-region row once the component adapts to flexipageRegionWidth); a new component gets its own
- * test/preview/<component>.test.ts calling `viewChecks(preview, '<component>')`.
+ * here (and a narrow-region row once the component adapts to flexipageRegionWidth) and a `viewCheck` in the
+ * component's test file; a new component gets its own test/preview/<component>.test.ts.
  */
 import type { OpenOptions, Preview } from './harness';
 
@@ -35,13 +36,14 @@ export type Component = keyof typeof COMPONENT_VIEWS;
 
 export const VIEWS: ViewCheck[] = Object.values(COMPONENT_VIEWS).flat();
 
-/** One test per view of `component`: opened fresh, then axe-core and the overlap check (preview.check). */
-export function viewChecks(preview: Preview, component: Component): void {
-    const views: ViewCheck[] = COMPONENT_VIEWS[component];
-    describe(`every ${component} view: axe-core and no overlapping text`, () => {
-        it.each(views.map((v) => [v.name, v] as const))('%s', async (name, { view, docs, ...options }) => {
-            await preview.open(view, options);
-            await preview.check(name, { docs });
-        });
+/** One test: the view `name` of views.ts opened fresh, then axe-core and the overlap check (preview.check). */
+export function viewCheck(preview: Preview, name: string): void {
+    const found = VIEWS.find((v) => v.name === name);
+    if (!found) throw new Error(`no view "${name}" in test/preview/views.ts`);
+    const { view, docs, ...options } = found;
+    it(`${name}: axe-core and no overlapping text`, async () => {
+        await preview.open(view, options);
+        await preview.check(name, { docs });
+        preview.keepForNextTest();
     });
 }
