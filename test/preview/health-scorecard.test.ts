@@ -51,6 +51,8 @@ function healthScorecardSuite(preview: Preview): void {
             expect(await page.locator('.abm-stage').innerText()).toBe('SQL Account · 34 days in stage');
             expect(await page.locator('.abm-last-engagement').innerText()).toBe('Jan 5, 2026 · 64 days ago');
             expect(await page.locator('[data-id="next-step-age"]').innerText()).toBe('set 11 days ago');
+            // Only read: the next test may start on this page (if nothing changed it).
+            preview.keepForNextTest();
         });
 
         it('reaches each flag action with Tab and opens its standard form with default values by Enter or Space', async () => {
