@@ -424,8 +424,22 @@ function registerLwc(inv: Inventory, bundle: string, root: XNode, file: string):
     inv.lwc.set(bundle, info);
 }
 
-/** Blank out Apex/JS comments and string-literal contents (keeping quotes, offsets and newlines). */
+const stripped = new Map<string, string>();
+
+/**
+ * Blank out Apex/JS comments and string-literal contents (keeping quotes, offsets and newlines). Kept per text for the
+ * process: the inventory and several rules strip the same class, and a test checks many copies of the project.
+ */
 export function stripApex(text: string): string {
+    let out = stripped.get(text);
+    if (out === undefined) {
+        out = stripText(text);
+        stripped.set(text, out);
+    }
+    return out;
+}
+
+function stripText(text: string): string {
     let out = '';
     let i = 0;
     const n = text.length;

@@ -56,7 +56,20 @@ function wireCall(member: ts.Node): ts.CallExpression | undefined {
     return undefined;
 }
 
+/** Results by file and text, for the process (never modified by their readers; see parseXml in xml.ts). */
+const read = new Map<string, LwcJs>();
+
 export function readLwcJs(file: string, text: string): LwcJs {
+    const key = `${file}\0${text}`;
+    let js = read.get(key);
+    if (js === undefined) {
+        js = readLwcJsText(file, text);
+        read.set(key, js);
+    }
+    return js;
+}
+
+function readLwcJsText(file: string, text: string): LwcJs {
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
     const apexImports = new Map<string, string>();
     const imports: string[] = [];

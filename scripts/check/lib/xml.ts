@@ -88,8 +88,26 @@ function build(entry: RawEntry, name: string, starts: number[]): XNode {
     return node;
 }
 
-/** Parse one XML document; returns its root element. Throws XmlSyntaxError (with line) on malformed input. */
+/**
+ * The trees parsed in this process, by text (XNode trees are never modified after parsing): a test that checks many
+ * copies of the project (test/check/planted.ts) parses each unchanged file once. Malformed text is not kept.
+ */
+const parsed = new Map<string, XNode>();
+
+/**
+ * Parse one XML document; returns its root element (the same tree for the same text: do not modify it). Throws
+ * XmlSyntaxError (with line) on malformed input.
+ */
 export function parseXml(text: string): XNode {
+    let root = parsed.get(text);
+    if (root === undefined) {
+        root = parseXmlText(text);
+        parsed.set(text, root);
+    }
+    return root;
+}
+
+function parseXmlText(text: string): XNode {
     const valid = XMLValidator.validate(text, { allowBooleanAttributes: false });
     if (valid !== true) throw new XmlSyntaxError(`malformed XML: ${valid.err.msg}`, valid.err.line);
     let raw: RawEntry[];
