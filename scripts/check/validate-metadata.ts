@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { compileWsdl, loadModel, ModelIndex, writeModel, type MetadataModel } from './metadata-model.js';
 import { formatFinding, validatePaths } from './lib/validate.js';
 import { packageDirectories } from './lib/tools-common.js';
+import { PROCESS_IO, type CheckIo } from './lib/check-cli.js';
 
 const HELP = `Usage: npm run validate -- [--wsdl PATH] [--write-model FILE] [--model FILE] [--strict] [--quiet] [PATH...]
 
@@ -29,7 +30,11 @@ function sourceApiVersion(): string | undefined {
     return project.sourceApiVersion;
 }
 
-async function main(argv: string[]): Promise<number> {
+/**
+ * One run of the CLI on `argv` (the words after the program), relative to the working folder, printing to `io`; returns
+ * the exit code. The process runs it only as the entry (below); tests also run it in-process.
+ */
+export async function validateCli(argv: string[], io: CheckIo = PROCESS_IO): Promise<number> {
     let values;
     let positionals: string[];
     try {
@@ -47,15 +52,15 @@ async function main(argv: string[]): Promise<number> {
             }
         }));
     } catch (error) {
-        process.stderr.write(`validate: ${(error as Error).message}\n${HELP}\n`);
+        io.stderr(`validate: ${(error as Error).message}\n${HELP}\n`);
         return 2;
     }
     if (values.help) {
-        process.stdout.write(`${HELP}\n`);
+        io.stdout(`${HELP}\n`);
         return 0;
     }
     if (values['write-model'] !== undefined && values.wsdl === undefined) {
-        process.stderr.write('validate: --write-model needs --wsdl\n');
+        io.stderr('validate: --write-model needs --wsdl\n');
         return 2;
     }
     const apiVersion = sourceApiVersion();
@@ -64,14 +69,14 @@ async function main(argv: string[]): Promise<number> {
     let source: string;
     if (values.wsdl !== undefined) {
         if (!existsSync(values.wsdl)) {
-            process.stderr.write(`validate: --wsdl ${values.wsdl}: no such file\n`);
+            io.stderr(`validate: --wsdl ${values.wsdl}: no such file\n`);
             return 2;
         }
         model = compileWsdl(readFileSync(values.wsdl, 'utf8'));
         source = `${values.wsdl} (compiled in ${Math.round(performance.now() - started)} ms)`;
         if (values['write-model'] !== undefined) {
             await writeModel(model, values['write-model']);
-            process.stderr.write(`validate: wrote the API ${model.apiVersion} model to ${values['write-model']}\n`);
+            io.stderr(`validate: wrote the API ${model.apiVersion} model to ${values['write-model']}\n`);
         }
     } else {
         const candidates =
@@ -83,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
                   ];
         const path = candidates.find((p) => existsSync(p));
         if (path === undefined) {
-            process.stderr.write(
+            io.stderr(
                 `validate: no model ${candidates.join(' or ')}. Pass the Metadata API ${apiVersion ?? ''} WSDL with --wsdl ` +
                     `(Setup > API > Generate Metadata WSDL), or add --write-model ${candidates[0]} to save it.\n`
             );
@@ -93,7 +98,7 @@ async function main(argv: string[]): Promise<number> {
         source = path;
     }
     if (apiVersion !== undefined && model.apiVersion !== apiVersion) {
-        process.stderr.write(
+        io.stderr(
             `validate: warning: the schema is Metadata API ${model.apiVersion} but sfdx-project.json has sourceApiVersion ${apiVersion}; ` +
                 `a newer schema can accept elements and values an older API rejects.\n`
         );
@@ -102,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
     const paths = positionals.length > 0 ? positionals : packageDirectories('.').map((d) => relative('.', d) || '.');
     for (const p of paths) {
         if (!existsSync(p)) {
-            process.stderr.write(`validate: ${p}: no such file or folder\n`);
+            io.stderr(`validate: ${p}: no such file or folder\n`);
             return 2;
         }
     }
@@ -121,16 +126,18 @@ async function main(argv: string[]): Promise<number> {
             `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} ` +
             `[model ${Math.round(loaded - started)} ms, check ${Math.round(checked - loaded)} ms]`
     );
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout(`${lines.join('\n')}\n`);
     return errors > 0 ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-    (code) => {
-        process.exitCode = code;
-    },
-    (error: unknown) => {
-        process.stderr.write(`validate: ${(error as Error).stack ?? String(error)}\n`);
-        process.exitCode = 1;
-    }
-);
+if (require.main === module) {
+    validateCli(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error: unknown) => {
+            process.stderr.write(`validate: ${(error as Error).stack ?? String(error)}\n`);
+            process.exitCode = 1;
+        }
+    );
+}

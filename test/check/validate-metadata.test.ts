@@ -9,6 +9,8 @@ import { join, relative } from 'node:path';
 import { compileWsdl, loadModel, ModelIndex } from '../../scripts/check/metadata-model';
 import { lineOf } from './line-of';
 import { validatePaths, validateText, type Finding } from '../../scripts/check/lib/validate';
+import { validateCli } from '../../scripts/check/validate-metadata';
+import { inFolder } from './run-check';
 
 const ROOT = join(__dirname, '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures', 'metadata');
@@ -172,13 +174,16 @@ describe('validate-metadata on the fixtures', () => {
 
 describe('validate-metadata CLI', () => {
     const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
-    const run = (args: string[]) =>
+    /** The real process (tsx): the entry and its exit code as the shell sees them. */
+    const runProcess = (args: string[]) =>
         spawnSync(tsx, [join(ROOT, 'scripts', 'check', 'validate-metadata.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+    /** The same CLI in this process (test/check/run-check.ts). */
+    const run = (args: string[]) => inFolder(ROOT, (io) => validateCli(args, io));
     const tmp = mkdtempSync(join(tmpdir(), 'abm-validate-'));
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
     it('prints file:line findings and a summary, exit 1 on errors', () => {
-        const r = run([join('test', 'fixtures', 'metadata', 'broken')]);
+        const r = runProcess([join('test', 'fixtures', 'metadata', 'broken')]);
         expect(r.status).toBe(1);
         expect(r.stdout).toContain(
             'test/fixtures/metadata/broken/force-app/main/default/objects/Account/fields/ABM_WrongEnum__c.field-meta.xml:7: error: invalid value'
@@ -186,12 +191,12 @@ describe('validate-metadata CLI', () => {
         expect(r.stdout).toMatch(/validate: 11 files checked against Metadata API 66\.0 .*: 18 errors, 2 warnings/);
     });
 
-    it('passes warnings unless --strict', () => {
+    it('passes warnings unless --strict', async () => {
         const dir = join(tmp, 'tabs');
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, 'ABM_Order.tab-meta.xml'), readFileSync(join(BROKEN, 'tabs', 'ABM_Order.tab-meta.xml')));
-        expect(run([dir]).status).toBe(0);
-        const strict = run(['--strict', dir]);
+        expect((await run([dir])).status).toBe(0);
+        const strict = await run(['--strict', dir]);
         expect(strict.status).toBe(1);
         expect(strict.stdout).toMatch(/ABM_Order\.tab-meta\.xml:4: error: Element customObject is out of order/);
     });
@@ -214,8 +219,8 @@ describe('validate-metadata CLI', () => {
         expect(validatePaths(idx, [dir], tmp).findings).toEqual([]);
     });
 
-    it('rejects unknown flags with exit 2', () => {
-        expect(run(['--nope']).status).toBe(2);
+    it('rejects unknown flags with exit 2', async () => {
+        expect((await run(['--nope'])).status).toBe(2);
     });
 });
 

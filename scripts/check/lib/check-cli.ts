@@ -49,7 +49,8 @@ export interface CheckIo {
     stderr(text: string): void;
 }
 
-const PROCESS_IO: CheckIo = {
+/** The process's own stdout and stderr. */
+export const PROCESS_IO: CheckIo = {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text)
 };
