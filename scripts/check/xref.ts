@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildInventory, XrefChecker } from './lib/xref.js';
+import { PROCESS_IO, type CheckIo } from './lib/check-cli.js';
 
 const HELP = `Usage: npm run xref -- [--standard FILE] [PACKAGE_DIR...]
 
@@ -24,7 +25,11 @@ function packageDirs(): string[] {
     return dirs.length > 0 ? dirs : ['force-app'];
 }
 
-function main(argv: string[]): number {
+/**
+ * One run of the CLI on `argv` (the words after the program), relative to the working folder, printing to `io`; returns
+ * the exit code. The process runs it only as the entry (below); tests also run it in-process.
+ */
+export function xrefCli(argv: string[], io: CheckIo = PROCESS_IO): number {
     let values;
     let positionals: string[];
     try {
@@ -35,22 +40,22 @@ function main(argv: string[]): number {
             options: { standard: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }
         }));
     } catch (error) {
-        process.stderr.write(`xref: ${(error as Error).message}\n${HELP}\n`);
+        io.stderr(`xref: ${(error as Error).message}\n${HELP}\n`);
         return 2;
     }
     if (values.help) {
-        process.stdout.write(`${HELP}\n`);
+        io.stdout(`${HELP}\n`);
         return 0;
     }
     const standard = values.standard ?? 'config/standard-fields.txt';
     if (!existsSync(standard)) {
-        process.stderr.write(`xref: standard field list ${standard} not found\n`);
+        io.stderr(`xref: standard field list ${standard} not found\n`);
         return 2;
     }
     const dirs = positionals.length > 0 ? positionals : packageDirs();
     for (const d of dirs) {
         if (!existsSync(d)) {
-            process.stderr.write(`xref: ${d}: no such folder\n`);
+            io.stderr(`xref: ${d}: no such folder\n`);
             return 2;
         }
     }
@@ -64,13 +69,15 @@ function main(argv: string[]): number {
         `xref: ${inv.xml.length} metadata files, ${inv.apex.length} Apex files, ${inv.lwc.size} LWC bundles, ${projectObjects} objects checked ` +
             `in ${ms} ms: ${findings.length} dangling reference${findings.length === 1 ? '' : 's'}`
     );
-    process.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout(`${lines.join('\n')}\n`);
     return findings.length > 0 ? 1 : 0;
 }
 
-try {
-    process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-    process.stderr.write(`xref: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
+if (require.main === module) {
+    try {
+        process.exitCode = xrefCli(process.argv.slice(2));
+    } catch (error) {
+        process.stderr.write(`xref: ${(error as Error).stack ?? String(error)}\n`);
+        process.exitCode = 1;
+    }
 }
