@@ -112,8 +112,10 @@ const tally: string[] = [];
 afterAll(() => process.stderr.write(`crash points covered on the API double: ${tally.join('; ')}\n`));
 
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) => {
-    // No retry backoff: after a crash every request fails, and each retry would only wait (5 ms × 2^n each).
-    const fresh = () => startDouble({ snapshotDir: command.book, now: () => new Date('2026-10-02T09:00:00Z'), org: { retryBaseMs: 0 } });
+    // No retries: after a crash every request fails (nobody is left to answer), so a retry only fails again (and the
+    // run folder is put back as it was at the crash). Without a crash no request fails, so there is nothing to retry.
+    const fresh = () =>
+        startDouble({ snapshotDir: command.book, now: () => new Date('2026-10-02T09:00:00Z'), org: { retryBaseMs: 0, maxRetries: 0 } });
     let planFile = '';
     let runId = '';
     let initial: State;

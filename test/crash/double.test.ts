@@ -26,9 +26,14 @@ type Saved = {
 };
 let saved: Saved;
 
-// No retry backoff: after a crash every request fails, and each retry would only wait (5 ms × 2^n each).
+// No retries: after a crash every request fails (nobody is left to answer), so a retry only fails again (and the run
+// folder is put back as it was at the crash). Without a crash no request fails, so there is nothing to retry.
 const fresh = () =>
-    startDouble({ records: structuredClone(crashBook()), now: () => new Date('2026-10-02T09:00:00Z'), org: { retryBaseMs: 0 } });
+    startDouble({
+        records: structuredClone(crashBook()),
+        now: () => new Date('2026-10-02T09:00:00Z'),
+        org: { retryBaseMs: 0, maxRetries: 0 }
+    });
 const applyOptions = (runsDir: string, resume: boolean) => ({
     ...rebalance.parseApplyOptions([
         '--plan',
