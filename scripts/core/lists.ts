@@ -143,6 +143,8 @@ export type ListRows = {
     length: number;
     line: Int32Array;
     values: Partial<Record<ListField, (string | undefined)[]>>;
+    /** Each row's website normalised ahead, where it is a company domain (`normalizeRowDomains` in reconcile.ts). */
+    domain?: (string | undefined)[];
 };
 
 /**
@@ -155,6 +157,8 @@ export type RowColumns = {
     file: string[];
     line: ArrayLike<number>;
     values: Partial<Record<ListField, (string | undefined)[]>>;
+    /** As `ListRows.domain`, for the rows whose list had it. */
+    domain?: (string | undefined)[];
 };
 
 /** The lists' rows as one table (in list order). */
@@ -165,8 +169,10 @@ export function joinRows(lists: ListRows[]): RowColumns {
     const file = new Array<string>(length);
     const line = new Int32Array(length);
     const values: RowColumns['values'] = {};
+    const domain = lists.some((l) => l.domain) ? new Array<string | undefined>(length).fill(undefined) : undefined;
     let at = 0;
     for (const l of lists) {
+        if (domain && l.domain) for (let k = 0; k < l.length; k++) domain[at + k] = l.domain[k];
         source.fill(l.source, at, at + l.length);
         file.fill(l.file, at, at + l.length);
         line.set(l.line.subarray(0, l.length), at);
@@ -177,7 +183,7 @@ export function joinRows(lists: ListRows[]): RowColumns {
         }
         at += l.length;
     }
-    return { length, source, file, line, values };
+    return { length, source, file, line, values, domain };
 }
 
 /** Row objects as columns (the row-shaped form tests and small callers build). */

@@ -14,7 +14,16 @@
  * Pure: no I/O, no clock (the as-of date is a parameter).
  */
 import { normalizeDomain, type DomainOptions } from './domain.js';
-import { ACCOUNT_FIELD, LIST_FIELDS, toColumns, type ListField, type ListIssue, type RowColumns, type SourceRow } from './lists.js';
+import {
+    ACCOUNT_FIELD,
+    LIST_FIELDS,
+    toColumns,
+    type ListField,
+    type ListIssue,
+    type ListRows,
+    type RowColumns,
+    type SourceRow
+} from './lists.js';
 
 export type OrgAccount = {
     Id: string;
@@ -261,6 +270,24 @@ const NO_VALUES: readonly (string | undefined)[] = [];
 const isRowArray = (rows: ReconcileInput['rows']): rows is readonly SourceRow[] => Array.isArray(rows);
 
 /**
+ * What `reconcile` does first with each row's website, done ahead (the load does it while list threads finish): the
+ * row's `normalizeDomain` (default options), kept where it is a company domain (the rest is normalised again, and
+ * rejected, by `reconcile`).
+ */
+export function normalizeRowDomains(rows: Pick<ListRows, 'length' | 'values' | 'domain'>): void {
+    const websites = rows.values.website;
+    if (!websites) return;
+    const domain = new Array<string | undefined>(rows.length).fill(undefined);
+    for (let i = 0; i < rows.length; i++) {
+        const website = websites[i];
+        if (!website) continue;
+        const n = normalizeDomain(website);
+        if (n.kind === 'domain') domain[i] = n.domain;
+    }
+    rows.domain = domain;
+}
+
+/**
  * Reconcile the lists' rows against the org. Built for lists of 100,000s of rows: rows are never copied (a row's
  * group, source rank and name entry live in typed arrays indexed like `input.rows`), groups are ranges of one index
  * array numbered in domain order, a name key is computed once per row and an owner address once per list, and a
@@ -277,6 +304,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const column = (field: ListField): readonly (string | undefined)[] => rows.values[field] ?? NO_VALUES;
     const rowName = column('name');
     const rowWebsite = column('website');
+    /** Websites normalised ahead (`normalizeRowDomains`: default options only). */
+    const readyDomain = input.domainOptions === undefined ? rows.domain : undefined;
     // Every domain has one integer id in one map: an account's domain is the index of its first account; an alias
     // domain is ALIAS - the id of its account's domain (an account's own domain wins over an alias, the same order as
     // lead matching: exact, then alias; of two aliases with one domain the last wins); a domain only the rows give
@@ -357,22 +386,26 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             reject(i, 'no-domain', `no website/domain (${rowName[i] ? `company "${rowName[i]}"` : 'and no name'})`);
             continue;
         }
-        const n = normalizeDomain(website, input.domainOptions);
-        if (n.kind === 'invalid') {
-            reject(i, 'no-domain', `"${website}" is not a usable web domain (${n.reason})`);
-            continue;
+        let domain = readyDomain?.[i];
+        if (domain === undefined) {
+            const n = normalizeDomain(website, input.domainOptions);
+            if (n.kind === 'invalid') {
+                reject(i, 'no-domain', `"${website}" is not a usable web domain (${n.reason})`);
+                continue;
+            }
+            if (n.kind === 'webmail') {
+                reject(i, 'webmail', `${n.domain} is a webmail domain, not a company's`);
+                continue;
+            }
+            domain = n.domain;
         }
-        if (n.kind === 'webmail') {
-            reject(i, 'webmail', `${n.domain} is a webmail domain, not a company's`);
-            continue;
-        }
-        let id = domainId.get(n.domain);
+        let id = domainId.get(domain);
         if (id === undefined) {
             id = idDomain.length;
-            domainId.set(n.domain, id);
-            idDomain.push(n.domain);
+            domainId.set(domain, id);
+            idDomain.push(domain);
         } else if (id <= ALIAS) {
-            aliasOf.set(i, n.domain);
+            aliasOf.set(i, domain);
             id = ALIAS - id;
         }
         rowId[i] = id;

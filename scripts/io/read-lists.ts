@@ -167,9 +167,14 @@ async function cost(file: string): Promise<number> {
  * Read several lists at once; each outcome in the order of `jobs` (a job is a promise: its mapping may still be being
  * read). `auto`: the costliest large lists get a thread each, as many as there are other cores (and never all of
  * them: this thread would only wait), and this thread reads the others while they run. On 2 cores, three lists of
- * 100,000 rows: the workbook in a thread, the two CSVs here.
+ * 100,000 rows: the workbook in a thread, the two CSVs here. `whileThreadsRun` is the caller's work on the lists read
+ * here, done while the threads finish.
  */
-export async function readLists(jobs: Promise<ListJob>[], mode: ThreadMode = 'auto'): Promise<PromiseSettledResult<ListRead>[]> {
+export async function readLists(
+    jobs: Promise<ListJob>[],
+    mode: ThreadMode = 'auto',
+    whileThreadsRun?: (readHere: ListRead[]) => void
+): Promise<PromiseSettledResult<ListRead>[]> {
     const prepared = await Promise.allSettled(
         jobs.map(async (pending) => {
             const job = await pending;
@@ -194,18 +199,22 @@ export async function readLists(jobs: Promise<ListJob>[], mode: ThreadMode = 'au
         read.catch(() => undefined); // settled below, in order
         return read;
     });
-    // The threads are started: now this thread reads its lists, one after the other.
-    const outcomes: PromiseSettledResult<ListRead>[] = [];
+    // The threads are started: now this thread reads its lists, one after the other, then does the caller's work on
+    // them while the threads finish.
+    const settle = async (read: () => Promise<ListRead>): Promise<PromiseSettledResult<ListRead>> => {
+        try {
+            return { status: 'fulfilled', value: await read() };
+        } catch (error) {
+            return { status: 'rejected', reason: error };
+        }
+    };
+    const here: (PromiseSettledResult<ListRead> | undefined)[] = [];
     for (let i = 0; i < prepared.length; i++) {
         const p = prepared[i]!;
-        if (p.status === 'rejected') outcomes.push(p);
-        else {
-            try {
-                outcomes.push({ status: 'fulfilled', value: await (threaded[i] ?? readOneList(p.value.job)) });
-            } catch (error) {
-                outcomes.push({ status: 'rejected', reason: error });
-            }
-        }
+        here.push(p.status === 'rejected' ? p : threaded[i] ? undefined : await settle(() => readOneList(p.value.job)));
     }
+    whileThreadsRun?.(here.flatMap((o) => (o?.status === 'fulfilled' ? [o.value] : [])));
+    const outcomes: PromiseSettledResult<ListRead>[] = [];
+    for (let i = 0; i < prepared.length; i++) outcomes.push(here[i] ?? (await settle(() => threaded[i]!)));
     return outcomes;
 }

@@ -5,9 +5,10 @@
  * without a name, the same name under other domains, rows out of order), compared field by field and in order.
  */
 import fc from 'fast-check';
-import type { SourceRow } from '../../scripts/core/lists';
+import { toColumns, type SourceRow } from '../../scripts/core/lists';
 import {
     nameKey,
+    normalizeRowDomains,
     reconcile,
     type OrgAccount,
     type OrgAlias,
@@ -110,6 +111,29 @@ describe('reconcile (fast) = reconcile (reference)', () => {
             }),
             { numRuns: 400, seed: 17 }
         );
+    });
+
+    it('on generated books, as columns with the websites normalised ahead (what the load does while list threads run)', () => {
+        fc.assert(
+            fc.property(bookArb, (book) => {
+                const i = input(book);
+                const columns = toColumns(i.rows as SourceRow[]);
+                normalizeRowDomains(columns);
+                expect(reconcile({ ...i, rows: columns })).toStrictEqual(reconcileReference(i));
+            }),
+            { numRuns: 200, seed: 18 }
+        );
+    });
+
+    it('uses the domains normalised ahead, and only with the default normaliser options', () => {
+        const rows: SourceRow[] = [{ source: 'sales', file: 'sales.csv', line: 2, values: { name: 'Acme', website: 'acme.com' } }];
+        const columns = toColumns(rows);
+        normalizeRowDomains(columns);
+        expect(columns.domain).toEqual(['acme.com']);
+        columns.domain = ['planted.example'];
+        const base = { sources: ['sales'], accounts: [], aliases: [], users: USERS, precedence: {}, asOf: '2026-10-01' };
+        expect(reconcile({ ...base, rows: columns }).accounts.map((a) => a.domain)).toEqual(['planted.example']);
+        expect(reconcile({ ...base, rows: columns, domainOptions: {} }).accounts.map((a) => a.domain)).toEqual(['acme.com']);
     });
 
     it('on a book where every row conflicts with another list (names, tiers, owners) and names repeat across domains', () => {

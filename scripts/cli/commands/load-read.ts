@@ -13,6 +13,7 @@ import {
     type ListRows,
     type RowColumns
 } from '../../core/lists.js';
+import { normalizeRowDomains } from '../../core/reconcile.js';
 import { readLists, type ListJob, type ListRead, type ThreadMode } from '../../io/read-lists.js';
 import { AbmError, fmt, type Ux } from '../shared.js';
 
@@ -74,7 +75,12 @@ export async function readSources(
             const sheet = hash > 0 ? spec.slice(hash + 1) : mapping?.sheet;
             return { source, file, read: { sheet, encoding: mapping?.encoding, delimiter: mapping?.delimiter }, mapping, mappingFile };
         }),
-        threads
+        threads,
+        // What reconcile does first with each row, done here while the threads finish (the CSVs' websites normalised
+        // while the workbook is still being read).
+        (readHere) => {
+            for (const list of readHere) normalizeRowDomains(list.rows);
+        }
     );
     const lists: ListRows[] = [];
     const issues: ListIssue[] = [];
