@@ -88,5 +88,11 @@ export function checksSuite(preview: Preview): void {
             await preview.open('territory', { region: 'SMALL' });
             expect(await marker()).toBeNull();
         });
+
+        it('tabInside notes after each Tab press whether the focus is inside the selector', async () => {
+            await preview.open('territory');
+            expect(await preview.tabInside(3, 'c-abm-territory-map')).toEqual([true, true, true]);
+            expect(await preview.tabInside(2, '.slds-modal')).toEqual([false, false]);
+        });
     });
 }

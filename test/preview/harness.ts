@@ -69,6 +69,12 @@ export type Preview = {
     tabTo(name: string, options?: { max?: number; shift?: boolean }): Promise<void>;
     focused(): Promise<{ name: string; tag: string; path: string; role: string }>;
     focusInside(selector: string): Promise<boolean>;
+    /**
+     * Presses Tab `times` times and returns, after each press, whether the focus is inside `selector` (focusInside after
+     * every press, noted in the page: one round trip per press instead of two). Fewer entries than presses means the
+     * focus left the page.
+     */
+    tabInside(times: number, selector: string): Promise<boolean[]>;
     until<T>(read: () => Promise<T>, expected: T, timeoutMs?: number): Promise<void>;
     texts(selector: string): Promise<string[]>;
 };
@@ -281,6 +287,13 @@ export function usePreview(): Preview {
                 (s) => (globalThis as unknown as { __abmChecks: { focusInside(s: string): boolean } }).__abmChecks.focusInside(s),
                 selector
             );
+        },
+
+        async tabInside(times, selector) {
+            type Recorder = { __abmChecks: { recordTabs(s: string): void; tabsRecorded(): boolean[] } };
+            await page.evaluate((s) => (globalThis as unknown as Recorder).__abmChecks.recordTabs(s), selector);
+            await preview.tab(times);
+            return page.evaluate(() => (globalThis as unknown as Recorder).__abmChecks.tabsRecorded());
         },
 
         /** Polls until `read()` returns `expected` (synthetic shadow hides component DOM from document.querySelector). */

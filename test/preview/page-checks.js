@@ -215,7 +215,31 @@
         return [el, ...ancestors(el)].some((node) => node.matches && node.matches(selector));
     }
 
+    let tabLog = null;
+    /** From now on, at each Tab key press, notes whether the focus (before the press moves it) is inside `selector`. */
+    function recordTabs(selector) {
+        const log = [];
+        const listener = (event) => {
+            if (event.key === 'Tab') log.push(focusInside(selector));
+        };
+        window.addEventListener('keydown', listener, true);
+        tabLog = { selector, log, listener };
+    }
+    /**
+     * Stops recording. Returns, for each Tab pressed since `recordTabs`, whether the focus was inside the selector after
+     * it: the note taken at the next press, and for the last press the focus now. A press that reached no element of the
+     * page (the focus left it) took no note, so the list is shorter than the presses.
+     */
+    function tabsRecorded() {
+        const { selector, log, listener } = tabLog;
+        window.removeEventListener('keydown', listener, true);
+        tabLog = null;
+        return [...log.slice(1), focusInside(selector)];
+    }
+
     window.__abmChecks = {
+        recordTabs,
+        tabsRecorded,
         shimSyntheticShadowForAxe,
         findOverlaps,
         focused,
