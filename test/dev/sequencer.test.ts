@@ -29,7 +29,11 @@ const order = (tests: FakeTest[], recorded: Record<string, [number, number]> = {
     return sequencer.sort(tests).map((t) => t.path.slice(ROOT.length + 1));
 };
 
-const [slowest, second] = Object.entries(SECONDS).sort((a, b) => b[1] - a[1]);
+// The slowest listed suite and one listed with fewer seconds (not a tie: two suites with the same seconds keep their input
+// order, so a tie would not show which comes first).
+const byTime = Object.entries(SECONDS).sort((a, b) => b[1] - a[1]);
+const slowest = byTime[0];
+const second = byTime.find(([, seconds]) => seconds < slowest![1]);
 
 it('lists the slow suites, and every listed suite has a positive number of seconds', () => {
     expect(Object.keys(SECONDS)).toEqual(expect.arrayContaining(['test/preview/preview.test.ts', 'test/plugin/sf-plugin.test.ts']));
