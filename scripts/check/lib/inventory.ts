@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import { kept } from './kept.js';
 import { child, childrenNamed, childText, parseXml, type XNode } from './xml.js';
 
 export interface FieldInfo {
@@ -431,12 +432,7 @@ const stripped = new Map<string, string>();
  * process: the inventory and several rules strip the same class, and a test checks many copies of the project.
  */
 export function stripApex(text: string): string {
-    let out = stripped.get(text);
-    if (out === undefined) {
-        out = stripText(text);
-        stripped.set(text, out);
-    }
-    return out;
+    return kept(stripped, text, () => stripText(text));
 }
 
 function stripText(text: string): string {

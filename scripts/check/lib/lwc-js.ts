@@ -8,6 +8,7 @@
  * cannot see a contact saved in a standard form or a related list.
  */
 import ts from 'typescript';
+import { kept } from './kept.js';
 
 export interface WireUse {
     /** The adapter's local name (an Apex import, getRecord, …). */
@@ -60,13 +61,7 @@ function wireCall(member: ts.Node): ts.CallExpression | undefined {
 const read = new Map<string, LwcJs>();
 
 export function readLwcJs(file: string, text: string): LwcJs {
-    const key = `${file}\0${text}`;
-    let js = read.get(key);
-    if (js === undefined) {
-        js = readLwcJsText(file, text);
-        read.set(key, js);
-    }
-    return js;
+    return kept(read, `${file}\0${text}`, () => readLwcJsText(file, text));
 }
 
 function readLwcJsText(file: string, text: string): LwcJs {

@@ -3,6 +3,7 @@
  * element tree with 1-based line numbers. Malformed XML is reported with the line XMLValidator gives.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { kept } from './kept.js';
 
 export interface XNode {
     /** Tag name as written (prefix included, e.g. `xsi:type` stays on attributes only). */
@@ -99,12 +100,7 @@ const parsed = new Map<string, XNode>();
  * XmlSyntaxError (with line) on malformed input.
  */
 export function parseXml(text: string): XNode {
-    let root = parsed.get(text);
-    if (root === undefined) {
-        root = parseXmlText(text);
-        parsed.set(text, root);
-    }
-    return root;
+    return kept(parsed, text, () => parseXmlText(text));
 }
 
 function parseXmlText(text: string): XNode {
