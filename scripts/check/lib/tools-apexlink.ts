@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { listFiles, packageDirectories, rel, toolRoot, type Finding } from './tools-common.js';
+import { listFiles, packageDirectories, rel, SHORT_RUN_JVM_OPTIONS, toolRoot, type Finding } from './tools-common.js';
 
 /** Valid Apex in API 66.0 that ApexLink's ~API 55 schema does not know. */
 export const KNOWN_FALSE_POSITIVES: { pattern: RegExp; reason: string }[] = [
@@ -86,7 +86,7 @@ export function runApexLink(projectDir: string): ApexLinkResult {
     const stage = stageProject(abs, roots);
     try {
         const jars = join(toolRoot(), 'node_modules', '@dxatscale', 'apexlink', 'jars', '*');
-        const r = spawnSync('java', ['-cp', jars, JAVA_CLASS, '-nocache', '-json', stage], {
+        const r = spawnSync('java', [...SHORT_RUN_JVM_OPTIONS, '-cp', jars, JAVA_CLASS, '-nocache', '-json', stage], {
             encoding: 'utf8',
             maxBuffer: 64 * 1024 * 1024,
             timeout: 300_000,

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type * as Core from '@salesforce/code-analyzer-core';
-import { javaMajorVersion, probeCommand, rel, toolRequire, type Finding } from './tools-common.js';
+import { javaMajorVersion, probeCommand, rel, shortRunJavaToolOptions, toolRequire, type Finding } from './tools-common.js';
 
 export const RULE_SELECTORS = ['Recommended', 'flow'];
 /** Severity 1 (Critical) and 2 (High) fail the check; 3–5 are printed only. */
@@ -94,8 +94,19 @@ export async function runCodeAnalyzer(opts: AnalyzerOptions): Promise<AnalyzerRe
             ? await analyzer.createWorkspace([...targets, rootFile], targets)
             : await analyzer.createWorkspace([opts.projectDir]);
     const files = (await workspace.getTargetedFiles()).length;
-    const selection = await analyzer.selectRules(RULE_SELECTORS, { workspace });
-    const results = await analyzer.run(selection, { workspace });
+    // The PMD engine spawns its JVMs (rule description, PMD, CPD) with this process's environment: give them the
+    // short-run flags for these two calls only, then put the variable back as it was.
+    const javaToolOptions = process.env.JAVA_TOOL_OPTIONS;
+    process.env.JAVA_TOOL_OPTIONS = shortRunJavaToolOptions(javaToolOptions);
+    let selection: Core.RuleSelection;
+    let results: Core.RunResults;
+    try {
+        selection = await analyzer.selectRules(RULE_SELECTORS, { workspace });
+        results = await analyzer.run(selection, { workspace });
+    } finally {
+        if (javaToolOptions === undefined) delete process.env.JAVA_TOOL_OPTIONS;
+        else process.env.JAVA_TOOL_OPTIONS = javaToolOptions;
+    }
 
     const selected = new Set(selection.getEngineNames());
     const ran = new Set(results.getEngineNames());

@@ -117,6 +117,22 @@ export function javaMajorVersion(): number | undefined {
     return major === 1 ? Number(m[2]) : major;
 }
 
+/**
+ * JVM options for the checks' Java tools (ApexLink, PMD, CPD): each JVM runs once over a few hundred files for seconds,
+ * where the optimising C2 compiler costs more CPU than it ever wins back and the parallel/G1 collectors start threads
+ * per core. C1 only and the serial collector give the same results for about half the CPU (ApexLink 18 → 8 CPU-s,
+ * Code Analyzer 28 → 16 CPU-s on the project; docs/benchmarks.md). Flags only: nothing they read or report changes.
+ */
+export const SHORT_RUN_JVM_OPTIONS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
+/**
+ * JAVA_TOOL_OPTIONS for a tool that spawns `java` itself (Code Analyzer's PMD engine): SHORT_RUN_JVM_OPTIONS, then
+ * whatever the user set (a later flag wins, so theirs still apply).
+ */
+export function shortRunJavaToolOptions(existing: string | undefined): string {
+    return [...SHORT_RUN_JVM_OPTIONS, ...(existing === undefined || existing.trim() === '' ? [] : [existing.trim()])].join(' ');
+}
+
 /** Print the findings, then the summary; return the exit code (1 when there are findings). */
 export function report(tool: string, findings: Finding[], summary: string): number {
     for (const f of findings) process.stdout.write(`${formatFinding(f)}\n`);
