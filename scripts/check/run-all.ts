@@ -78,7 +78,10 @@ if (major < 22) {
 function checks(wsdl: string | undefined, cache: string): Check[] {
     return [
         { name: 'node', what: 'Node 22+ (the project’s own, from node_modules) is in use', cmd: ['node', '-e', NODE_CHECK] },
-        // build first: Jest starts as soon as lib/ is compiled, while tsc (one core) runs.
+        // build first: Jest starts as soon as lib/ is compiled, while tsc (one core) runs. `npm run build` is `tsc -b`,
+        // which finds lib/ up to date from its .tsbuildinfo without loading the program when nothing changed since the
+        // last build (npm ci's prepare on CI): ~1 CPU-s instead of 7.6 for `tsc -p --incremental`, which parses and binds
+        // every file first. A changed source, tsconfig or an earlier build's type error still rebuilds and reports.
         {
             name: 'build',
             what: 'the CLI compiled to lib/ (tsconfig.build.json, ESM), as npm ci does',

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// After `tsc -p tsconfig.build.json`: mark lib/ as ES modules. The compiled commands must be ESM because
+// After `tsc -b tsconfig.build.json`: mark lib/ as ES modules. The compiled commands must be ESM because
 // @salesforce/sf-plugins-core is an ES module graph with top-level await, which CommonJS cannot require; the rest of the
 // repository (configs, tests through ts-jest) stays CommonJS.
 import { writeFileSync } from 'node:fs';
