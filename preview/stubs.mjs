@@ -3,7 +3,7 @@
 // - @salesforce/apex: refreshApex re-runs the wire that produced the value
 // - @salesforce/schema/Object.Field: { objectApiName, fieldApiName } (as in Jest)
 // - @salesforce/label/c.Name: the label's real value from CustomLabels.labels-meta.xml (a missing label fails the build)
-// - @salesforce/customPermission/Name: true unless the page URL has ?noPermission
+// - @salesforce/customPermission/Name: true unless the page's query (src/query.js) has noPermission
 // - @salesforce/i18n/locale and /timeZone (our components only): en-US and UTC, or ?locale=de-DE&timeZone=Europe/Berlin;
 //   the other @salesforce/i18n values: lightning-base-components' own (en-US)
 // - @salesforce/gate/bc.260.enableComboboxElementInternals: false (see resolveId)
@@ -17,6 +17,7 @@ const STUBS = fileURLToPath(new URL('./src/stubs/', import.meta.url));
 // @salesforce/i18n/* for our components: the same values lightning-base-components uses (en-US, the preview user).
 const I18N = fileURLToPath(new URL('../node_modules/lightning-base-components/scopedImports/', import.meta.url));
 const PREFIX = '\0abm-preview:';
+const QUERY = `import { onQuery } from ${JSON.stringify(fileURLToPath(new URL('./src/query.js', import.meta.url)))};`;
 
 export function readLabels(file) {
     const xml = new XMLParser({ isArray: (name) => name === 'labels' }).parse(readFileSync(file, 'utf8'));
@@ -70,14 +71,16 @@ export default function salesforceStubs({ labelsFile }) {
                     if (!labels.has(name)) this.error(`custom label ${name} is not in ${labelsFile}`);
                     return `export default ${JSON.stringify(labels.get(name))};`;
                 }
+                // Live bindings (`export { value as default }`, reassigned): a view shown in the same page with another
+                // query (src/query.js) renders with its values, as after a page load.
                 case 'i18n': {
                     const fallback = rest === 'locale' ? 'en-US' : 'UTC';
-                    return `export default new URLSearchParams(globalThis.location ? location.search : '').get(${JSON.stringify(rest)}) || ${JSON.stringify(fallback)};`;
+                    return `${QUERY}\nlet value;\nonQuery((params) => { value = params.get(${JSON.stringify(rest)}) || ${JSON.stringify(fallback)}; });\nexport { value as default };`;
                 }
                 case 'gate':
                     return 'export default { isOpen: () => false };';
                 case 'customPermission':
-                    return `export default !new URLSearchParams(globalThis.location ? location.search : '').has('noPermission');`;
+                    return `${QUERY}\nlet value;\nonQuery((params) => { value = !params.has('noPermission'); });\nexport { value as default };`;
                 default:
                     this.error(`no preview stub for ${spec}`);
             }

@@ -1,11 +1,10 @@
-// Page-side helpers shared by the preview views: fixtures, mounting a component (in a narrow region when the URL asks
+// Page-side helpers shared by the preview views: fixtures, mounting a component (in a narrow region when the query asks
 // for one), toasts, and a paint probe for first-render timings.
 import { createElement } from 'lwc';
+import { query } from './query.js';
 
-const params = new URLSearchParams(location.search);
-/** flexipageRegionWidth for the mounted component: ?region=SMALL | MEDIUM | LARGE (absent: not set, as in Jest). */
-export const REGION = params.get('region') || undefined;
-export { params };
+/** The page's query (src/query.js): read it when the view is shown, not when the module loads. */
+export { query };
 
 export async function json(name) {
     const response = await fetch(`/out/preview/fixtures/${name}`);
@@ -31,11 +30,13 @@ function showToast(event) {
  * and the component gets flexipageRegionWidth, as App Builder sets it.
  */
 export function mount(tag, ctor, props) {
+    // flexipageRegionWidth for the mounted component: ?region=SMALL | MEDIUM | LARGE (absent: not set, as in Jest).
+    const region = query().get('region') || undefined;
     const el = createElement(tag, { is: ctor });
-    Object.assign(el, props, REGION ? { flexipageRegionWidth: REGION } : {});
+    Object.assign(el, props, region ? { flexipageRegionWidth: region } : {});
     el.addEventListener('lightning__showtoast', showToast);
     const root = document.getElementById('root');
-    if (REGION === 'SMALL') root.classList.add('preview-region_small');
+    if (region === 'SMALL') root.classList.add('preview-region_small');
     root.appendChild(el);
     return el;
 }

@@ -54,7 +54,7 @@ export function checksSuite(preview: Preview): void {
             expect(overlaps[0]!.second).toContain('Stalling badge');
         });
 
-        it('a kept page serves the next open of its view only while untouched: a DOM change or a key press means a new page load', async () => {
+        it('a kept page serves the next open of its view only while untouched: a DOM change or a key press means the view is shown again', async () => {
             const { page } = preview;
             type Marked = { __marker?: string; document: { getElementById(id: string): HTMLLike } };
             const mark = (value: string) => page.evaluate((v) => ((globalThis as unknown as Marked).__marker = v), value);
@@ -79,7 +79,7 @@ export function checksSuite(preview: Preview): void {
             await preview.open('territory');
             expect(await marker()).toBeNull();
 
-            // Kept for another view, or not kept at all: a new page load.
+            // Kept for another view, or not kept at all: the view is shown again.
             await mark('other view');
             preview.keepForNextTest();
             await preview.open('territory', { region: 'SMALL' });
@@ -87,6 +87,77 @@ export function checksSuite(preview: Preview): void {
             await mark('not kept');
             await preview.open('territory', { region: 'SMALL' });
             expect(await marker()).toBeNull();
+        });
+
+        it('a view shown in the loaded page starts clean: nodes planted anywhere in the page, globals, the view state, focus and scroll are gone', async () => {
+            const { page } = preview;
+            type Planted = {
+                __planted?: string;
+                __preview: { planted?: string };
+                document: {
+                    body: HTMLLike;
+                    getElementById(id: string): (HTMLLike & { classList: { add(c: string): void } }) | null;
+                };
+                scrollTo(x: number, y: number): void;
+                scrollY: number;
+            };
+            await preview.open('plan', { region: 'SMALL' });
+            await preview.tab(2);
+            await page.evaluate(() => {
+                const w = globalThis as unknown as Planted;
+                w.__planted = 'global';
+                w.__preview.planted = 'view state';
+                w.document.body.insertAdjacentHTML('beforeend', '<div id="planted-body" style="height:3000px">in the body</div>');
+                w.document.getElementById('root')!.insertAdjacentHTML('beforeend', '<p id="planted-root">in the region</p>');
+                w.document.getElementById('toasts')!.insertAdjacentHTML('beforeend', '<p id="planted-toast">a toast</p>');
+                w.document.getElementById('root')!.classList.add('planted-class');
+                w.scrollTo(0, 500);
+            });
+            const planted = () =>
+                page.evaluate(() => {
+                    const w = globalThis as unknown as Planted;
+                    return {
+                        nodes: ['planted-body', 'planted-root', 'planted-toast'].filter((id) => w.document.getElementById(id)),
+                        rootClass: (w.document.getElementById('root') as unknown as { className: string }).className,
+                        global: w.__planted ?? null,
+                        state: w.__preview.planted ?? null,
+                        scrolled: w.scrollY > 0
+                    };
+                });
+            expect(await planted()).toEqual({
+                nodes: ['planted-body', 'planted-root', 'planted-toast'],
+                rootClass: 'preview-region_small planted-class',
+                global: 'global',
+                state: 'view state',
+                scrolled: true
+            });
+            expect((await preview.focused()).tag).not.toBe('body');
+            await preview.open('plan');
+            expect(await planted()).toEqual({ nodes: [], rootClass: '', global: null, state: null, scrolled: false });
+            // The component's own focus is gone too: the first Tab reaches the first control of the new view.
+            expect(await preview.focused()).toMatchObject({ tag: 'body' });
+        });
+
+        it('a view shown in the loaded page is the page a page load shows (DOM, boxes, focus, query-dependent permission)', async () => {
+            const { page } = preview;
+            const snapshot = () =>
+                page.evaluate(() => (globalThis as unknown as { __abmChecks: { pageSnapshot(): string } }).__abmChecks.pageSnapshot());
+            // Leave the page in a used state first: another view, with a refused-save mode, focus and a planted node.
+            await preview.open('plan', { query: 'failSave' });
+            await preview.tab(3);
+            // The permission (a module the components import) follows the query: a seller's list, then ops' map.
+            for (const [view, options] of [
+                ['scorecard-list', { query: 'noPermission' }],
+                ['territory', { region: 'SMALL' }],
+                ['scorecard', {}]
+            ] as const) {
+                await preview.open(view, options);
+                const shown = await snapshot();
+                await preview.open(view, { ...options, reload: true });
+                const loaded = await snapshot();
+                expect(shown.split('\n')).toEqual(loaded.split('\n'));
+                await preview.tab(2);
+            }
         });
 
         it('tabInside notes after each Tab press whether the focus is inside the selector', async () => {

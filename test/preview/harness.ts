@@ -7,7 +7,10 @@
  *   screenshot to test-results/preview/<name>.png when either fails. ABM_SCREENSHOTS=1 (`npm run screenshots`) writes one
  *   for every checked state and refreshes docs/screenshots/<docs>.png from the views that name a `docs` file;
  *   ABM_SCREENSHOTS=results writes only test-results/. A plain `npm test` never writes into docs/.
- * - `open(view, …)`: one preview view (preview/src/views), optionally in a narrow region (`region: 'SMALL'`).
+ * - `open(view, …)`: one preview view (preview/src/views), optionally in a narrow region (`region: 'SMALL'`). The first
+ *   open loads the page; later ones show the view in that page (preview/src/main.js `__previewShow`: the component
+ *   removed, the page as served, the globals and view state the last view added gone), which costs a tenth of a page
+ *   load's CPU. checks.ts proves that a view shown so is the page a page load shows.
  * - keyboard helpers: `tab()`, `tabTo(name)`, `focused()`, `focusInside()`.
  *
  * One browser per test file (preview.test.ts and one file per component): Jest's two workers run two of them at a time.
@@ -29,6 +32,8 @@ const PAGE_CHECKS = join(__dirname, 'page-checks.js');
 export const WRITE_DOCS = process.env.ABM_SCREENSHOTS === '1';
 /** Every checked state to test-results/preview/<name>.png: with ABM_SCREENSHOTS=1 (also `test-results` only: =results). */
 const WRITE_SCREENSHOTS = WRITE_DOCS || process.env.ABM_SCREENSHOTS === 'results';
+/** ABM_PREVIEW_RELOAD=1: a page load for every view opened (as before views were shown in the loaded page). */
+const RELOAD = process.env.ABM_PREVIEW_RELOAD === '1';
 
 /** Desktop: a Lightning app page in a 1280 px browser. A narrow region (sidebar, utility bar) is 380 px wide. */
 export const DESKTOP = { width: 1200, height: 900 };
@@ -39,6 +44,8 @@ export type OpenOptions = {
     query?: string;
     /** flexipageRegionWidth passed to the component; SMALL also renders it in a 380 px wide region. */
     region?: Region;
+    /** A page load, not the view shown in the page already loaded (the bite tests compare the two). */
+    reload?: boolean;
 };
 
 export type CheckOptions = {
@@ -173,8 +180,19 @@ export function usePreview(): Preview {
                 return;
             }
             opened = url;
-            await page.goto(url);
-            await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+            // The bundle already runs in this page: show the view in it (main.js `__previewShow`: the component removed,
+            // the page as served, the view's fresh state) instead of loading the page, its 5 MB bundle and SLDS again.
+            const shown =
+                !RELOAD && !options.reload && page.url().startsWith(`${base}/preview/index.html?`)
+                    ? await page.evaluate(
+                          (q) => (globalThis as unknown as { __previewShow?: (q: string) => Promise<string> }).__previewShow?.(q) ?? null,
+                          query
+                      )
+                    : null;
+            if (shown === null) {
+                await page.goto(url);
+                await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+            }
             const ready = await page.evaluate(() => {
                 const w = globalThis as unknown as {
                     document: { body: { getAttribute(name: string): string | null } };
@@ -197,6 +215,7 @@ export function usePreview(): Preview {
                     document: unknown;
                     __abmChecks: { shimSyntheticShadowForAxe(): void };
                     axe: {
+                        configure(spec: { noHtml: boolean }): void;
                         run(
                             context: unknown,
                             options: object
@@ -212,6 +231,10 @@ export function usePreview(): Preview {
                     };
                 };
                 w.__abmChecks.shimSyntheticShadowForAxe();
+                // No HTML source of each node checked: the report names nodes by selector, and building the source
+                // (outerHTML through synthetic shadow's JavaScript serializer) for every node a rule looks at is a fifth
+                // of axe's time on the territory map. The rules and what they check are the same.
+                w.axe.configure({ noHtml: true });
                 const result = await w.axe.run(w.document, {
                     runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
                     resultTypes: ['violations']

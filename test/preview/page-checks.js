@@ -7,13 +7,17 @@
     const NativeMutationObserver = window.MutationObserver;
     const nativeObserve = NativeMutationObserver.prototype.observe;
     let touched = true;
+    let watching = false;
 
     /**
      * From now on, note anything that changes the page or could: a DOM change anywhere (shadow trees included), input,
-     * a click, a focus change. `untouched()` says whether nothing happened since.
+     * a click, a focus change. `untouched()` says whether nothing happened since. Called again (a view shown in the same
+     * page), it starts over with the same watchers.
      */
     function watch() {
         touched = false;
+        if (watching) return;
+        watching = true;
         const touch = () => (touched = true);
         nativeObserve.call(new NativeMutationObserver(touch), document, {
             subtree: true,
@@ -237,7 +241,45 @@
         return [...log.slice(1), focusInside(selector)];
     }
 
+    /**
+     * What the page shows, as text to compare a view shown in the loaded page with a page load of it: every element
+     * (shadow trees included) with its attributes and its box, every text, the focused element, the scroll position, the
+     * query and the keys of window.__preview. Generated ids (lightning-base-components numbers them per page) are
+     * written as `#`, so two renders of the same view compare equal.
+     */
+    function pageSnapshot() {
+        const lines = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        const depth = (node) => ancestors(node).length;
+        const ids = (value) => value.replace(/-\d+\b/g, '-#');
+        for (let node = walker.currentNode; node; node = walker.nextNode()) {
+            const indent = ' '.repeat(depth(node));
+            if (node.nodeType === Node.TEXT_NODE) {
+                if (node.data.trim()) lines.push(`${indent}"${node.data.trim()}"`);
+                continue;
+            }
+            const attributes = [...node.attributes]
+                .map((a) => `${a.name}="${ids(a.value)}"`)
+                .sort()
+                .join(' ');
+            const box = node.getBoundingClientRect();
+            const where = [box.left, box.top, box.width, box.height].map(Math.round).join(',');
+            lines.push(`${indent}<${node.tagName.toLowerCase()} ${attributes}> @${where}`);
+        }
+        const focus = deepActiveElement();
+        lines.push(`focus: ${focus ? describe(focus) : 'none'}`);
+        lines.push(`scroll: ${window.scrollX},${window.scrollY}`);
+        lines.push(`query: ${location.search}`);
+        lines.push(
+            `__preview: ${Object.keys(window.__preview || {})
+                .sort()
+                .join(',')}`
+        );
+        return lines.join('\n');
+    }
+
     window.__abmChecks = {
+        pageSnapshot,
         recordTabs,
         tabsRecorded,
         shimSyntheticShadowForAxe,

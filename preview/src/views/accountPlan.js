@@ -3,10 +3,10 @@
 // refused like a validation rule, to show that the draft survives. window.__preview.saveContact(role, name) plays the
 // standard new-contact form opened by "Add <role>": the contact joins the committee and the page refreshes its view.
 import AbmAccountPlan from 'c/abmAccountPlan';
-import { json, mount, params } from '../harness.js';
+import { json, mount, query } from '../harness.js';
 
 function refuseFirstSave() {
-    if (params.has('failSave') && !window.__preview.refused) {
+    if (query().has('failSave') && !window.__preview.refused) {
         window.__preview.refused = true;
         throw { body: { output: { errors: [{ message: 'The plan is locked during the quarterly review.' }] } } };
     }

@@ -3,11 +3,11 @@
 // answers signals and the list. ?failSave: the first save is refused like a validation rule, to show that the draft
 // survives.
 import AbmHealthScorecard from 'c/abmHealthScorecard';
-import { json, mount, params } from '../harness.js';
+import { json, mount, query } from '../harness.js';
 import { listPage } from '../scorecardListModel.mjs';
 
 function refuseFirstSave() {
-    if (params.has('failSave') && !window.__preview.refused) {
+    if (query().has('failSave') && !window.__preview.refused) {
         window.__preview.refused = true;
         throw { body: { output: { errors: [{ message: 'The account team is locked during the quarterly review.' }] } } };
     }

@@ -3,7 +3,7 @@
 // AbmTerritoryMapController answers in an org. ?noPermission: a user without ABM_ReassignAccounts. Records
 // first-render timings in window.__preview.metrics for test/bench/territory-map.ts.
 import AbmTerritoryMap from 'c/abmTerritoryMap';
-import { json, mount, painted, params } from '../harness.js';
+import { json, mount, painted, query } from '../harness.js';
 import { ownerPage, reassign, search, summarise, unassignedPage } from '../territoryModel.mjs';
 
 const REGIONS = ['North America', 'EMEA', 'APAC', 'LATAM'];
@@ -14,7 +14,7 @@ function picklist(values) {
 }
 
 async function territory() {
-    const canReassign = !params.has('noPermission');
+    const canReassign = !query().has('noPermission');
     const started = performance.now();
     const summary = await json('territory-summary.json');
     const fixtureMs = performance.now() - started;
