@@ -7,10 +7,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rollup } from 'rollup';
-import { XMLParser } from 'fast-xml-parser';
-import { generateTerritory } from './fixtures/generate.mjs';
-import { summarise } from './src/territoryModel.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'out', 'preview');
@@ -33,9 +29,31 @@ function files(path) {
     );
 }
 
-export function inputsHash() {
+// What the fixtures are made of (writeFixtures): rewritten only when one of these changed or a fixture is missing.
+const FIXTURE_INPUTS = [
+    'force-app/main/default/lwc/abmHealthScorecardRecord/__tests__/data',
+    'force-app/main/default/lwc/abmAccountPlan/__tests__/data',
+    'force-app/main/default/objects/ABM_PlanObjective__c',
+    'force-app/main/default/objects/ABM_PlanAction__c',
+    'preview/fixtures',
+    'preview/src/territoryModel.mjs',
+    'preview/build.mjs'
+];
+const FIXTURE_FILES = [
+    'getRecord.json',
+    'getHealthSignals.json',
+    'getObjectInfo.json',
+    'getPlan.json',
+    'objectInfo-ABM_PlanObjective__c.json',
+    'objectInfo-ABM_PlanAction__c.json',
+    'scorecard-list.json',
+    'territory-model.json',
+    'territory-summary.json'
+];
+
+export function inputsHash(inputs = INPUTS) {
     const hash = createHash('sha256');
-    for (const file of INPUTS.flatMap(files).sort()) {
+    for (const file of inputs.flatMap(files).sort()) {
         hash.update(relative(ROOT, file));
         hash.update(readFileSync(file));
     }
@@ -54,7 +72,18 @@ function writeFileAtomic(file, data) {
     renameSync(temp, file);
 }
 
-function writeFixtures() {
+/**
+ * Writes the fixtures, unless they are there and their inputs (FIXTURE_INPUTS) have not changed since they were written:
+ * generating the territory is most of an up-to-date build's time, and every browser test file runs the build.
+ */
+async function writeFixtures() {
+    const hash = inputsHash(FIXTURE_INPUTS);
+    const hashFile = join(FIXTURES, '.inputs-hash');
+    if (existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash && FIXTURE_FILES.every((f) => existsSync(join(FIXTURES, f))))
+        return;
+    const { generateTerritory } = await import('./fixtures/generate.mjs');
+    const { summarise } = await import('./src/territoryModel.mjs');
+    const { XMLParser } = await import('fast-xml-parser');
     mkdirSync(FIXTURES, { recursive: true });
     const lwc = join(ROOT, 'force-app/main/default/lwc');
     const writeFileSync = writeFileAtomic;
@@ -65,7 +94,7 @@ function writeFixtures() {
     copy('abmAccountPlan/__tests__/data/getPlan.json');
     // Field labels of the plan's child objects, from their metadata, as getObjectInfo returns them in an org.
     for (const object of ['ABM_PlanObjective__c', 'ABM_PlanAction__c']) {
-        writeFileSync(join(FIXTURES, `objectInfo-${object}.json`), JSON.stringify(objectInfo(object)));
+        writeFileSync(join(FIXTURES, `objectInfo-${object}.json`), JSON.stringify(objectInfo(object, new XMLParser())));
     }
     // The list mode: the team's Tier 1 accounts; preview/src/scorecardListModel.mjs filters, sorts and pages them.
     writeFileSync(
@@ -76,12 +105,12 @@ function writeFixtures() {
     writeFileSync(join(FIXTURES, 'territory-model.json'), JSON.stringify(model));
     // As on the ABM_Territory_Map page: Tier 2 counted.
     writeFileSync(join(FIXTURES, 'territory-summary.json'), JSON.stringify(summarise(model, true, true)));
+    writeFileAtomic(hashFile, hash);
 }
 
 /** The part of a UI API object info the components read (field labels), from force-app's object metadata. */
-function objectInfo(object) {
+function objectInfo(object, parser) {
     const dir = join(ROOT, 'force-app/main/default/objects', object);
-    const parser = new XMLParser();
     const read = (file) => parser.parse(readFileSync(file, 'utf8'));
     const fields = { Name: { apiName: 'Name', label: String(read(join(dir, `${object}.object-meta.xml`)).CustomObject.nameField.label) } };
     for (const file of readdirSync(join(dir, 'fields'))) {
@@ -134,12 +163,13 @@ async function buildUnlocked({ force, log }) {
     const hash = inputsHash();
     const hashFile = join(OUT, '.inputs-hash');
     const bundle = join(OUT, 'app.js');
-    writeFixtures();
+    await writeFixtures();
     if (!force && existsSync(bundle) && existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash) {
         log(`preview: bundle up to date (${relative(ROOT, bundle)})`);
         return { built: false, bundle };
     }
     const started = performance.now();
+    const { rollup } = await import('rollup');
     const { default: config } = await import('./rollup.config.mjs');
     const result = await rollup({ input: config.input, plugins: config.plugins, onwarn: config.onwarn });
     await result.write(config.output);
