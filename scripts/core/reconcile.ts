@@ -14,6 +14,7 @@
  * Pure: no I/O, no clock (the as-of date is a parameter).
  */
 import { normalizeDomain, type DomainOptions } from './domain.js';
+import { signalKey } from './signal-key.js';
 import {
     ACCOUNT_FIELD,
     LIST_FIELDS,
@@ -922,9 +923,7 @@ export type SignalRecord = {
 };
 export type SignalPlan = { records: (SignalRecord & { line: number; domain: string })[]; duplicates: number; issues: ListIssue[] };
 
-/** The identity of a signal: account (15 characters), topic and source (case-insensitive), date. */
-export const signalKey = (account: string, topic: string, date: string, source: string) =>
-    `${account.slice(0, 15)}|${topic.trim().toLowerCase()}|${date}|${source.trim().toLowerCase()}`;
+export { signalKey };
 
 /**
  * Signals to insert: each row matched to an account by its domain (exact or alias), its date and strength checked; a

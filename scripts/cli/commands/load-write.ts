@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { safeCell } from '../../core/lists.js';
-import { signalKey, type FieldChange } from '../../core/reconcile.js';
+import type { FieldChange } from '../../core/reconcile.js';
+import { signalKey } from '../../core/signal-key.js';
 import type { Org, SObjectRecord } from '../../org/index.js';
 import { readByIds } from '../../org/read.js';
 import { checkTarget, describeTarget, guardedWrite, IncompleteUndoError, readPlanFile, Run, targetOf, type Target } from '../runs.js';

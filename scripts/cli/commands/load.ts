@@ -7,17 +7,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { parseDate, ListError, safeCell, type ListIssue } from '../../core/lists.js';
-import {
-    parsePrecedence,
-    planSignals,
-    reconcile,
-    type OrgAccount,
-    type OrgAlias,
-    type OrgUser,
-    type Precedence,
-    type ReconcileResult,
-    type SignalInputRow
-} from '../../core/reconcile.js';
+import type { OrgAccount, OrgAlias, OrgUser, Precedence, ReconcileResult, SignalInputRow } from '../../core/reconcile.js';
 import { readList } from '../../io/lists.js';
 import type { Org } from '../../org/index.js';
 import { writeFileAtomic } from '../../io/atomic.js';
@@ -33,9 +23,20 @@ import {
     type PlannedAccount,
     type SignalLoadPlan
 } from './load-write.js';
-import { readJson, readSources, type LoadedSources } from './load-read.js';
+import type { LoadedSources } from './load-read.js';
 
-export { readSources, type LoadedSources } from './load-read.js';
+// The planning side (reconcile, the list readers, and with them the web-domain normaliser, whose public suffix list
+// costs about 0.1 s of CPU to load) is imported where a plan is made: `abm load apply` and `rollback` only read a saved
+// plan and write, and start without it.
+const reading = () => import('./load-read.js');
+const reconciling = () => import('../../core/reconcile.js');
+
+export type { LoadedSources } from './load-read.js';
+
+/** load-read.ts `readSources`, kept here for the callers that import it from the command. */
+export async function readSources(...args: Parameters<typeof import('./load-read.js').readSources>): Promise<LoadedSources> {
+    return (await reading()).readSources(...args);
+}
 
 const PolicySchema = z.object({ precedence: z.record(z.string(), z.array(z.string().min(1))) }).strict();
 
@@ -163,6 +164,8 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
     if (sources.size === 0) throw new UsageError('Name at least one list with --source NAME=FILE[#SHEET].');
     const mappings = pairs(values.mapping, '--mapping');
     for (const name of mappings.keys()) if (!sources.has(name)) throw new UsageError(`--mapping names "${name}", which is not a --source.`);
+    const { readJson } = await reading();
+    const { parsePrecedence, reconcile } = await reconciling();
     let precedence: Precedence = {};
     if (values.policy) {
         const p = await readJson(values.policy, PolicySchema, 'load policy');
@@ -360,6 +363,8 @@ async function runSignals(argv: string[], ux: Ux): Promise<void> {
         force: { type: 'boolean', default: false }
     });
     if (!values.file) throw new UsageError('Name the intent export with --file FILE.csv.');
+    const { readJson } = await reading();
+    const { planSignals } = await reconciling();
     await prepareOutDir(values.out);
     const mapping = values.mapping
         ? await readJson(
