@@ -13,7 +13,7 @@
  *   load's CPU. checks.ts proves that a view shown so is the page a page load shows.
  * - keyboard helpers: `tab()`, `tabTo(name)`, `focused()`, `focusInside()`.
  *
- * One browser per test file (preview.test.ts and one file per component): Jest's two workers run two of them at a time.
+ * One browser and one page per test file: preview.test.ts runs every component's suite in it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';

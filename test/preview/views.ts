@@ -1,14 +1,14 @@
 /**
  * Every view the preview tests open before any interaction, per component, each checked with axe-core and the overlap
- * check by that component's test file (`viewCheck(preview, '<name>')` in <component>.test.ts, right before a test that
- * opens the same view: that test then starts on the checked page if nothing touched it, saving a page load). A view
+ * check by that component's suite (`viewCheck(preview, '<name>')` in <component>.ts, right before a test that
+ * opens the same view: that test then starts on the checked page if nothing touched it, not showing it again). A view
  * with `docs` is the README's screenshot, refreshed by `npm run screenshots`. States reached by interaction (a detail
  * panel, a modal) are checked inside the component's own suite with `preview.check(name)`. preview.test.ts proves that
- * these are the views the preview serves and that each view is checked in its component's test file.
+ * these are the views the preview serves and that each view is checked in its component's suite.
  *
  * Adding a component view: implement it in preview/src/views/<component>.js, list it in preview/views.json, add a row
  * here (and a narrow-region row once the component adapts to flexipageRegionWidth) and a `viewCheck` in the
- * component's test file; a new component gets its own test/preview/<component>.test.ts.
+ * component's suite; a new component gets its own test/preview/<component>.ts, run by preview.test.ts.
  */
 import type { OpenOptions, Preview } from './harness';
 

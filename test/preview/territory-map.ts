@@ -6,12 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, usePreview, type Preview } from './harness';
+import { ROOT, type Preview } from './harness';
 import { viewCheck } from './views';
 
 const number = (text: string): number => Number(/([\d,]+)/.exec(text)![1]!.replace(/,/g, ''));
 
-function territoryMapSuite(preview: Preview): void {
+export function territoryMapSuite(preview: Preview): void {
     describe('territory map', () => {
         viewCheck(preview, 'territory-map');
 
@@ -169,8 +169,3 @@ function territoryMapSuite(preview: Preview): void {
         });
     });
 }
-
-jest.setTimeout(90_000);
-
-const preview = usePreview();
-territoryMapSuite(preview);

@@ -5,7 +5,7 @@
  * work it; every state reached by interaction (an open editor, a refused save, an open menu) goes through
  * preview.check (axe-core + overlap).
  */
-import { usePreview, type Preview } from './harness';
+import type { Preview } from './harness';
 import { viewCheck } from './views';
 
 type Navigation = { pageReference: { type: string; attributes: Record<string, string>; state?: Record<string, string> } };
@@ -17,7 +17,7 @@ const age = (text: string): number => {
     return m ? Number(m[1]) : Number.POSITIVE_INFINITY;
 };
 
-function healthScorecardSuite(preview: Preview): void {
+export function healthScorecardSuite(preview: Preview): void {
     const navigations = (): Promise<Navigation[]> =>
         preview.page.evaluate(() => (globalThis as unknown as { __preview: { navigations?: Navigation[] } }).__preview.navigations ?? []);
 
@@ -286,8 +286,3 @@ function healthScorecardSuite(preview: Preview): void {
         });
     });
 }
-
-jest.setTimeout(90_000);
-
-const preview = usePreview();
-healthScorecardSuite(preview);

@@ -4,13 +4,13 @@
  * check. `?failSave` makes the preview refuse the first save (as a validation rule would), so the suites can see that
  * what was typed survives.
  */
-import { usePreview, type Preview } from './harness';
+import type { Preview } from './harness';
 import { viewCheck } from './views';
 
 type Confirm = { label: string; message: string };
 type Navigation = { pageReference: { type: string; attributes: Record<string, string>; state?: Record<string, string> } };
 
-function accountPlanSuite(preview: Preview): void {
+export function accountPlanSuite(preview: Preview): void {
     const confirms = (): Promise<Confirm[]> =>
         preview.page.evaluate(() => (globalThis as unknown as { __preview: { confirms?: Confirm[] } }).__preview.confirms ?? []);
     const navigations = (): Promise<Navigation[]> =>
@@ -282,8 +282,3 @@ function accountPlanSuite(preview: Preview): void {
         });
     });
 }
-
-jest.setTimeout(90_000);
-
-const preview = usePreview();
-accountPlanSuite(preview);
