@@ -246,6 +246,20 @@ describe('REST API: Query', () => {
         expectError(await call('GET', `${V}/query?q=${encodeURIComponent('SELECT Id FRM Account')}`), REST_ERRORS.malformedQuery);
     });
 
+    it('asked again, a query reads the store again and malformed SOQL is rejected again (the double keeps parses, not answers)', async () => {
+        const q = `${V}/query?q=${encodeURIComponent("SELECT Name FROM Account WHERE Name = 'Account 001'")}`;
+        const total = async () => (JSON.parse((await call('GET', q)).text) as { totalSize: number }).totalSize;
+        expect(await total()).toBe(1);
+        const created = await json('POST', `${V}/composite/sobjects`, {
+            allOrNone: true,
+            records: [{ attributes: { type: 'Account' }, Name: 'Account 001' }]
+        });
+        expect(created.status).toBe(200);
+        expect(await total()).toBe(2);
+        for (let i = 0; i < 2; i++)
+            expectError(await call('GET', `${V}/query?q=${encodeURIComponent('SELECT Id FRM Account')}`), REST_ERRORS.malformedQuery);
+    });
+
     it('an unknown field → 400 INVALID_FIELD in the REST error shape', async () => {
         expectError(await call('GET', `${V}/query?q=${encodeURIComponent('SELECT Id, Nope__c FROM Account')}`), REST_ERRORS.invalidField);
     });
