@@ -52,6 +52,14 @@ function project(broken: boolean): string {
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+// The processes this file starts (sf twice, tsx run-all and its checks eleven times, prettier) load the same modules:
+// Node's on-disk V8 code cache lets each one after the first skip compiling them (sf convert 5.9 -> 3.0 CPU-s). V8
+// checks every entry against its module's source, so nothing a check reads or reports changes. process.env is this
+// test file's own copy (Jest), and the spawned processes inherit it.
+const compileCache = mkdtempSync(join(tmpdir(), 'abm-node-compile-'));
+dirs.push(compileCache);
+process.env.NODE_COMPILE_CACHE = compileCache;
+
 const good = project(false);
 const bad = project(true);
 
