@@ -1,4 +1,4 @@
-// One Jest config, two projects: `lwc` (sfdx-lwc-jest preset + sa11y) and `scripts` (TypeScript through ts-jest).
+// One Jest config, two projects: `lwc` (sfdx-lwc-jest preset + sa11y) and `scripts` (TypeScript through Sucrase).
 const { availableParallelism } = require('node:os');
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
@@ -33,12 +33,13 @@ module.exports = {
             testMatch: ['**/*.test.ts'],
             globalSetup: '<rootDir>/test/global-setup.js',
             setupFiles: ['<rootDir>/test/jest-setup-realm.js'],
-            transform: {
-                '^.+\\.ts$': [
-                    'ts-jest',
-                    { tsconfig: { isolatedModules: true, module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } }
-                ]
-            },
+            // Sucrase strips the types and turns imports into require() (a clean CI run transpiles every file: Sucrase
+            // does all of scripts/ and test/ in about 2 s of CPU, TypeScript's transpileModule under ts-jest in about 7 s,
+            // plus loading TypeScript in each worker, also when the cache is warm). Types are checked by tsc, not here.
+            // Sucrase keeps every line where it was (stack traces point at the source line; test/dev/transform.test.ts),
+            // and exports are plain assignments, so jest.spyOn can replace a module's export (test/org/soql-cache).
+            // `import()` becomes require(): Jest's CommonJS runtime can't load an ES module without a Node flag.
+            transform: { '^.+\\.ts$': ['@sucrase/jest-plugin', { preserveDynamicImport: false }] },
             moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
         }
     ]

@@ -10,7 +10,7 @@
  * a few tens of milliseconds to start).
  *
  * The worker script is `list-worker.js` next to this module in the compiled CLI (lib/, ES modules). From the
- * TypeScript sources (ts-jest, tsx: CommonJS) it is `list-worker.ts`, loaded through tsx's require hook.
+ * TypeScript sources (Jest's transform, tsx: CommonJS) it is `list-worker.ts`, loaded through tsx's require hook.
  */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -110,7 +110,7 @@ export function errorReply(error: unknown): WorkerReply {
 /** How to start the worker: the compiled script (ES module), or the TypeScript source through tsx (CommonJS). */
 async function workerEntry(): Promise<{ script: string | URL; eval: boolean }> {
     if (typeof __filename === 'string') {
-        // From the sources (ts-jest, tsx): this module is CommonJS and its sibling is TypeScript.
+        // From the sources (Jest, tsx): this module is CommonJS and its sibling is TypeScript.
         const tsx = require.resolve('tsx/cjs/api');
         const script = join(dirname(__filename), 'list-worker.ts');
         return { script: `require(${JSON.stringify(tsx)}).register();\nrequire(${JSON.stringify(script)});`, eval: true };

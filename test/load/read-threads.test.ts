@@ -3,7 +3,7 @@
  * give exactly what it gives read in this thread: the same rows, issues and file facts, or the same error (a
  * `ListError` with the same message, file, row and column) — checked on the bad-input corpus (one file of each kind
  * of outcome) and on the sample lists. A thread that crashes is an error naming the list; the compiled CLI (lib/, ES modules) finds its
- * worker script as well as the sources under ts-jest do.
+ * worker script as well as the sources under Jest do.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
