@@ -2,6 +2,11 @@
 const { availableParallelism } = require('node:os');
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
+// Jest's transform and haste caches: under node_modules, so a warm `npm test` reuses them and `npm ci` (a new lock: new
+// transformer versions, which Jest's cache key for Sucrase does not include) starts them afresh, as the checks' caches.
+// Jest's default (/tmp/jest_*) is one folder for every checkout on the machine.
+const cacheDirectory = '<rootDir>/node_modules/.cache/jest';
+
 module.exports = {
     // The machines running the suite are shared: a test that reads the 2,000-account sample org can take over 5 s.
     testTimeout: 60_000,
@@ -14,6 +19,7 @@ module.exports = {
         {
             ...jestConfig,
             displayName: 'lwc',
+            cacheDirectory,
             roots: ['<rootDir>/force-app'],
             modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
             moduleNameMapper: {
@@ -28,6 +34,7 @@ module.exports = {
         },
         {
             displayName: 'scripts',
+            cacheDirectory,
             testEnvironment: 'node',
             roots: ['<rootDir>/test'],
             testMatch: ['**/*.test.ts'],
