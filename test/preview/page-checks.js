@@ -1,5 +1,5 @@
 // In-page helpers of the preview tests (test/preview/harness.ts injects this file into the page). Plain browser
-// JavaScript on purpose: functions passed to page.evaluate from TypeScript are serialised after ts-jest (and coverage)
+// JavaScript on purpose: functions passed to page.evaluate from TypeScript are serialised after the Jest transform (and coverage)
 // rewrote them, which breaks them in the page. Everything hangs off window.__abmChecks.
 (() => {
     // The native MutationObserver: synthetic shadow (loaded by the page after this script) replaces it with one that
