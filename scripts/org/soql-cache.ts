@@ -60,12 +60,30 @@ export async function parseSoqlCached(soql: string): Promise<Query> {
     }
     parser ??= await import('./soql.js');
     const query = parser.parseSoql(soql);
-    const fresh = JSON.stringify(query);
-    if (isDeepStrictEqual(JSON.parse(fresh), query)) {
-        remember(soql, fresh);
-        if (dir && soql.length <= MAX_TEXT) writeEntry(dir, soql, fresh);
-    }
+    const fresh = keep(soql, query);
+    if (fresh !== undefined && dir && soql.length <= MAX_TEXT) writeEntry(dir, soql, fresh);
     return query;
+}
+
+/**
+ * The same parses kept in this process's memory only, synchronously, for a caller that has loaded the parser anyway
+ * (the Salesforce API double parses every query a client sends): `parse` runs when this text has no kept parse, and
+ * each call gets a fresh AST, as the parser gives.
+ */
+export function memoisedParse(soql: string, parse: (soql: string) => Query): Query {
+    const json = memo.get(soql);
+    if (json !== undefined) return JSON.parse(json) as Query;
+    const query = parse(soql);
+    keep(soql, query);
+    return query;
+}
+
+/** Keep a parse when it survives the JSON round trip unchanged; its JSON, or undefined when it was not kept. */
+function keep(soql: string, query: Query): string | undefined {
+    const json = JSON.stringify(query);
+    if (!isDeepStrictEqual(JSON.parse(json), query)) return undefined;
+    remember(soql, json);
+    return json;
 }
 
 function remember(soql: string, json: string): void {

@@ -154,3 +154,29 @@ it('writes nothing with ABM_SOQL_CACHE=off, and keeps at most 2,000 entries (the
     expect(left.filter((f) => f.startsWith('old-')).sort()[0]).toBe('old-1001.json');
     expect(left.filter((f) => !f.startsWith('old-'))).toHaveLength(1);
 });
+
+it('memoisedParse: parses a text once per process, hands out a fresh AST each time, touches no disk, re-parses what it cannot keep', async () => {
+    const { cache } = await fresh();
+    const counted = jest.fn((q: string) => parseSoql(q));
+    for (const q of QUERIES) expect(cache.memoisedParse(q, counted)).toStrictEqual(parseSoql(q));
+    for (const q of QUERIES) expect(cache.memoisedParse(q, counted)).toStrictEqual(parseSoql(q));
+    expect(counted).toHaveBeenCalledTimes(QUERIES.length);
+    const a = cache.memoisedParse(QUERIES[0]!, counted);
+    a.sObject = 'Contact';
+    expect(cache.memoisedParse(QUERIES[0]!, counted).sObject).toBe('Account');
+    expect(readdirSync(root)).toEqual([]);
+    // Shared with parseSoqlCached in the same process: a text parsed by one is not parsed again by the other.
+    parses.mockClear();
+    expect(await cache.parseSoqlCached(QUERIES[1]!)).toStrictEqual(parseSoql(QUERIES[1]!));
+    expect(parses).not.toHaveBeenCalled();
+    // A parse that JSON would change (an undefined-valued key) is not kept: parsed again on every call.
+    const odd = jest.fn(() => ({ ...parseSoql(QUERIES[2]!), where: undefined }));
+    cache.memoisedParse('SELECT odd', odd);
+    expect(cache.memoisedParse('SELECT odd', odd)).toHaveProperty('where', undefined);
+    expect(odd).toHaveBeenCalledTimes(2);
+    // A rejected query is rejected every time, by the parser.
+    const bad = 'SELECT Id FROM Account WHERE Name = ';
+    const rejecting = jest.fn((q: string) => parseSoql(q));
+    for (let i = 0; i < 2; i++) expect(() => cache.memoisedParse(bad, rejecting)).toThrow(/unexpected token in query/);
+    expect(rejecting).toHaveBeenCalledTimes(2);
+});

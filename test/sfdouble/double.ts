@@ -7,12 +7,12 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { builtinObject, CHILD_RELATIONSHIPS } from '../../scripts/org/describe';
 import { makeId } from '../../scripts/org/ids';
 import { executeParsed, parseSoql, type QueryOptions, type QueryResult } from '../../scripts/org/soql';
+import { memoisedParse } from '../../scripts/org/soql-cache';
 import { RecordStore, RowError, SoqlError, writeBatch, type BatchRow, type Row, type Value, type WriteOp } from '../../scripts/org/store';
 
 export const API_VERSION = '66.0';
@@ -103,20 +103,12 @@ export type DoubleOptions = {
 };
 
 /**
- * The double's SOQL parses by query text, as JSON (a fresh AST per query, as the parser gives). A client asks the same
- * queries over and over (every crash point of test/crash re-runs the same apply), and the parser costs far more than
- * JSON.parse. Only a parse that survives the JSON round trip unchanged is kept; a query the parser rejects is parsed
- * (and rejected) every time. Shared by the doubles of a test file (it depends on the text alone).
+ * A client asks the same queries over and over (every crash point of test/crash re-runs the same apply), and the parser
+ * costs far more than JSON.parse: the double keeps parses by query text as the snapshot adapter does (soql-cache.ts; a
+ * fresh AST per query, a query the parser rejects parsed and rejected every time).
  */
-const parses = new Map<string, string>();
-
 function executeQuery(store: RecordStore, soql: string, options: QueryOptions): QueryResult {
-    const json = parses.get(soql);
-    if (json !== undefined) return executeParsed(store, JSON.parse(json) as ReturnType<typeof parseSoql>, soql, options);
-    const query = parseSoql(soql);
-    const text = JSON.stringify(query);
-    if (parses.size < 5_000 && isDeepStrictEqual(JSON.parse(text), query)) parses.set(soql, text);
-    return executeParsed(store, query, soql, options);
+    return executeParsed(store, memoisedParse(soql, parseSoql), soql, options);
 }
 
 export class SfDouble {
