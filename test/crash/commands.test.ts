@@ -20,10 +20,10 @@ import * as tier from '../../scripts/cli/commands/tier';
 import { integrityOf, targetOf } from '../../scripts/cli/runs';
 import { Ux } from '../../scripts/cli/shared';
 import type { Org } from '../../scripts/org/index';
-import { startDouble } from '../sfdouble/harness';
+import { startDouble, type Harness } from '../sfdouble/harness';
 import { runCommand, tinySnapshot } from '../load/helpers';
 import { crashSnapshot } from './book';
-import { crashing, crashPoints, expectRolledBack as expectRolledBackTo, writtenState, type WrittenState } from './helpers';
+import { crashing, crashPoints, expectRolledBack as expectRolledBackTo, storedOrg, writtenState, type WrittenState } from './helpers';
 
 jest.setTimeout(1_800_000);
 
@@ -105,7 +105,7 @@ const COMMANDS: Command[] = [
     })()
 ];
 
-const state = writtenState;
+const state = (h: Harness) => writtenState(storedOrg(h));
 type State = WrittenState;
 
 const tally: string[] = [];
@@ -134,17 +134,17 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
             planFile = join(out, 'plan-double.json');
             writeFileSync(planFile, JSON.stringify(raw));
             runId = raw.runId;
-            initial = await state(h.org);
+            initial = await state(h);
             const runs = mkdtempSync(join(work, 'clean-'));
             h.double.crashAt(Number.POSITIVE_INFINITY);
             expect((await command.apply(h.org, planFile, runs, false)).status).toBe(0);
             requests.apply = h.double.recover();
-            applied = await state(h.org);
+            applied = await state(h);
             expect(applied).not.toEqual(initial);
             h.double.crashAt(Number.POSITIVE_INFINITY);
             expect((await command.rollback(h.org, runId, runs)).status).toBe(0);
             requests.rollback = h.double.recover();
-            expectRolledBack(await state(h.org));
+            expectRolledBack(await state(h));
         } finally {
             await h.stop();
         }
@@ -162,9 +162,9 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
                 await crashing(h, runs, k, when, () => command.apply(h.org, planFile, runs, false));
                 const resumed = await command.apply(h.org, planFile, runs, true);
                 expect({ k, when, status: resumed.status }).toEqual({ k, when, status: 0 });
-                expect({ k, when, state: await state(h.org) }).toEqual({ k, when, state: applied });
+                expect({ k, when, state: await state(h) }).toEqual({ k, when, state: applied });
                 expect((await command.rollback(h.org, runId, runs)).status).toBe(0);
-                expectRolledBack(await state(h.org));
+                expectRolledBack(await state(h));
             } finally {
                 await h.stop();
             }
@@ -184,7 +184,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
                 );
                 if (started) expect({ k, when, undone }).toEqual({ k, when, undone: 0 });
                 else expect(String(undone)).toMatch(/No run /);
-                expectRolledBack(await state(h.org));
+                expectRolledBack(await state(h));
             } finally {
                 await h.stop();
             }
@@ -200,7 +200,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
                 await crashing(h, runs, k, when, () => command.rollback(h.org, runId, runs));
                 const again = await command.rollback(h.org, runId, runs);
                 expect({ k, when, status: again.status }).toEqual({ k, when, status: 0 });
-                expectRolledBack(await state(h.org));
+                expectRolledBack(await state(h));
             } finally {
                 await h.stop();
             }

@@ -13,7 +13,7 @@ import * as rebalance from '../../scripts/cli/commands/rebalance';
 import { Ux } from '../../scripts/cli/shared';
 import { startDouble, type Harness } from '../sfdouble/harness';
 import { crashBook } from './book';
-import { crashing, crashPoints } from './helpers';
+import { crashing, crashPoints, storedOrg } from './helpers';
 
 jest.setTimeout(1_800_000);
 
@@ -56,10 +56,12 @@ const rollback = (h: Harness, runsDir: string) =>
 
 type State = { owners: Map<string, string>; secondary: Map<string, string>; team: string[]; audit: string[] };
 
+/** The org as the double holds it (read from its store: storedOrg). */
 async function state(h: Harness): Promise<State> {
-    const accounts = await h.org.query('SELECT Id, OwnerId, ABM_SecondaryOwner__c FROM Account');
-    const team = await h.org.query('SELECT AccountId, UserId, TeamMemberRole FROM AccountTeamMember');
-    const audit = await h.org.query('SELECT Account__c, Role__c, RunId__c FROM ABM_Assignment__c');
+    const org = storedOrg(h);
+    const accounts = await org.query('SELECT Id, OwnerId, ABM_SecondaryOwner__c FROM Account');
+    const team = await org.query('SELECT AccountId, UserId, TeamMemberRole FROM AccountTeamMember');
+    const audit = await org.query('SELECT Account__c, Role__c, RunId__c FROM ABM_Assignment__c');
     return {
         owners: new Map(accounts.map((a) => [String(a.Id), String(a.OwnerId)])),
         secondary: new Map(accounts.map((a) => [String(a.Id), String(a.ABM_SecondaryOwner__c ?? '')])),

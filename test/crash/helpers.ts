@@ -44,10 +44,16 @@ export function cliWithFailpoint(args: string[], dirs: string[], at: number, sig
 }
 
 /**
+ * The double's org as a test reads it back between runs: the records a query answers, straight from the double's store
+ * (SfDouble.records), without a request through jsforce and HTTP for each read.
+ */
+export const storedOrg = (h: Harness): Pick<Org, 'query'> => ({ query: async <T>(soql: string) => h.double.records(soql) as T[] });
+
+/**
  * What the write commands change, comparable across runs: accounts (by web domain, else Id: a created account's Id
  * differs from run to run) with the fields rebalance, tier and load write; intent signals; audit records.
  */
-export async function writtenState(org: Org) {
+export async function writtenState(org: Pick<Org, 'query'>) {
     const accounts = await org.query(
         'SELECT Id, Name, OwnerId, ABM_Tier__c, ABM_TierChangedDate__c, ABM_WebDomain__c, Industry, BillingCountry FROM Account'
     );

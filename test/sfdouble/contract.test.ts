@@ -260,6 +260,20 @@ describe('REST API: Query', () => {
             expectError(await call('GET', `${V}/query?q=${encodeURIComponent('SELECT Id FRM Account')}`), REST_ERRORS.malformedQuery);
     });
 
+    it('records() answers what the adapter reads over the wire (every JSON type, nulls, parent fields nested)', async () => {
+        await h.org.update('Account', [{ Id: (await h.org.query('SELECT Id FROM Account LIMIT 1'))[0]!.Id, ShippingCity: null }]);
+        for (const soql of [
+            'SELECT Id, Name, ShippingCity, NumberOfEmployees, CreatedDate, IsDeleted, Owner.Name, Owner.IsActive FROM Account',
+            "SELECT Name FROM Account WHERE Name = 'Account 001'",
+            'SELECT Id, Name, IsActive FROM User'
+        ]) {
+            const read = h.double.records(soql);
+            expect(read.length).toBeGreaterThan(0);
+            expect(read).toEqual(await h.org.query(soql));
+        }
+        expect(h.double.records('SELECT Id FROM Account')).toHaveLength(ACCOUNTS.length);
+    });
+
     it('an unknown field → 400 INVALID_FIELD in the REST error shape', async () => {
         expectError(await call('GET', `${V}/query?q=${encodeURIComponent('SELECT Id, Nope__c FROM Account')}`), REST_ERRORS.invalidField);
     });

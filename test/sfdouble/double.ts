@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { builtinObject, CHILD_RELATIONSHIPS } from '../../scripts/org/describe';
 import { makeId } from '../../scripts/org/ids';
+import type { SObjectRecord } from '../../scripts/org/index';
 import { executeParsed, parseSoql, type QueryOptions, type QueryResult } from '../../scripts/org/soql';
 import { memoisedParse } from '../../scripts/org/soql-cache';
 import { RecordStore, RowError, SoqlError, writeBatch, type BatchRow, type Row, type Value, type WriteOp } from '../../scripts/org/store';
@@ -197,6 +198,17 @@ export class SfDouble {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         this.server = undefined;
+    }
+
+    /**
+     * The records a REST query answers (`GET /query`, every page), as the SalesforceOrg adapter hands them out (no
+     * `attributes`), read from the store directly: no request, so nothing recorded, no fault and no crash simulation on
+     * the way. For a test that only inspects the org between runs (test/crash reads it back after every crash point);
+     * contract.test.ts checks that it answers what the adapter reads over the wire.
+     */
+    records(soql: string): SObjectRecord[] {
+        const result = executeQuery(this.store, soql, { apiVersion: API_VERSION });
+        return JSON.parse(JSON.stringify(result.rows.map((row) => result.nested(row, false)))) as SObjectRecord[];
     }
 
     /** Count recorded requests matching a method and a path pattern. */
