@@ -96,28 +96,70 @@
         return { left, top, right, bottom, width: right - left, height: bottom - top };
     }
 
-    /** The rectangle of `rect` that the element's clipping ancestors let through (null when nothing shows). */
-    function visiblePart(rect, chain) {
-        let visible = { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom, width: rect.width, height: rect.height };
-        for (const el of chain) {
+    /**
+     * What an element and its ancestors do to the text inside it, read once per element in one pass over the page (not
+     * once per text box under it for each of its ancestors, which on the 1,300-element territory map was most of the
+     * check's time). `layers(modal)(el)`:
+     * - `hidden`: it or an ancestor is display: none, opacity 0 or clipped to rect(0 0 0 0);
+     * - `clip`: the intersection of the boxes of it and its clipping ancestors (overflow other than visible, or clip);
+     *   `clips`: whether there is any;
+     * - `visibility`; `overlay`: the nearest open menu, popover or dialog it sits in; `modal`: whether it is inside `modal`.
+     */
+    function layers(modal) {
+        const parents = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
+        const top = {
+            hidden: false,
+            clip: { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity },
+            clips: false,
+            overlay: null,
+            modal: false
+        };
+        const known = new Map();
+        const of = (el) => {
+            let info = known.get(el);
+            if (info) return info;
+            parents.currentNode = el;
+            const parent = parents.parentNode();
+            const up = parent ? of(parent) : top;
             const style = getComputedStyle(el);
-            if (style.display === 'none' || Number(style.opacity) === 0) return null;
+            info = {
+                hidden: up.hidden || style.display === 'none' || Number(style.opacity) === 0,
+                clip: up.clip,
+                clips: up.clips,
+                visibility: style.visibility,
+                overlay: el.matches(OVERLAY) ? el : up.overlay,
+                modal: el === modal || up.modal
+            };
             const clipsX = style.overflowX !== 'visible';
             const clipsY = style.overflowY !== 'visible';
             const clipped = style.clip && style.clip !== 'auto';
-            if (clipsX || clipsY || clipped) {
+            if (!info.hidden && (clipsX || clipsY || clipped)) {
                 const box = el.getBoundingClientRect();
-                visible = intersect(visible, {
+                info.clip = intersect(up.clip, {
                     left: clipsX || clipped ? box.left : -Infinity,
                     right: clipsX || clipped ? box.right : Infinity,
                     top: clipsY || clipped ? box.top : -Infinity,
                     bottom: clipsY || clipped ? box.bottom : Infinity
                 });
-                if (clipped && style.clip.replace(/\s|px/g, '') === 'rect(0000)') return null;
-                if (visible.width < MIN_PIXELS || visible.height < MIN_PIXELS) return null;
+                info.clips = true;
+                if (clipped && style.clip.replace(/\s|px/g, '') === 'rect(0000)') info.hidden = true;
             }
-        }
-        return visible;
+            known.set(el, info);
+            return info;
+        };
+        return of;
+    }
+
+    /**
+     * The rectangle of `rect` that its element's clipping ancestors let through (`layer`: the element's `layers` entry);
+     * null when nothing shows: hidden, or cut to less than 2 px across or down.
+     */
+    function visiblePart(rect, layer) {
+        if (layer.hidden) return null;
+        if (!layer.clips)
+            return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom, width: rect.width, height: rect.height };
+        const visible = intersect(rect, layer.clip);
+        return visible.width < MIN_PIXELS || visible.height < MIN_PIXELS ? null : visible;
     }
 
     /**
@@ -127,6 +169,7 @@
     function textBoxes() {
         const boxes = [];
         const modal = findDeep('[aria-modal="true"]');
+        const layer = layers(modal);
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
             let owner;
@@ -143,17 +186,17 @@
             } else {
                 continue;
             }
-            if (!owner || getComputedStyle(owner).visibility !== 'visible') continue;
-            const chain = [owner, ...ancestors(owner)];
+            if (!owner) continue;
+            const info = layer(owner);
+            if (info.visibility !== 'visible') continue;
             // Behind an open modal dialog only the dialog counts: the page beneath is covered by its backdrop.
-            if (modal && !chain.includes(modal)) continue;
-            const overlay = chain.find((el) => el.matches(OVERLAY)) || null;
+            if (modal && !info.modal) continue;
             for (const rect of rects) {
                 if (rect.width < MIN_PIXELS || rect.height < MIN_PIXELS) continue;
-                const visible = visiblePart(rect, chain);
+                const visible = visiblePart(rect, info);
                 if (!visible) continue;
                 const text = node.nodeType === Node.TEXT_NODE ? node.data.trim() : node.value || node.placeholder || `<${node.tagName}>`;
-                boxes.push({ node, owner, overlay, rect: visible, text: text.replace(/\s+/g, ' ').slice(0, 60) });
+                boxes.push({ node, owner, overlay: info.overlay, rect: visible, text: text.replace(/\s+/g, ' ').slice(0, 60) });
             }
         }
         return boxes;
@@ -186,6 +229,19 @@
             }
         }
         return found;
+    }
+
+    /**
+     * How many <label for> sit inside a component's shadow tree (synthetic shadow's getRootNode answers the shadow root):
+     * the labels for which axe-core's color-contrast asks ShadowRoot.getElementById (shimSyntheticShadowForAxe).
+     */
+    function labelsForInShadow() {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT);
+        let labels = 0;
+        for (let el = walker.nextNode(); el; el = walker.nextNode()) {
+            if (el.tagName === 'LABEL' && el.hasAttribute('for') && el.getRootNode() !== document) labels++;
+        }
+        return labels;
     }
 
     /** The element that has the keyboard focus, through (synthetic and native) shadow roots. */
@@ -283,6 +339,7 @@
         recordTabs,
         tabsRecorded,
         shimSyntheticShadowForAxe,
+        labelsForInShadow,
         findOverlaps,
         focused,
         focusInside,
