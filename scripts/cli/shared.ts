@@ -8,7 +8,7 @@
  * command, and `openOrg` uses the org the sf CLI resolved (default org, SF_TARGET_ORG, --api-version).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import cliProgress from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { Org } from '../org/index.js';
 
 /** Exit codes, as STYLE.md §8 fixes them (130: stopped by Ctrl-C at a safe point; the run can be resumed). */
@@ -288,21 +288,41 @@ export class Ux {
                 noop
             );
         }
-        const bar = new cliProgress.SingleBar(
-            {
-                format: `${label} [{bar}] {value}/{total} {percentage}% {stage}`,
-                stream: process.stderr,
-                noTTYOutput: false,
-                hideCursor: true
-            },
-            cliProgress.Presets.shades_classic
-        );
-        bar.start(total, 0, { stage: '' });
+        // cli-progress (with string-width and its tables, ~25 ms of a command's start) loads only here, on a terminal:
+        // a command writing to a pipe or a log never loads it. The bar starts once it has loaded, at the latest count
+        // and stage; a command done before that shows none.
+        let bar: SingleBar | undefined;
         let value = 0;
+        let stage = '';
+        let stopped = false;
+        import('cli-progress')
+            .then(({ default: cliProgress }) => {
+                if (stopped) return;
+                bar = new cliProgress.SingleBar(
+                    {
+                        format: `${label} [{bar}] {value}/{total} {percentage}% {stage}`,
+                        stream: process.stderr,
+                        noTTYOutput: false,
+                        hideCursor: true
+                    },
+                    cliProgress.Presets.shades_classic
+                );
+                bar.start(total, value, { stage });
+            })
+            .catch(noop);
         return make(
-            (done) => bar.update((value = done)),
-            (text) => bar.update(value, { stage: text }),
-            () => bar.stop()
+            (done) => {
+                value = done;
+                bar?.update(value);
+            },
+            (text) => {
+                stage = text;
+                bar?.update(value, { stage });
+            },
+            () => {
+                stopped = true;
+                bar?.stop();
+            }
         );
     }
 }

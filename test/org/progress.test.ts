@@ -57,3 +57,33 @@ it('without a terminal, progress is plain lines on stderr: each stage, and the r
         spy.mockRestore();
     }
 });
+
+it('on a terminal, progress is a bar (cli-progress, loaded when the first bar is shown) at the latest count and stage', async () => {
+    const out: string[] = [];
+    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        out.push(String(chunk));
+        return true;
+    });
+    const tty = process.stderr.isTTY;
+    try {
+        (process.stderr as { isTTY?: boolean }).isTTY = true;
+        const bar = new Ux(false).progress('Updating owners', 40);
+        // Reported before the bar module has loaded: the bar starts there.
+        bar.track.onStage('job 750x uploaded');
+        bar.track.onProgress(10, 40);
+        await new Promise((resolve) => setImmediate(resolve));
+        bar.track.onProgress(40, 40);
+        bar.stop();
+        const text = out.join('');
+        expect(text).toMatch(/Updating owners \[[░█]+\] 10\/40 25% job 750x uploaded/);
+        expect(text).toMatch(/Updating owners \[█+\] 40\/40 100% job 750x uploaded/);
+        // A bar stopped before its module loaded shows nothing.
+        out.length = 0;
+        new Ux(false).progress('Quick', 5).stop();
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(out.join('')).not.toContain('Quick');
+    } finally {
+        (process.stderr as { isTTY?: boolean }).isTTY = tty;
+        spy.mockRestore();
+    }
+});
