@@ -11,6 +11,10 @@ import { abmArgv } from '../abm-cli';
 
 const ROOT = join(__dirname, '..', '..');
 const FAILPOINT = join(__dirname, 'failpoint.cjs');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the failpoint is CommonJS, preloaded into the children
+const { watchCommits } = require('./failpoint.cjs') as {
+    watchCommits(dirs: string[], onCommit: (n: number, op: string, target: string) => void): () => void;
+};
 
 export type Child = { code: number | null; signal: string | null; stderr: string };
 
@@ -48,6 +52,21 @@ export function cliWithFailpoint(args: string[], dirs: string[], at: number, sig
  * (SfDouble.records), without a request through jsforce and HTTP for each read.
  */
 export const storedOrg = (h: Harness): Pick<Org, 'query'> => ({ query: async <T>(soql: string) => h.double.records(soql) as T[] });
+
+/** The durable commits `run` makes under `dirs` in this process, counted as failpoint.cjs counts a child's. */
+export async function commitsInProcess(dirs: string[], run: () => Promise<unknown>): Promise<number> {
+    let count = 0;
+    const unwatch = watchCommits(dirs, (n) => (count = n));
+    try {
+        await run();
+    } finally {
+        unwatch();
+    }
+    return count;
+}
+
+/** The commits a child logged (ABM_FAILPOINT_LOG: one line per commit). */
+export const loggedCommits = (log: string): number => readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
 
 /**
  * What the write commands change, comparable across runs: accounts (by web domain, else Id: a created account's Id

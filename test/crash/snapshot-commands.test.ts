@@ -15,7 +15,7 @@ import * as tier from '../../scripts/cli/commands/tier';
 import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { runCommand, tinySnapshot } from '../load/helpers';
 import { crashSnapshot } from './book';
-import { cliWithFailpoint, expectRolledBack, writtenState, type WrittenState } from './helpers';
+import { cliWithFailpoint, commitsInProcess, expectRolledBack, loggedCommits, writtenState, type WrittenState } from './helpers';
 
 jest.setTimeout(3_600_000);
 
@@ -106,7 +106,7 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
         writeFileSync(log, '');
         const r = await cliWithFailpoint(args, dirs, 0, 'SIGKILL', log);
         expect({ code: r.code, stderr: r.code ? r.stderr : '' }).toEqual({ code: 0, stderr: '' });
-        return readFileSync(log, 'utf8').trim().split('\n').length;
+        return loggedCommits(log);
     }
 
     beforeAll(async () => {
@@ -115,7 +115,11 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
         expect(planned.status).toBe(0);
         runId = (JSON.parse(readFileSync(planFile, 'utf8')) as { runId: string }).runId;
         initial = await state(snap);
-        commits.apply = await commitsOf(applyArgs(snap, runs), [snap, runs]);
+        // A clean apply, its commits counted in this process: the SIGINT test's child interrupted at the last of them
+        // must finish after exactly as many.
+        commits.apply = await commitsInProcess([snap, runs], async () =>
+            expect((await runCommand(command.module, applyArgs(snap, runs).slice(1))).status).toBe(0)
+        );
         applied = await state(snap);
         expect(applied).not.toEqual(initial);
         commits.rollback = await commitsOf(rollbackArgs(snap, runs), [snap, runs]);
@@ -151,7 +155,12 @@ describe.each(COMMANDS.map((c) => [c.name, c] as const))('%s', (_name, command) 
     it('apply interrupted (SIGINT) at every commit: it says what happened and how to resume (exit 130), and --resume finishes it', async () => {
         for (let k = 1; k <= commits.apply; k++) {
             const { snap, runs } = copy();
-            const stopped = await cliWithFailpoint(applyArgs(snap, runs), [snap, runs], k, 'SIGINT');
+            const log = join(base, `sigint-${k}.log`);
+            writeFileSync(log, '');
+            const stopped = await cliWithFailpoint(applyArgs(snap, runs), [snap, runs], k, 'SIGINT', log);
+            // Interrupted just before its last commit (which goes ahead): it finishes, after exactly the commits counted
+            // for the clean apply (the CLI makes as many as the in-process apply did, so no commit of it goes uncut).
+            if (k === commits.apply) expect({ code: stopped.code, commits: loggedCommits(log) }).toEqual({ code: 0, commits: k });
             if (stopped.code === 130) {
                 expect(stopped.stderr).toMatch(/Interrupted/);
                 if (existsSync(join(runs, runId, 'run.json')))
