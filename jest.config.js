@@ -35,7 +35,8 @@ module.exports = {
         {
             displayName: 'scripts',
             cacheDirectory,
-            testEnvironment: 'node',
+            // Node's, plus the SOQL parser loaded once per worker rather than once per test file (test/environment.js).
+            testEnvironment: '<rootDir>/test/environment.js',
             roots: ['<rootDir>/test'],
             testMatch: ['**/*.test.ts'],
             globalSetup: '<rootDir>/test/global-setup.js',
@@ -47,7 +48,7 @@ module.exports = {
             // and exports are plain assignments, so jest.spyOn can replace a module's export (test/org/soql-cache).
             // `import()` becomes require(): Jest's CommonJS runtime can't load an ES module without a Node flag.
             transform: { '^.+\\.ts$': ['@sucrase/jest-plugin', { preserveDynamicImport: false }] },
-            moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' }
+            moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@jetstreamapp/soql-parser-js$': '<rootDir>/test/soql-parser.js' }
         }
     ]
 };
