@@ -487,8 +487,7 @@ describe('bite tests', () => {
     it('dynamic-dashboard-limit: a fourth dashboard running as the viewer (Developer edition allows 3)', () => {
         const p = planted();
         const src = readFileSync(join(p.dir, SRC, 'dashboards', 'ABM_Dashboards', 'ABM_Program.dashboard-meta.xml'), 'utf8');
-        for (const n of [2, 3, 4])
-            writeFileSync(join(p.dir, SRC, 'dashboards', 'ABM_Dashboards', `ABM_Program${n}.dashboard-meta.xml`), src);
+        for (const n of [2, 3, 4]) p.write(`dashboards/ABM_Dashboards/ABM_Program${n}.dashboard-meta.xml`, src);
         const findings = fresh(p);
         const rel = join(SRC, 'dashboards', 'ABM_Dashboards', 'ABM_Program4.dashboard-meta.xml');
         expect(findings).toEqual([
@@ -504,9 +503,8 @@ describe('bite tests', () => {
 
     it('detail-edit-without-master-edit: a permission set editing a detail of a custom master it cannot edit', () => {
         const p = planted();
-        const field = join(p.dir, SRC, 'objects', 'ABM_IntentSignal__c', 'fields', 'Seller__c.field-meta.xml');
-        writeFileSync(
-            field,
+        p.write(
+            'objects/ABM_IntentSignal__c/fields/Seller__c.field-meta.xml',
             '<?xml version="1.0" encoding="UTF-8" ?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <fullName>Seller__c</fullName>\n    <label>Seller</label>\n    <referenceTo>ABM_Seller__c</referenceTo>\n    <relationshipName>Signals</relationshipName>\n    <type>MasterDetail</type>\n    <writeRequiresMasterRead>false</writeRequiresMasterRead>\n</CustomField>\n'
         );
         const rel = p.write(
