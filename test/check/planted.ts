@@ -2,15 +2,22 @@
  * Bite-test helper: a temp copy of the project's own package directories (and sfdx-project.json, .prettierrc) into which a test
  * plants one mistake, so each check is proven on the real metadata, not only on a toy fixture.
  *
- * A test file makes ~35 copies of ~430 files. Copying and deleting 3 MB for each was most of the CPU of these files
- * (~250 ms a copy on a busy machine), so the package directories are copied once per test file (the pristine copy, a
- * private one: never the project's own files) and each planted copy is a tree of folders and hard links to it (~60 ms,
- * removal included). The checks read a link as the file it names. plant() and write() put a file of the copy's own in
- * place of the link before writing, so a change reaches only that copy. A write past them (writeFileSync on a linked
- * path) would change the pristine copy and every copy made after it: after the file's tests the pristine copy is compared
- * with the project, byte for byte, and a difference fails the test file (test/check/planted.test.ts proves both).
+ * A test file checks ~35 copies of ~430 files. Copying and deleting 3 MB for each was most of the CPU of these files
+ * (~250 ms a copy on a busy machine, mostly the kernel's), so:
+ * - the package directories are copied once per test file (the pristine copy, a private one: never the project's own
+ *   files), and a planted copy is a tree of folders and hard links to it. The checks read a link as the file it names.
+ *   plant() and write() put a file of the copy's own in place of the link before writing, so a change reaches only that
+ *   copy. A write past them (writeFileSync on a linked path) would change the pristine copy and every copy after it:
+ *   after the file's tests the pristine copy is compared with the project, byte for byte, and a difference fails the
+ *   test file.
+ * - a copy a test used is handed to a later test of the file, after reset(): what the test added or put in place of a
+ *   link (files, folders, links) is removed, what it removed or replaced is linked again, and the root files are copied
+ *   again. So each test starts from a copy that is the project's files again, whatever it did to its copy.
+ * test/check/planted.test.ts proves each of these. The checks' own caches key by file text, not by path, so a path
+ * that holds another text in a later test is read again (the platform-rules cases each plant classes/AbmPlanted.cls
+ * with another text and expect another finding).
  */
-import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -40,12 +47,29 @@ export function filesUnder(dir: string, base = dir): string[] {
     );
 }
 
+/** A folder of the pristine copy: its files (name → inode, what a link to the file shares) and its folders. */
+type Tree = { files: Map<string, number>; dirs: Map<string, Tree> };
+
+function treeOf(dir: string): Tree {
+    const tree: Tree = { files: new Map(), dirs: new Map() };
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, e.name);
+        if (e.isDirectory()) tree.dirs.set(e.name, treeOf(path));
+        else tree.files.set(e.name, lstatSync(path).ino);
+    }
+    return tree;
+}
+
 /** The package directories copied once, as files, from the project: what each planted copy links to. */
 export class Pristine {
     readonly dir = mkdtempSync(join(tmpdir(), 'abm-pristine-'));
+    readonly trees = new Map<string, Tree>();
 
     constructor() {
-        for (const d of PACKAGE_DIRS) cpSync(join(ROOT, d), join(this.dir, d), { recursive: true, filter: copied });
+        for (const d of PACKAGE_DIRS) {
+            cpSync(join(ROOT, d), join(this.dir, d), { recursive: true, filter: copied });
+            this.trees.set(d, treeOf(join(this.dir, d)));
+        }
     }
 
     /** The files of the pristine copy that no longer hold the project's bytes (written through a link). */
@@ -58,12 +82,51 @@ export class Pristine {
     }
 }
 
+/**
+ * `to` made the tree of links to `from` (whose files and folders `tree` lists) again: an entry that is not there, or not
+ * the link to the pristine file (another inode: written by plant/write, or a file where a folder was), is removed, and
+ * what is missing is linked again.
+ */
+function relink(tree: Tree, from: string, to: string): void {
+    const kept = new Set<string>();
+    for (const e of readdirSync(to, { withFileTypes: true })) {
+        const path = join(to, e.name);
+        const sub = tree.dirs.get(e.name);
+        if (sub !== undefined && e.isDirectory()) relink(sub, join(from, e.name), path);
+        else if (!(e.isFile() && lstatSync(path).ino === tree.files.get(e.name))) {
+            rmSync(path, { recursive: true, force: true });
+            continue;
+        }
+        kept.add(e.name);
+    }
+    for (const name of tree.dirs.keys()) if (!kept.has(name)) linkTree(join(from, name), join(to, name));
+    for (const name of tree.files.keys()) if (!kept.has(name)) linkSync(join(from, name), join(to, name));
+}
+
 export class PlantedProject {
     readonly dir = mkdtempSync(join(tmpdir(), 'abm-planted-'));
 
-    constructor(pristine: Pristine) {
+    constructor(private readonly pristine: Pristine) {
         for (const d of PACKAGE_DIRS) linkTree(join(pristine.dir, d), join(this.dir, d));
         for (const f of ROOT_FILES) cpSync(join(ROOT, f), join(this.dir, f));
+    }
+
+    /** This copy made the project's files again, as a new copy is, whatever a test did to it (see relink). */
+    reset(): this {
+        for (const name of readdirSync(this.dir))
+            if (!PACKAGE_DIRS.includes(name) && !ROOT_FILES.includes(name)) rmSync(join(this.dir, name), { recursive: true, force: true });
+        for (const f of ROOT_FILES) {
+            rmSync(join(this.dir, f), { recursive: true, force: true });
+            cpSync(join(ROOT, f), join(this.dir, f));
+        }
+        for (const d of PACKAGE_DIRS) {
+            const to = join(this.dir, d);
+            if (!lstatSync(to, { throwIfNoEntry: false })?.isDirectory()) {
+                rmSync(to, { force: true });
+                linkTree(join(this.pristine.dir, d), to);
+            } else relink(this.pristine.trees.get(d)!, join(this.pristine.dir, d), to);
+        }
+        return this;
     }
 
     /** Replace the only occurrence of `from` in `file` (relative to force-app/main/default) by `to`; returns the path relative to the copy. */
@@ -104,12 +167,24 @@ export function expectPristine(pristine: Pristine): void {
 }
 
 /**
- * A factory of planted copies for one test file; after the file's tests every copy is removed, and the pristine copy is
- * checked against the project (a write through a link fails the test file) and removed.
+ * A factory of planted copies for one test file. A copy handed out in a test is that test's own until it ends, then it
+ * goes back to the pool and the next test that asks gets it reset (one made outside a test is never pooled). After the
+ * file's tests every copy is removed, and the pristine copy is checked against the project (a write through a link
+ * fails the test file) and removed.
  */
 export function plantedProjects(): () => PlantedProject {
     const made: PlantedProject[] = [];
+    const free: PlantedProject[] = [];
+    const lent: PlantedProject[] = [];
     let pristine: Pristine | undefined;
+    let inTest = false;
+    beforeEach(() => {
+        inTest = true;
+    });
+    afterEach(() => {
+        inTest = false;
+        free.push(...lent.splice(0));
+    });
     afterAll(() => {
         made.forEach((p) => p.remove());
         if (pristine === undefined) return;
@@ -120,8 +195,10 @@ export function plantedProjects(): () => PlantedProject {
         }
     });
     return () => {
-        const p = new PlantedProject((pristine ??= new Pristine()));
-        made.push(p);
+        pristine ??= new Pristine();
+        let p = free.pop()?.reset();
+        if (p === undefined) made.push((p = new PlantedProject(pristine)));
+        if (inTest) lent.push(p);
         return p;
     };
 }
