@@ -95,7 +95,8 @@ function checks(wsdl: string | undefined, cache: string): Check[] {
         {
             name: 'cli-flags',
             what: 'every flag a command reads is declared in the sf abm command table, with help',
-            cmd: script('cli-flags.ts')
+            cmd: script('cli-flags.ts'),
+            cached: true
         },
         {
             name: 'eslint',
@@ -120,9 +121,10 @@ function checks(wsdl: string | undefined, cache: string): Check[] {
         {
             name: 'project-files',
             what: 'sfdx-project.json, scratch definition, scheduled jobs, package boundaries',
-            cmd: script('project-files.ts')
+            cmd: script('project-files.ts'),
+            cached: true
         },
-        { name: 'workflows', what: 'GitHub Actions workflows and templates (YAML, actionlint)', cmd: script('workflows.ts') },
+        { name: 'workflows', what: 'GitHub Actions workflows and templates (YAML, actionlint)', cmd: script('workflows.ts'), cached: true },
         {
             name: 'doc-links',
             what: 'README and docs/: every relative link and anchor resolves; README a front page',

@@ -50,6 +50,9 @@ it.each([
     ['a new file in a package directory', 'project/force-app/main/default/classes/AbmNew.cls'],
     ['a root file', 'project/code-analyzer.yml'],
     ['config/', 'project/config/standard-fields.txt'],
+    ['a workflow', 'project/.github/workflows/ci.yml'],
+    ['a composite action', 'project/.github/actions/setup/action.yml'],
+    ['an adopter template', 'project/templates/github-actions/deploy.yml'],
     ['the checks’ code', 'repo/scripts/check/x.ts'],
     ['scripts/org', 'repo/scripts/org/project.ts'],
     ['scripts/core (the checks import it)', 'repo/scripts/core/arrays.ts']

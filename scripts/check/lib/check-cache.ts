@@ -1,11 +1,12 @@
 /**
  * The result cache of `npm test` (scripts/check/run-all.ts) for the checks of the package directories (Code Analyzer,
  * ApexLink, sf convert, the Apex parser, Flow Scanner, names, cross-references, formulas, text, formatting, platform
- * rules; not `validate`, whose --wsdl file lies outside the project): a check that passed is not run again while none
- * of its inputs changed, and its line says `cached (…)`. The key is a SHA-256 over
+ * rules), of the project files, the CLI's flags (scripts/cli) and the GitHub Actions files; not `validate`, whose --wsdl
+ * file lies outside the project, nor doc-links (docs/): a check that passed is not run again while none of its inputs
+ * changed, and its line says `cached (…)`. The key is a SHA-256 over
  *   - the check's name and command line, and the Node version;
- *   - the content and path of every file of the project's package directories (sfdx-project.json), of config/ and of
- *     the project's root files (sfdx-project.json, .forceignore, code-analyzer.yml, .flow-scanner.json, package-lock.json, …);
+ *   - the content and path of every file of the project's package directories (sfdx-project.json), of config/, of
+ *     .github/ and templates/ (the workflows check's files) and of the project's root files (sfdx-project.json, .forceignore, code-analyzer.yml, .flow-scanner.json, package-lock.json, …);
  *   - the content of every file under scripts/ of the repository that runs them: the checks' own code and what it imports
  *     (scripts/org, scripts/core, scripts/cli/shared …), so a change there re-runs them.
  * The tools themselves are in node_modules: the cache folder is named after package-lock.json (run-all's cacheDir), and
@@ -33,7 +34,11 @@ export function checkInputs(projectDir: string, repo: string): string[] {
     const rootFiles = readdirSync(projectDir, { withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => join(projectDir, e.name));
-    const dirs = [...packageDirectories(projectDir), join(projectDir, 'config'), join(repo, 'scripts')];
+    const dirs = [
+        ...packageDirectories(projectDir),
+        ...['config', '.github', 'templates'].map((dir) => join(projectDir, dir)),
+        join(repo, 'scripts')
+    ];
     return [...new Set([...rootFiles, ...dirs.flatMap(filesUnder)])].sort();
 }
 
