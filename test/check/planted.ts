@@ -20,6 +20,7 @@
 import { cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { listFiles } from '../../scripts/check/lib/tools-common';
 
 export const ROOT = join(__dirname, '..', '..');
 export const SRC = join('force-app', 'main', 'default');
@@ -40,12 +41,8 @@ function linkTree(from: string, to: string): void {
     }
 }
 
-/** Every file under `dir`, relative to `base`. */
-export function filesUnder(dir: string, base = dir): string[] {
-    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? filesUnder(join(dir, e.name), base) : [relative(base, join(dir, e.name))]
-    );
-}
+/** Every file under `dir`, relative to it. */
+export const filesUnder = (dir: string): string[] => listFiles(dir, () => true).map((file) => relative(dir, file));
 
 /** A folder of the pristine copy: its files (name → inode, what a link to the file shares) and its folders. */
 type Tree = { files: Map<string, number>; dirs: Map<string, Tree> };
