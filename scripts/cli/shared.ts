@@ -384,8 +384,9 @@ export async function openOrg(
     }
     const { SalesforceOrg } = await import('../org/salesforce.js');
     ux.log(`Connecting to ${target}…`);
-    if (bridge?.connection) return SalesforceOrg.fromConnection(bridge.connection() as never, { label: target });
-    return SalesforceOrg.connect(target);
+    const onNotice = (message: string) => ux.warn(message);
+    if (bridge?.connection) return SalesforceOrg.fromConnection(bridge.connection() as never, { label: target, onNotice });
+    return SalesforceOrg.connect(target, { onNotice });
 }
 
 /** The @salesforce/core Connection of `--target-org` (deploy, setup): the sf command's, else from the CLI's auth store. */

@@ -48,14 +48,27 @@ export type FieldDescribe = {
     externalId?: boolean;
 };
 
+/**
+ * Options of a read. `signal` makes it abortable: a read whose signal has fired rejects with the signal's reason when
+ * that is an Error, else with a DOMException named 'AbortError' (what fetch rejects with; `abortError` in abort.ts), and
+ * never with an API error. A signal already fired: the read rejects at once, nothing sent. Fired later: no further request
+ * is sent (a request in flight is cancelled where the transport allows it, else its answer is dropped), and a Bulk API 2.0
+ * query job still running is aborted on the server before the read rejects (best effort: a refused or failed abort is
+ * reported through the adapter's `onNotice`, never thrown).
+ */
+export type ReadOptions = { signal?: AbortSignal };
+
+/** `bulkQueryPages` options: rows per result page (`maxRecords`; default: the adapter's page size, else the server's). */
+export type PageOptions = ReadOptions & { pageSize?: number };
+
 export interface Org {
     readonly kind: 'salesforce' | 'snapshot';
     /** Username (org) or folder (snapshot): printed before any write. */
     readonly label: string;
     /** SOQL query, all pages. Parent fields come back nested (`{ Owner: { Name } }`). */
-    query<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]>;
+    query<T extends SObjectRecord = SObjectRecord>(soql: string, options?: ReadOptions): Promise<T[]>;
     /** Bulk API 2.0 query: flat rows of strings keyed by the selected field names (`Owner.Name`). */
-    bulkQuery(soql: string): Promise<Record<string, string>[]>;
+    bulkQuery(soql: string, options?: ReadOptions): Promise<Record<string, string>[]>;
     /**
      * The same query, its result handed to `onPage` a page at a time (so it can be written out without holding it all);
      * resolves with the row count. Optional: without it, callers use `bulkQuery`.
@@ -63,7 +76,7 @@ export interface Org {
     bulkQueryPages?(
         soql: string,
         onPage: (page: { header: string[]; rows: string[][] }) => Promise<void> | void,
-        pageSize?: number
+        options?: PageOptions
     ): Promise<number>;
     insert(object: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]>;
     update(object: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]>;

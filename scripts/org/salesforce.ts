@@ -15,10 +15,14 @@
  * - Bulk API 2.0 calls need CSV bodies and response headers (Sforce-Locator), which jsforce's request() does not give:
  *   they go through undici's fetch with an `EnvHttpProxyAgent`, so HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply to them
  *   as they do to jsforce's own requests (Node's global fetch ignores those variables).
+ * - reads take an AbortSignal (`ReadOptions`): checked before every request, passed to undici's fetch (which cancels the
+ *   request), raced against jsforce's request() (which takes none: its answer is dropped), waking the sleep between
+ *   polls; never retried. A query job aborted while it runs is aborted on the server too (PATCH state Aborted).
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { FieldDescribe, Org, RowResult, SObjectRecord, WriteOptions } from './index.js';
+import { sleep, throwIfAborted, untilAborted } from './abort.js';
+import type { FieldDescribe, Org, PageOptions, ReadOptions, RowResult, SObjectRecord, WriteOptions } from './index.js';
 
 export const API_VERSION = '66.0';
 
@@ -55,6 +59,8 @@ export type SalesforceOrgOptions = {
     bulkQueryPageSize?: number;
     /** Label printed before writes (default: the connection's username). */
     label?: string;
+    /** Told what the caller should know but is not an error of the call (a query job left running after an abort). */
+    onNotice?: (message: string) => void;
 };
 
 /** An API error with Salesforce's errorCode (or ERROR_HTTP_<status>). */
@@ -68,8 +74,6 @@ export class SalesforceApiError extends Error {
         this.name = 'SalesforceApiError';
     }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Transient = 'retry' | 'refresh' | 'no';
 
@@ -97,13 +101,15 @@ type JobInfo = { state: string; errorMessage?: string; numberRecordsProcessed?: 
 export class SalesforceOrg implements Org {
     readonly kind = 'salesforce' as const;
     readonly label: string;
-    private readonly o: Required<Omit<SalesforceOrgOptions, 'bulkQueryPageSize' | 'label'>> & { bulkQueryPageSize?: number };
+    private readonly o: Required<Omit<SalesforceOrgOptions, 'bulkQueryPageSize' | 'label' | 'onNotice'>> & { bulkQueryPageSize?: number };
+    private readonly onNotice?: (message: string) => void;
 
     private constructor(
         readonly connection: ConnectionLike,
         options: SalesforceOrgOptions = {}
     ) {
         this.label = options.label ?? connection.getUsername?.() ?? connection.instanceUrl;
+        this.onNotice = options.onNotice;
         this.o = {
             pollIntervalMs: options.pollIntervalMs ?? 1000,
             pollTimeoutMs: options.pollTimeoutMs ?? 30 * 60_000,
@@ -131,21 +137,32 @@ export class SalesforceOrg implements Org {
         return `/services/data/v${this.connection.version || API_VERSION}`;
     }
 
-    /** Run `fn`, retrying transient failures with backoff and refreshing an expired session once per attempt. */
-    private async retry<T>(what: string, idempotent: boolean, fn: () => Promise<T>): Promise<T> {
+    /**
+     * Run `fn`, retrying transient failures with backoff and refreshing an expired session once per attempt. Once `signal`
+     * has fired, no attempt starts, a failure is the abort (never retried, never wrapped) and the backoff wait ends.
+     */
+    private async retry<T>(
+        what: string,
+        idempotent: boolean,
+        fn: () => Promise<T>,
+        signal?: AbortSignal,
+        maxRetries = this.o.maxRetries
+    ): Promise<T> {
         let attempt = 0;
         let refreshed = false;
         for (;;) {
+            throwIfAborted(signal);
             try {
                 return await fn();
             } catch (error) {
+                throwIfAborted(signal);
                 const kind = classify(error, idempotent);
                 if (kind === 'refresh' && !refreshed) {
                     refreshed = true;
                     if (await this.refreshSession()) continue;
                 }
-                if (kind !== 'retry' || attempt >= this.o.maxRetries) throw this.wrap(error, what);
-                await sleep(this.o.retryBaseMs * 2 ** attempt);
+                if (kind !== 'retry' || attempt >= maxRetries) throw this.wrap(error, what);
+                await sleep(this.o.retryBaseMs * 2 ** attempt, signal);
                 attempt++;
             }
         }
@@ -169,8 +186,9 @@ export class SalesforceOrg implements Org {
         return new SalesforceApiError(`${what}: ${code}: ${e.message ?? String(error)}`, code, e.status);
     }
 
-    private req<R>(request: HttpRequest | string): Promise<R> {
-        return this.connection.request<R>(request);
+    /** A jsforce request. It takes no signal: with one, the caller stops waiting at the abort and the answer is dropped. */
+    private req<R>(request: HttpRequest | string, signal?: AbortSignal): Promise<R> {
+        return untilAborted(this.connection.request<R>(request), signal);
     }
 
     /** A raw HTTP call (CSV bodies and response headers, which jsforce's request() does not expose). */
@@ -178,14 +196,18 @@ export class SalesforceOrg implements Org {
         method: string,
         path: string,
         body?: string,
-        headers: Record<string, string> = {}
+        headers: Record<string, string> = {},
+        signal?: AbortSignal
     ): Promise<{ text: string; headers: { get(name: string): string | null } }> {
         const { fetch, dispatcher } = await proxyAwareFetch();
+        // The signal cancels the request and the body's download; fetch rejects with its reason, whatever it is
+        // (`retry` turns that into abortError's Error).
         const response = await fetch(`${this.connection.instanceUrl}${path}`, {
             method,
             body,
             headers: { Authorization: `Bearer ${this.connection.accessToken ?? ''}`, ...headers },
-            dispatcher
+            dispatcher,
+            signal
         });
         const text = await response.text();
         if (!response.ok) {
@@ -204,28 +226,38 @@ export class SalesforceOrg implements Org {
 
     // ---------- reads ----------
 
-    async query<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]> {
+    async query<T extends SObjectRecord = SObjectRecord>(soql: string, options: ReadOptions = {}): Promise<T[]> {
         type Page = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: SObjectRecord[] };
+        const { signal } = options;
         const out: T[] = [];
-        let page = await this.retry('query', true, () => this.req<Page>(`${this.base}/query?q=${encodeURIComponent(soql)}`));
+        let page = await this.retry(
+            'query',
+            true,
+            () => this.req<Page>(`${this.base}/query?q=${encodeURIComponent(soql)}`, signal),
+            signal
+        );
         for (;;) {
             for (const record of page.records) out.push(stripAttributes(record) as T);
             if (page.done || !page.nextRecordsUrl) break;
             const next = page.nextRecordsUrl;
-            page = await this.retry('query (next page)', true, () => this.req<Page>(next));
+            page = await this.retry('query (next page)', true, () => this.req<Page>(next, signal), signal);
         }
         return out;
     }
 
-    async bulkQuery(soql: string): Promise<Record<string, string>[]> {
+    async bulkQuery(soql: string, options: ReadOptions = {}): Promise<Record<string, string>[]> {
         const rows: Record<string, string>[] = [];
-        await this.bulkQueryPages(soql, ({ header, rows: page }) => {
-            for (const cells of page) {
-                const row: Record<string, string> = {};
-                header.forEach((name, i) => (row[name] = cells[i] ?? ''));
-                rows.push(row);
-            }
-        });
+        await this.bulkQueryPages(
+            soql,
+            ({ header, rows: page }) => {
+                for (const cells of page) {
+                    const row: Record<string, string> = {};
+                    header.forEach((name, i) => (row[name] = cells[i] ?? ''));
+                    rows.push(row);
+                }
+            },
+            options
+        );
         return rows;
     }
 
@@ -234,13 +266,20 @@ export class SalesforceOrg implements Org {
      * `bulkQueryPageSize`, else the server's choice) reach `onPage` one at a time, in order, and are let go after it:
      * a caller that writes each page out holds one page, never the whole result. A page is its header (the CSV's column
      * names) and its rows as arrays of cells. Resolves with the number of rows.
+     *
+     * Aborted (`signal`) while the job runs: polling stops and the job is aborted on the server, so it stops spending the
+     * org's query time (a failed abort is told to `onNotice`, and the read still rejects with the abort). Aborted once the
+     * job is JobComplete: no further results page is asked for (Salesforce refuses to abort a completed job).
      */
     async bulkQueryPages(
         soql: string,
         onPage: (page: { header: string[]; rows: string[][] }) => Promise<void> | void,
-        pageSize = this.o.bulkQueryPageSize
+        options: PageOptions = {}
     ): Promise<number> {
+        const { signal, pageSize = this.o.bulkQueryPageSize } = options;
+        throwIfAborted(signal);
         type Job = { id: string; state: string; errorMessage?: string };
+        // Not raced against the signal: the job's Id is needed to abort it, so an abort waits for this answer.
         const job = await this.retry('bulk query: create job', false, () =>
             this.req<Job>({
                 method: 'POST',
@@ -249,7 +288,14 @@ export class SalesforceOrg implements Org {
                 headers: { 'Content-Type': 'application/json' }
             })
         );
-        const done = await this.waitForJob(`${this.base}/jobs/query/${job.id}`);
+        const jobUrl = `${this.base}/jobs/query/${job.id}`;
+        let done: JobInfo;
+        try {
+            done = await this.waitForJob(jobUrl, undefined, signal);
+        } catch (error) {
+            if (signal?.aborted) await this.abortQueryJob(jobUrl, job.id);
+            throw error;
+        }
         if (done.state !== 'JobComplete') {
             throw new SalesforceApiError(
                 `Bulk query job ${job.id} ended ${done.state}${done.errorMessage ? `: ${done.errorMessage}` : ''}`,
@@ -264,15 +310,18 @@ export class SalesforceOrg implements Org {
             if (pageSize) params.set('maxRecords', String(pageSize));
             const qs = params.toString();
             // The page's text is parsed and let go before `onPage` runs (only the cells stay).
-            const { next, cells } = await this.retry('bulk query: results', true, async () => {
-                const page = await this.raw('GET', `${this.base}/jobs/query/${job.id}/results${qs ? `?${qs}` : ''}`, undefined, {
-                    Accept: 'text/csv'
-                });
-                return {
-                    next: page.headers.get('sforce-locator'),
-                    cells: page.text.trim() ? (parse(page.text, { bom: true }) as string[][]) : []
-                };
-            });
+            const { next, cells } = await this.retry(
+                'bulk query: results',
+                true,
+                async () => {
+                    const page = await this.raw('GET', `${jobUrl}/results${qs ? `?${qs}` : ''}`, undefined, { Accept: 'text/csv' }, signal);
+                    return {
+                        next: page.headers.get('sforce-locator'),
+                        cells: page.text.trim() ? (parse(page.text, { bom: true }) as string[][]) : []
+                    };
+                },
+                signal
+            );
             const [header, ...rows] = cells;
             if (header && rows.length) {
                 count += rows.length;
@@ -282,6 +331,31 @@ export class SalesforceOrg implements Org {
             locator = next;
         }
         return count;
+    }
+
+    /**
+     * Abort a running query job (Bulk API 2.0 "Abort a Query Job"), after the caller gave up on it: best effort, one try
+     * (an expired session refreshed), no backoff (the caller is waiting for its rejection). A failure is not the caller's
+     * error: it is told to `onNotice`, since the job may go on running on the server until it ends.
+     */
+    private async abortQueryJob(jobUrl: string, id: string): Promise<void> {
+        try {
+            await this.retry(
+                'bulk query: abort job',
+                true,
+                () =>
+                    this.req({
+                        method: 'PATCH',
+                        url: jobUrl,
+                        body: JSON.stringify({ state: 'Aborted' }),
+                        headers: { 'Content-Type': 'application/json' }
+                    }),
+                undefined,
+                0
+            );
+        } catch (error) {
+            this.onNotice?.(`Bulk query job ${id} could not be aborted (${(error as Error).message}); it may run on until it ends.`);
+        }
     }
 
     async describe(object: string): Promise<FieldDescribe[]> {
@@ -303,13 +377,14 @@ export class SalesforceOrg implements Org {
 
     /**
      * Poll a bulk job until it ends (JobComplete, Failed or Aborted): first poll at once, then after `pollIntervalMs`, backing off
-     * ×1.5 up to 10 s. Returns the final job info, counters included when the server sent them.
+     * ×1.5 up to 10 s. Returns the final job info, counters included when the server sent them. `signal` ends the wait at
+     * once, the sleep between polls included, rejecting with the abort.
      */
-    private async waitForJob(url: string, onStage?: (text: string) => void): Promise<JobInfo> {
+    private async waitForJob(url: string, onStage?: (text: string) => void, signal?: AbortSignal): Promise<JobInfo> {
         const started = Date.now();
         let interval = this.o.pollIntervalMs;
         for (let poll = 1; ; poll++) {
-            const info = await this.retry('bulk job status', true, () => this.req<JobInfo>(url));
+            const info = await this.retry('bulk job status', true, () => this.req<JobInfo>(url, signal), signal);
             const processed = info.numberRecordsProcessed;
             onStage?.(
                 `job ${url.split('/').pop() ?? ''} ${info.state}${processed !== undefined ? `, ${processed.toLocaleString('en-US')} rows processed` : ''} (poll ${poll})`
@@ -321,7 +396,7 @@ export class SalesforceOrg implements Org {
                     'POLL_TIMEOUT'
                 );
             }
-            await sleep(interval);
+            await sleep(interval, signal);
             interval = Math.min(10_000, Math.ceil(interval * 1.5));
         }
     }

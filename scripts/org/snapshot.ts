@@ -10,7 +10,8 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { FieldDescribe, Org, RowResult, SObjectRecord, WriteOptions } from './index.js';
+import type { FieldDescribe, Org, ReadOptions, RowResult, SObjectRecord, WriteOptions } from './index.js';
+import { throwIfAborted } from './abort.js';
 import { removeStaleTemps, writeFileAtomic } from '../io/atomic.js';
 import { decode } from '../io/lists.js';
 import { ListError } from '../core/lists.js';
@@ -180,14 +181,25 @@ export class SnapshotOrg implements Org {
         return [...this.files.values()].map((f) => basename(f).slice(0, -4));
     }
 
-    async query<T extends SObjectRecord = SObjectRecord>(soql: string): Promise<T[]> {
-        const result = executeParsed(this.store, await parseSoqlCached(soql), soql);
+    async query<T extends SObjectRecord = SObjectRecord>(soql: string, options: ReadOptions = {}): Promise<T[]> {
+        const result = await this.execute(soql, options.signal);
         return result.rows.map((row) => result.nested(row, false) as T);
     }
 
-    async bulkQuery(soql: string): Promise<Record<string, string>[]> {
-        const result = executeParsed(this.store, await parseSoqlCached(soql), soql);
+    async bulkQuery(soql: string, options: ReadOptions = {}): Promise<Record<string, string>[]> {
+        const result = await this.execute(soql, options.signal);
         return result.rows.map((row) => result.flat(row));
+    }
+
+    /**
+     * Parse (the parser may load: the one wait) and run a query. The signal is checked before and after that wait: the
+     * run itself reads the files synchronously, so nothing can fire during it.
+     */
+    private async execute(soql: string, signal: AbortSignal | undefined) {
+        throwIfAborted(signal);
+        const parsed = await parseSoqlCached(soql);
+        throwIfAborted(signal);
+        return executeParsed(this.store, parsed, soql);
     }
 
     insert(object: string, records: SObjectRecord[], options?: WriteOptions): Promise<RowResult[]> {

@@ -437,6 +437,26 @@ export const QUERY_JOB_INFO: JsonExample = {
     optional: { isPkChunkingSupported: 'boolean', errorMessage: 'string' }
 };
 
+/** Bulk API 2.0 Developer Guide, "Abort a Query Job": PATCH { state: Aborted } on an UploadComplete or InProgress job. */
+export const ABORT_QUERY_JOB: JsonExample = {
+    source: 'Bulk API 2.0 Developer Guide, "Abort a Query Job": example response body',
+    url: 'https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/query_abort_job.htm',
+    status: 200,
+    contentType: JSON_UTF8,
+    body: {
+        id: '750R000000146UvIAI',
+        operation: 'query',
+        object: 'Account',
+        createdById: '005R0000000GiwjIAC',
+        createdDate: '2018-12-18T16:15:31.000+0000',
+        systemModstamp: '2018-12-18T16:15:32.000+0000',
+        state: 'Aborted',
+        concurrencyMode: 'Parallel',
+        contentType: 'CSV',
+        apiVersion: 46.0
+    }
+};
+
 /**
  * Bulk API 2.0 Developer Guide, "Get Results for a Query Job": CSV body (`"Id","Name"` then rows), headers
  * Sforce-NumberOfRecords ("The number of records in this set") and Sforce-Locator (the next set's locator, or the
@@ -459,6 +479,8 @@ export const QUERY_RESULTS = {
 /**
  * Bulk API 2.0 errors are `[{ errorCode, message }]`.
  * - "Get Results for a Query Job" (v47+ page): 412 Precondition Failed, JOB_NOT_COMPLETE, before the job completes.
+ * - "Abort a Query Job": 400 INVALIDJOBSTATE "Aborting already Completed Job not allowed" (only UploadComplete and
+ *   InProgress jobs can be aborted).
  * - Any job resource with an unknown job Id: 404 NOT_FOUND "The requested resource does not exist" (as reported by
  *   API clients, e.g. simple-salesforce issue #699).
  */
@@ -476,6 +498,14 @@ export const BULK_ERRORS = {
             }
         ],
         errorCode: 'JOB_NOT_COMPLETE'
+    } satisfies JsonExample & { errorCode: string },
+    abortCompleted: {
+        source: 'Bulk API 2.0 Developer Guide, "Abort a Query Job": response body for an unsuccessful request',
+        url: ABORT_QUERY_JOB.url,
+        status: 400,
+        contentType: JSON_UTF8,
+        body: [{ errorCode: 'INVALIDJOBSTATE', message: 'Aborting already Completed Job not allowed' }],
+        errorCode: 'INVALIDJOBSTATE'
     } satisfies JsonExample & { errorCode: string },
     notFound: {
         source: 'Bulk API 2.0 Developer Guide, "Get Job Info" with an unknown job Id: 404 NOT_FOUND',

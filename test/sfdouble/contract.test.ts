@@ -6,6 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import {
     ABORT_JOB,
+    ABORT_QUERY_JOB,
     BULK_ERRORS,
     BULK_INSERT_CSV,
     CLOSE_JOB,
@@ -484,6 +485,27 @@ describe('Bulk API 2.0: query job', () => {
     it('results requested before completion → 412 JOB_NOT_COMPLETE in the Bulk API 2.0 error shape', async () => {
         const { id } = await createQuery();
         expectError(await call('GET', `${V}/jobs/query/${id}/results`), BULK_ERRORS.notComplete);
+    });
+
+    it('Abort a Query Job while InProgress → the documented body (state Aborted); the job stays Aborted and has no results', async () => {
+        const { id } = await createQuery();
+        expect((JSON.parse((await call('GET', `${V}/jobs/query/${id}`)).text) as { state: string }).state).toBe('InProgress');
+        const body = expectJson(await json('PATCH', `${V}/jobs/query/${id}`, { state: 'Aborted' }), ABORT_QUERY_JOB) as { state: string };
+        expect(body.state).toBe('Aborted');
+        expect((JSON.parse((await call('GET', `${V}/jobs/query/${id}`)).text) as { state: string }).state).toBe('Aborted');
+        const results = await call('GET', `${V}/jobs/query/${id}/results`);
+        expectError(results, BULK_ERRORS.notComplete);
+        expect(results.text).toMatch(/Current status: ABORTED/);
+    });
+
+    it('aborting a JobComplete query job → 400 INVALIDJOBSTATE "Aborting already Completed Job not allowed"; its results stay', async () => {
+        const { id } = await createQuery();
+        await runToEnd(`${V}/jobs/query/${id}`);
+        const refused = await json('PATCH', `${V}/jobs/query/${id}`, { state: 'Aborted' });
+        expectError(refused, BULK_ERRORS.abortCompleted);
+        expect(JSON.parse(refused.text)).toEqual(BULK_ERRORS.abortCompleted.body);
+        expect((JSON.parse((await call('GET', `${V}/jobs/query/${id}`)).text) as { state: string }).state).toBe('JobComplete');
+        expect((await call('GET', `${V}/jobs/query/${id}/results`, { headers: { Accept: 'text/csv' } })).status).toBe(200);
     });
 
     it('Get Information About a Query Job on a completed job → the documented body', async () => {

@@ -778,9 +778,9 @@ export class SfDouble {
         if (job.kind === 'ingest' && job.externalIdFieldName) base.externalIdFieldName = job.externalIdFieldName;
         if (brief) {
             // "Create a Job" adds contentUrl, lineEnding, columnDelimiter; "Create a Query Job" lineEnding, columnDelimiter;
-            // "Close or Abort a Job" stops at apiVersion.
+            // "Close or Abort a Job" and "Abort a Query Job" stop at apiVersion.
             if (job.kind === 'ingest' && job.state === 'Open') base.contentUrl = `services/data/v${version}/jobs/ingest/${job.id}/batches`;
-            if (job.kind === 'query' || job.state === 'Open')
+            if ((job.kind === 'query' && job.state !== 'Aborted') || job.state === 'Open')
                 Object.assign(base, { lineEnding: job.kind === 'ingest' ? job.lineEnding : 'LF', columnDelimiter: delimiter ?? 'COMMA' });
             return base;
         }
@@ -1022,7 +1022,15 @@ export class SfDouble {
         if (!results && method === 'PATCH') {
             const state = (JSON.parse(text || '{}') as { state?: string }).state;
             if (state !== 'Aborted') return this.error(req, res, 400, 'INVALIDJOBSTATE', `Invalid state ${String(state)}`);
+            // "Abort a Query Job": "You can only abort jobs that are in the following states: UploadComplete, InProgress";
+            // the guide's refusal is 400 INVALIDJOBSTATE "Aborting already Completed Job not allowed". The text for a
+            // Failed or Aborted job is not documented: the same pattern is assumed.
+            if (job.state !== 'UploadComplete' && job.state !== 'InProgress') {
+                const what = job.state === 'JobComplete' ? 'Completed' : job.state;
+                return this.error(req, res, 400, 'INVALIDJOBSTATE', `Aborting already ${what} Job not allowed`);
+            }
             job.state = 'Aborted';
+            job.result = undefined;
             return this.json(req, res, 200, this.jobInfo(job, version, true));
         }
         if (!results && method === 'DELETE') {

@@ -70,8 +70,8 @@ describe('streaming: result pages go to the file as they arrive', () => {
             const out = mkdtempSync(join(tmpdir(), 'abm-export-pages-'));
             const pages: number[] = [];
             const bulkQueryPages = h.org.bulkQueryPages.bind(h.org);
-            h.org.bulkQueryPages = (soql, onPage, pageSize) =>
-                bulkQueryPages(soql, (page) => (pages.push(page.rows.length), onPage(page)), pageSize);
+            h.org.bulkQueryPages = (soql, onPage, options) =>
+                bulkQueryPages(soql, (page) => (pages.push(page.rows.length), onPage(page)), options);
             const summary = await exportSnapshot(h.org, out, ['Account'], new Ux(true), { pageRows: 2 });
             expect(pages).toEqual([2, 2, 1]);
             expect(h.double.requests.filter((r) => r.method === 'GET' && /\/results/.test(r.path))).toHaveLength(3);

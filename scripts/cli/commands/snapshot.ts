@@ -80,7 +80,7 @@ export async function exportSnapshot(
                         const at = fields.map((f) => header.indexOf(f));
                         return write(stringify(page.map((cells) => at.map((i) => (i < 0 ? '' : (cells[i] ?? ''))))));
                     },
-                    options.pageRows ?? EXPORT_PAGE_ROWS
+                    { pageSize: options.pageRows ?? EXPORT_PAGE_ROWS }
                 );
             }
             const all = await org.bulkQuery(soql);
