@@ -94,3 +94,38 @@ it('abm snapshot --snapshot A --out B copies the book, only fields each file has
     );
     expect(JSON.parse(readFileSync(join(out, 'snapshot.json'), 'utf8'))).toMatchObject({ asOf: '2026-02-15' });
 });
+
+describe('reads honour an AbortSignal', () => {
+    /** The read rejected with an AbortError as fetch makes it (a DOMException named AbortError). */
+    const expectAbortError = async (read: Promise<unknown>) => {
+        const error = await read.then(
+            () => 'resolved',
+            (e: unknown) => e
+        );
+        expect(error).toBeInstanceOf(DOMException);
+        expect(error).toMatchObject({ name: 'AbortError' });
+    };
+
+    it('a signal already fired: rejected at once with the abort, before any file is read', async () => {
+        // Account.csv is not a CSV: reading it would fail with INVALID_FIELD, so the abort's rejection shows it was not read.
+        const org = await SnapshotOrg.open(folder({ ...BOOK, 'Account.csv': 'Id,Name\n"001000000000001AAA,unclosed\n' }));
+        await expect(org.query('SELECT Id FROM Account')).rejects.toThrow(/INVALID_FIELD|not a valid CSV/);
+        const fresh = await SnapshotOrg.open(folder({ ...BOOK, 'Account.csv': 'Id,Name\n"001000000000001AAA,unclosed\n' }));
+        await expectAbortError(fresh.query('SELECT Id FROM Account', { signal: AbortSignal.abort() }));
+        await expectAbortError(fresh.bulkQuery('SELECT Id FROM Account', { signal: AbortSignal.abort() }));
+        const reason = new Error('list 2 is bad');
+        await expect(fresh.bulkQuery('SELECT Id FROM Account', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    });
+
+    it('fired while the query is parsed (the one wait): rejected after it, the query not run', async () => {
+        const org = await SnapshotOrg.open(folder(BOOK));
+        for (const read of [org.query.bind(org), org.bulkQuery.bind(org)]) {
+            const soql = 'SELECT Id FROM Account WHERE NumberOfEmployees > 0';
+            expect(await read(soql)).toHaveLength(1);
+            const controller = new AbortController();
+            const pending = read(soql, { signal: controller.signal });
+            controller.abort();
+            await expectAbortError(pending);
+        }
+    });
+});

@@ -7,12 +7,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SalesforceOrg, type ConnectionLike } from '../../scripts/org/salesforce';
+import type { SalesforceOrg } from '../../scripts/org/salesforce';
 import { applyPlan, sealRebalancePlan } from '../../scripts/cli/commands/rebalance';
 import { targetOf } from '../../scripts/cli/runs';
 import { DEFAULT_POLICY } from '../../scripts/core/rebalance/plan';
 import { Ux } from '../../scripts/cli/shared';
-import { aeSellers, startDouble, type Harness } from './harness';
+import { aeSellers, orgAround, startDouble, type Harness } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -68,23 +68,10 @@ const employees = async () =>
 
 /** A SalesforceOrg on the same double whose job-info answers pass through `edit` (counters removed or changed). */
 function orgWithJobInfo(edit: (info: Record<string, unknown>) => Record<string, unknown>): SalesforceOrg {
-    const conn = h.connection as unknown as ConnectionLike;
-    const wrapped: ConnectionLike = {
-        get instanceUrl() {
-            return conn.instanceUrl;
-        },
-        get accessToken() {
-            return conn.accessToken;
-        },
-        version: conn.version,
-        request: async <R>(request: Parameters<ConnectionLike['request']>[0]): Promise<R> => {
-            const out = await conn.request<R>(request);
-            const url = typeof request === 'string' ? request : request.url;
-            const method = typeof request === 'string' ? 'GET' : request.method;
-            return method === 'GET' && JOB.test(url) ? (edit(out as Record<string, unknown>) as R) : out;
-        }
-    };
-    return SalesforceOrg.fromConnection(wrapped, { pollIntervalMs: 5, retryBaseMs: 5 });
+    return orgAround(h, async ({ method, url, send }) => {
+        const out = await send();
+        return method === 'GET' && JOB.test(url) ? edit(out as Record<string, unknown>) : out;
+    });
 }
 
 describe('update and delete: the Ids are the inputs', () => {

@@ -21,7 +21,12 @@ export const API_VERSION = '66.0';
 export type RecordedRequest = { method: string; path: string; query: string; status: number; token?: string };
 
 export type HttpFault =
-    { kind: 'status'; status: number; body?: unknown } | { kind: 'requestLimit' } | { kind: 'invalidSession' } | { kind: 'drop' };
+    | { kind: 'status'; status: number; body?: unknown }
+    | { kind: 'requestLimit' }
+    | { kind: 'invalidSession' }
+    | { kind: 'drop' }
+    /** A slow server: called as the request arrives, the answer waits until the promise `until` returns settles. */
+    | { kind: 'hold'; until: () => Promise<unknown> };
 
 export type FaultRule = {
     method?: string;
@@ -335,6 +340,7 @@ export class SfDouble {
             }
         }
         const fault = this.faultFor(method, path);
+        if (fault?.kind === 'hold') await fault.until().catch(() => undefined);
         if (fault?.kind === 'drop') {
             this.record(req, 0);
             req.socket.destroy();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@jsforce/jsforce-node';
 import { makeId } from '../../scripts/org/ids';
-import { SalesforceOrg, type SalesforceOrgOptions } from '../../scripts/org/salesforce';
+import { SalesforceOrg, type ConnectionLike, type SalesforceOrgOptions } from '../../scripts/org/salesforce';
 import { readCsvFile } from '../../scripts/org/snapshot';
 import { RecordStore } from '../../scripts/org/store';
 import { API_VERSION, SfDouble, storeFromRecords, type DoubleOptions } from './double';
@@ -84,6 +84,32 @@ async function storeAuth(instanceUrl: string, accessToken: string, alias: string
     await auth.save();
     const state = await StateAggregator.getInstance();
     await state.aliases.setAndSave(alias, auth.getUsername()!);
+}
+
+/** One request through a connection: its method, URL and body, and how to send it on (`send()`, once, or not at all). */
+export type Passing = { method: string; url: string; body?: string; send: () => Promise<unknown> };
+
+/**
+ * A SalesforceOrg on the harness's connection whose jsforce requests pass through `around` (to edit an answer, or act
+ * when one arrives); its Bulk API 2.0 CSV calls go straight to the double as before. Short polls and retry delays, as
+ * `startDouble` gives, unless `options` says otherwise.
+ */
+export function orgAround(h: Harness, around: (request: Passing) => Promise<unknown>, options: SalesforceOrgOptions = {}): SalesforceOrg {
+    const conn = h.connection as unknown as ConnectionLike;
+    const wrapped: ConnectionLike = {
+        get instanceUrl() {
+            return conn.instanceUrl;
+        },
+        get accessToken() {
+            return conn.accessToken;
+        },
+        version: conn.version,
+        request: <R>(request: Parameters<ConnectionLike['request']>[0]): Promise<R> => {
+            const { method = 'GET', url, body } = typeof request === 'string' ? { url: request } : request;
+            return around({ method, url, body, send: () => conn.request(request) }) as Promise<R>;
+        }
+    };
+    return SalesforceOrg.fromConnection(wrapped, { pollIntervalMs: 5, retryBaseMs: 5, ...options });
 }
 
 export async function startDouble(options: StartOptions = {}): Promise<Harness> {
