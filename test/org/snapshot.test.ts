@@ -115,9 +115,12 @@ describe('reads honour an AbortSignal', () => {
         await expectAbortError(fresh.bulkQuery('SELECT Id FROM Account', { signal: AbortSignal.abort() }));
         const reason = new Error('list 2 is bad');
         await expect(fresh.bulkQuery('SELECT Id FROM Account', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+        // Not even parsed: a query the parser refuses rejects with the abort, not MALFORMED_QUERY.
+        await expect(fresh.query('SELECT FROM')).rejects.toThrow(/MALFORMED_QUERY|unexpected/i);
+        await expectAbortError(fresh.query('SELECT FROM', { signal: AbortSignal.abort() }));
     });
 
-    it('fired while the query is parsed (the one wait): rejected after it, the query not run', async () => {
+    it('fired while the query is parsed (the one wait): rejected after it (the same read, not aborted, answers)', async () => {
         const org = await SnapshotOrg.open(folder(BOOK));
         for (const read of [org.query.bind(org), org.bulkQuery.bind(org)]) {
             const soql = 'SELECT Id FROM Account WHERE NumberOfEmployees > 0';

@@ -50,22 +50,31 @@ const rejection = (promise: Promise<unknown>) =>
     );
 
 describe('a signal already fired: rejected at once, nothing sent', () => {
+    /** Every request the adapter hands its connection (the only way out before a job exists), seen as it is made. */
+    let sent: string[];
+    let org: ReturnType<typeof orgAround>;
+    beforeEach(() => {
+        sent = [];
+        org = orgAround(h, (r) => (sent.push(`${r.method} ${r.url}`), r.send()));
+    });
+
     it.each([
-        ['bulkQuery', () => h.org.bulkQuery(SOQL, { signal: AbortSignal.abort() })],
-        ['bulkQueryPages', () => h.org.bulkQueryPages(SOQL, () => undefined, { signal: AbortSignal.abort() })],
-        ['query', () => h.org.query(SOQL, { signal: AbortSignal.abort() })]
+        ['bulkQuery', () => org.bulkQuery(SOQL, { signal: AbortSignal.abort() })],
+        ['bulkQueryPages', () => org.bulkQueryPages(SOQL, () => undefined, { signal: AbortSignal.abort() })],
+        ['query', () => org.query(SOQL, { signal: AbortSignal.abort() })]
     ])('%s: AbortError, no request, no job created', async (_, read) => {
         expectAbortError(await rejection(read()));
+        expect(sent).toEqual([]);
         expect(h.double.requests).toEqual([]);
         expect(h.double.jobs.size).toBe(0);
     });
 
     it("the signal's reason when it is an Error (the same object), else an AbortError", async () => {
         const reason = new Error('list 2 is bad');
-        expect(await rejection(h.org.bulkQuery(SOQL, { signal: AbortSignal.abort(reason) }))).toBe(reason);
-        expect(await rejection(h.org.query(SOQL, { signal: AbortSignal.abort(reason) }))).toBe(reason);
-        expectAbortError(await rejection(h.org.bulkQuery(SOQL, { signal: AbortSignal.abort('not an Error') })));
-        expect(h.double.requests).toEqual([]);
+        expect(await rejection(org.bulkQuery(SOQL, { signal: AbortSignal.abort(reason) }))).toBe(reason);
+        expect(await rejection(org.query(SOQL, { signal: AbortSignal.abort(reason) }))).toBe(reason);
+        expectAbortError(await rejection(org.bulkQuery(SOQL, { signal: AbortSignal.abort('not an Error') })));
+        expect(sent).toEqual([]);
     });
 });
 
