@@ -145,7 +145,17 @@ export type ListRows = {
     values: Partial<Record<ListField, (string | undefined)[]>>;
     /** Each row's website normalised ahead, where it is a company domain (`normalizeRowDomains` in reconcile.ts). */
     domain?: (string | undefined)[];
+    /** Each row's domain and name resolved ahead against an org index (`prepareRows` in reconcile.ts). */
+    prepared?: PreparedRows;
 };
+
+/**
+ * Rows resolved ahead against one org index (reconcile.ts `indexOrg` / `prepareRows`): per row, the id of its domain
+ * (`NO_DOMAIN` when it has no company domain) and of its name key (`NO_NAME` when it has no name); `UNPREPARED` in a
+ * joined table's rows whose list was not prepared.
+ */
+export type PreparedRows = { index: object; domain: Int32Array; name: Int32Array };
+export const UNPREPARED = -0x80000000;
 
 /**
  * The rows of several lists, column by column (what `reconcile` works on): row i is `source[i]`, `file[i]`,
@@ -159,6 +169,8 @@ export type RowColumns = {
     values: Partial<Record<ListField, (string | undefined)[]>>;
     /** As `ListRows.domain`, for the rows whose list had it. */
     domain?: (string | undefined)[];
+    /** As `ListRows.prepared` (one index for all lists; `UNPREPARED` in the rows of a list prepared against none). */
+    prepared?: PreparedRows;
 };
 
 /** The lists' rows as one table (in list order). */
@@ -170,9 +182,20 @@ export function joinRows(lists: ListRows[]): RowColumns {
     const line = new Int32Array(length);
     const values: RowColumns['values'] = {};
     const domain = lists.some((l) => l.domain) ? new Array<string | undefined>(length).fill(undefined) : undefined;
+    const index = lists.find((l) => l.prepared)?.prepared!.index;
+    const prepared: PreparedRows | undefined = index && {
+        index,
+        domain: new Int32Array(length).fill(UNPREPARED),
+        name: new Int32Array(length).fill(UNPREPARED)
+    };
     let at = 0;
     for (const l of lists) {
         if (domain && l.domain) for (let k = 0; k < l.length; k++) domain[at + k] = l.domain[k];
+        const ids = l.prepared;
+        if (prepared && ids && ids.index === index) {
+            prepared.domain.set(ids.domain.subarray(0, l.length), at);
+            prepared.name.set(ids.name.subarray(0, l.length), at);
+        }
         source.fill(l.source, at, at + l.length);
         file.fill(l.file, at, at + l.length);
         line.set(l.line.subarray(0, l.length), at);
@@ -183,7 +206,7 @@ export function joinRows(lists: ListRows[]): RowColumns {
         }
         at += l.length;
     }
-    return { length, source, file, line, values, domain };
+    return { length, source, file, line, values, domain, prepared };
 }
 
 /** Row objects as columns (the row-shaped form tests and small callers build). */

@@ -19,6 +19,7 @@ import {
     ACCOUNT_FIELD,
     LIST_FIELDS,
     toColumns,
+    UNPREPARED,
     type ListField,
     type ListIssue,
     type ListRows,
@@ -43,6 +44,8 @@ export type OrgAccount = {
 };
 export type OrgAlias = { Domain__c?: string | null; Account__c?: string | null };
 export type OrgUser = { Id: string; Email?: string | null; Username?: string | null; IsActive?: boolean | string | null };
+/** What a reconcile reads from the org. */
+export type OrgBook = { accounts: OrgAccount[]; aliases: OrgAlias[]; users: OrgUser[] };
 
 /** Source names per field, highest precedence first; `org` stands for the org's current value. */
 export type Precedence = Partial<Record<ListField, string[]>>;
@@ -58,6 +61,11 @@ export type ReconcileInput = {
     precedence: Precedence;
     asOf: string;
     domainOptions?: DomainOptions;
+    /**
+     * The org indexed ahead (`indexOrg` of these accounts, aliases and users; the load does it while the lists are
+     * read, and resolves the rows read meanwhile against it with `prepareRows`). Without it, `reconcile` indexes them.
+     */
+    index?: OrgIndex;
 };
 
 export type ConflictKind = 'field' | 'name-domains' | 'no-domain' | 'webmail' | 'duplicate-in-source' | 'owner-not-a-user' | 'no-name';
@@ -289,6 +297,119 @@ export function normalizeRowDomains(rows: Pick<ListRows, 'length' | 'values' | '
 }
 
 /**
+ * The org's side of a reconcile, built once (`indexOrg`) and grown by the rows resolved against it (`prepareRows`,
+ * `reconcile`): every domain has one integer id in one map. An account's domain is the index of its first account; an
+ * alias domain is ALIAS - the id of its account's domain (an account's own domain wins over an alias, the same order
+ * as lead matching: exact, then alias; of two aliases with one domain the last wins); a domain only the rows give gets
+ * the next id after the accounts. One lookup per row gives its account, its alias and its group. Name keys are
+ * interned the same way (one id per distinct key, `EMPTY_KEY` for ""), so rows and accounts compare names as integers.
+ */
+export type OrgIndex = {
+    readonly accounts: OrgAccount[];
+    readonly aliases: OrgAlias[];
+    readonly users: OrgUser[];
+    readonly domainId: Map<string, number>;
+    readonly idDomain: string[];
+    readonly keyId: Map<string, number>;
+    readonly idKey: string[];
+    /** Per account: the id of its name's key. */
+    readonly accountKey: Int32Array;
+    readonly resolveOwner: (email: string) => OwnerLookup;
+};
+
+/** A prepared row's domain id when it has no company domain (rejected, or normalised again by `reconcile`). */
+const NO_DOMAIN = -1;
+/** A row's name id when it has no name. */
+const NO_NAME = -1;
+/** The id of the empty name key (a name of only punctuation): compared like any key, never a name entry. */
+const EMPTY_KEY = 0;
+
+/** Index the org's accounts (by domain and alias, and their name keys) and users, once. */
+export function indexOrg(book: OrgBook): OrgIndex {
+    const { accounts, aliases, users } = book;
+    const accountCount = accounts.length;
+    const domainId = new Map<string, number>();
+    const idDomain: string[] = new Array<string>(accountCount);
+    for (let a = 0; a < accountCount; a++) {
+        const d = str(accounts[a]!.ABM_WebDomain__c).trim().toLowerCase();
+        if (d && !domainId.has(d)) {
+            domainId.set(d, a);
+            idDomain[a] = d;
+        }
+    }
+    // Alias domain → its account's domain (only the accounts that aliases name are indexed by Id).
+    const aliasIds = new Set(aliases.map((al) => str(al.Account__c).slice(0, 15)));
+    const accountsById = new Map<string, OrgAccount>();
+    for (const a of accounts) {
+        const id = a.Id.slice(0, 15);
+        if (aliasIds.has(id)) accountsById.set(id, a);
+    }
+    for (const al of aliases) {
+        const d = str(al.Domain__c).trim().toLowerCase();
+        const account = accountsById.get(str(al.Account__c).slice(0, 15));
+        const target = str(account?.ABM_WebDomain__c).trim().toLowerCase();
+        if (!d || !target || d === target) continue;
+        const own = domainId.get(d);
+        if (own === undefined || own <= ALIAS) domainId.set(d, ALIAS - domainId.get(target)!);
+    }
+    const index: OrgIndex = {
+        accounts,
+        aliases,
+        users,
+        domainId,
+        idDomain,
+        keyId: new Map([['', EMPTY_KEY]]),
+        idKey: [''],
+        accountKey: new Int32Array(accountCount),
+        resolveOwner: userIndex(users)
+    };
+    for (let a = 0; a < accountCount; a++) index.accountKey[a] = keyIdOf(index, nameKey(str(accounts[a]!.Name)));
+    return index;
+}
+
+/** The id of a domain (see `OrgIndex`), a new one for a domain the index has not seen. */
+function domainIdOf(index: OrgIndex, domain: string): number {
+    let id = index.domainId.get(domain);
+    if (id === undefined) {
+        id = index.idDomain.length;
+        index.domainId.set(domain, id);
+        index.idDomain.push(domain);
+    }
+    return id;
+}
+
+/** The id of a name key, a new one for a key the index has not seen. */
+function keyIdOf(index: OrgIndex, key: string): number {
+    let id = index.keyId.get(key);
+    if (id === undefined) {
+        id = index.idKey.length;
+        index.keyId.set(key, id);
+        index.idKey.push(key);
+    }
+    return id;
+}
+
+/**
+ * What `reconcile` does first with each row, done ahead for one list against the org's index (the load does it while
+ * other lists are still being read): its website normalised (default options, as `normalizeRowDomains`) and resolved
+ * to a domain id, and its name's key to a key id. `reconcile` uses them when given the same index.
+ */
+export function prepareRows(index: OrgIndex, rows: ListRows): void {
+    if (!rows.domain) normalizeRowDomains(rows);
+    const domains = rows.domain!;
+    const names = rows.values.name;
+    const domain = new Int32Array(rows.length);
+    const name = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+        const d = domains[i];
+        domain[i] = d === undefined ? NO_DOMAIN : domainIdOf(index, d);
+        const n = names?.[i];
+        name[i] = n ? keyIdOf(index, nameKey(n)) : NO_NAME;
+    }
+    rows.prepared = { index, domain, name };
+}
+
+/**
  * Reconcile the lists' rows against the org. Built for lists of 100,000s of rows: rows are never copied (a row's
  * group, source rank and name entry live in typed arrays indexed like `input.rows`), groups are ranges of one index
  * array numbered in domain order, a name key is computed once per row and an owner address once per list, and a
@@ -307,40 +428,17 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const rowWebsite = column('website');
     /** Websites normalised ahead (`normalizeRowDomains`: default options only). */
     const readyDomain = input.domainOptions === undefined ? rows.domain : undefined;
-    // Every domain has one integer id in one map: an account's domain is the index of its first account; an alias
-    // domain is ALIAS - the id of its account's domain (an account's own domain wins over an alias, the same order as
-    // lead matching: exact, then alias; of two aliases with one domain the last wins); a domain only the rows give
-    // gets the next id after the accounts. One lookup per row gives its account, its alias and its group.
+    if (input.index && (input.index.accounts !== input.accounts || input.index.aliases !== input.aliases || input.index.users !== input.users))
+        throw new Error('reconcile: the org index given was built from other accounts, aliases or users');
+    const index = input.index ?? indexOrg(input);
     const orgAccounts = input.accounts;
     const accountCount = orgAccounts.length;
-    const domainId = new Map<string, number>();
-    const idDomain: string[] = new Array<string>(accountCount);
-    for (let a = 0; a < accountCount; a++) {
-        const d = str(orgAccounts[a]!.ABM_WebDomain__c).trim().toLowerCase();
-        if (d && !domainId.has(d)) {
-            domainId.set(d, a);
-            idDomain[a] = d;
-        }
-    }
-    // Alias domain → its account's domain (only the accounts that aliases name are indexed by Id).
-    const aliasIds = new Set(input.aliases.map((al) => str(al.Account__c).slice(0, 15)));
-    const accountsById = new Map<string, OrgAccount>();
-    for (const a of orgAccounts) {
-        const id = a.Id.slice(0, 15);
-        if (aliasIds.has(id)) accountsById.set(id, a);
-    }
-    for (const al of input.aliases) {
-        const d = str(al.Domain__c).trim().toLowerCase();
-        const account = accountsById.get(str(al.Account__c).slice(0, 15));
-        const target = str(account?.ABM_WebDomain__c).trim().toLowerCase();
-        if (!d || !target || d === target) continue;
-        const own = domainId.get(d);
-        if (own === undefined || own <= ALIAS) domainId.set(d, ALIAS - domainId.get(target)!);
-    }
-    const resolveOwner = userIndex(input.users);
-    /** The name keys of the org's accounts, each computed once (the merge compares them, the same-name check looks them up). */
-    const orgKeys: (string | undefined)[] = new Array<string | undefined>(accountCount);
-    const orgNameKey = (a: number): string => (orgKeys[a] ??= nameKey(str(orgAccounts[a]!.Name)));
+    const { domainId, idDomain, accountKey, resolveOwner } = index;
+    /** Rows resolved ahead against this index (with the default normaliser only); the others are resolved below. */
+    const prepared = input.domainOptions === undefined && rows.prepared?.index === index ? rows.prepared : undefined;
+    const rowDomainId = prepared ? prepared.domain : undefined;
+    /** Per row: the id of its name's key (see `OrgIndex`), or NO_NAME. */
+    const rowKey = prepared ? prepared.name.slice(0, rowCount) : new Int32Array(rowCount).fill(UNPREPARED);
 
     // 1. Domains: each usable row joins its domain's group; the others are rejected here, in row order.
     const reject = (i: number, kind: ConflictKind, reason: string) => {
@@ -370,6 +468,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     /** Per row: the id of its domain (after aliases), or -1 for a rejected row. */
     const rowId = new Int32Array(rowCount).fill(-1);
     const aliasOf = new Map<number, string>();
+    /** Per row: its source's index in `sources`, or -1 for a source not there. */
+    const rowSourceAt = new Int32Array(rowCount);
     let lastSource: string | undefined;
     let lastSourceAt: number | undefined;
     for (let i = 0; i < rowCount; i++) {
@@ -382,34 +482,38 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         const sourceAt = lastSourceAt;
         if (sourceAt !== undefined) sourceRows[sourceAt]!++;
         rowRank[i] = sourceAt ?? 0;
+        rowSourceAt[i] = sourceAt ?? -1;
         const website = rowWebsite[i] ?? '';
         if (!website) {
             reject(i, 'no-domain', `no website/domain (${rowName[i] ? `company "${rowName[i]}"` : 'and no name'})`);
             continue;
         }
+        let id = rowDomainId === undefined ? UNPREPARED : rowDomainId[i]!;
         let domain = readyDomain?.[i];
-        if (domain === undefined) {
-            const n = normalizeDomain(website, input.domainOptions);
-            if (n.kind === 'invalid') {
-                reject(i, 'no-domain', `"${website}" is not a usable web domain (${n.reason})`);
-                continue;
+        if (id === UNPREPARED || id === NO_DOMAIN) {
+            if (domain === undefined) {
+                const n = normalizeDomain(website, input.domainOptions);
+                if (n.kind === 'invalid') {
+                    reject(i, 'no-domain', `"${website}" is not a usable web domain (${n.reason})`);
+                    continue;
+                }
+                if (n.kind === 'webmail') {
+                    reject(i, 'webmail', `${n.domain} is a webmail domain, not a company's`);
+                    continue;
+                }
+                domain = n.domain;
             }
-            if (n.kind === 'webmail') {
-                reject(i, 'webmail', `${n.domain} is a webmail domain, not a company's`);
-                continue;
-            }
-            domain = n.domain;
+            id = domainIdOf(index, domain);
         }
-        let id = domainId.get(domain);
-        if (id === undefined) {
-            id = idDomain.length;
-            domainId.set(domain, id);
-            idDomain.push(domain);
-        } else if (id <= ALIAS) {
-            aliasOf.set(i, domain);
+        if (id <= ALIAS) {
+            aliasOf.set(i, domain!);
             id = ALIAS - id;
         }
         rowId[i] = id;
+        if (rowKey[i] === UNPREPARED) {
+            const n = rowName[i];
+            rowKey[i] = n ? keyIdOf(index, nameKey(n)) : NO_NAME;
+        }
     }
     // Groups: the ids the rows use, numbered in domain order; then the rows of each group, in input order (a stable
     // counting sort).
@@ -459,6 +563,8 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const accounts: ReconciledAccount[] = [];
     /** Per field: each source's place in the precedence (its first mention), and the precedence as text. */
     const precedenceRank: Map<string, number>[] = [];
+    /** The same, by the source's index in `sources` (a lookup per candidate value). */
+    const sourceRank: Int32Array[] = [];
     const precedenceText: string[] = [];
     for (const field of MERGED_FIELDS) {
         const declared = input.precedence[field] ?? [];
@@ -468,19 +574,20 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             if (!ranks.has(s)) ranks.set(s, i);
         });
         precedenceRank.push(ranks);
+        sourceRank.push(Int32Array.from(input.sources, (s) => ranks.get(s)!));
         precedenceText.push(order.join(' > '));
     }
-    // Same name, other domain: each distinct name key is an entry; the entries seen under two or more domains keep
-    // the set of their domains (few do).
-    const nameEntry = new Map<string, number>();
-    const entryKey: string[] = [];
+    // Same name, other domain: each distinct name key is an entry (numbered in the order the groups first have it);
+    // the entries seen under two or more domains keep the set of their domains (few do).
+    const keyEntry = new Int32Array(index.idKey.length).fill(-1);
+    const entryKey: number[] = [];
     const entryGroup: number[] = [];
     const entryDomains = new Map<number, Set<string>>();
     const entryOrg = new Map<number, ConflictValue[]>();
     const rowEntry = new Int32Array(rowCount).fill(-1);
 
     const group: number[] = [];
-    const keys: string[] = [];
+    const keys: number[] = [];
     const winnerAt: number[] = MERGED_FIELDS.map(() => -1);
     const winnerValue: (string | undefined)[] = MERGED_FIELDS.map(() => undefined);
     const winnerSource: (string | undefined)[] = MERGED_FIELDS.map(() => undefined);
@@ -503,10 +610,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         keys.length = size;
         for (let k = 0; k < size; k++) {
             const i = group[k]!;
-            const n = rowName[i];
-            const key = n ? nameKey(n) : '';
+            const key = rowKey[i]!;
             keys[k] = key;
-            if (!key) continue;
+            if (key === NO_NAME || key === EMPTY_KEY) continue;
             // The rows of one account mostly share a name: an earlier row's entry is this one's.
             let j = 0;
             while (j < k && keys[j] !== key) j++;
@@ -514,10 +620,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                 rowEntry[i] = rowEntry[group[j]!]!;
                 continue;
             }
-            let e = nameEntry.get(key);
-            if (e === undefined) {
+            let e = keyEntry[key]!;
+            if (e < 0) {
                 e = entryGroup.length;
-                nameEntry.set(key, e);
+                keyEntry[key] = e;
                 entryKey.push(key);
                 entryGroup.push(g);
             } else if (entryGroup[e] !== g) {
@@ -549,16 +655,18 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         for (let f = 0; f < MERGED_FIELDS.length; f++) {
             const field = MERGED_FIELDS[f]!;
             const ranks = precedenceRank[f]!;
+            const ranksAt = sourceRank[f]!;
             const checkConflict = CONFLICT_FIELDS.has(field);
             // The candidates: rows with a value (owners: those that are users). `best` wins by precedence (the
             // latest date for the last engagement); a conflict is two candidates whose comparable values differ.
             let best = -1;
             let bestRank = Infinity;
             let bestValue: string | undefined;
-            let firstKey: string | undefined;
+            let firstKey: string | number | undefined;
             let differs = false;
             const fieldValues = column(field);
-            for (let k = 0; k < size; k++) {
+            // (A field no list has is left to the org's value, below.)
+            for (let k = 0; k < (fieldValues === NO_VALUES ? 0 : size); k++) {
                 const i = group[k]!;
                 const v = fieldValues[i];
                 if (v === undefined || v === '') continue;
@@ -594,10 +702,11 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
                     }
                     continue;
                 }
-                const sourceRank = ranks.get(rowSource[i]!);
-                if (sourceRank !== undefined && sourceRank < bestRank) {
+                const at = rowSourceAt[i]!;
+                const rank = at >= 0 ? ranksAt[at] : ranks.get(rowSource[i]!);
+                if (rank !== undefined && rank < bestRank) {
                     best = k;
-                    bestRank = sourceRank;
+                    bestRank = rank;
                     bestValue = resolved;
                 }
                 if (checkConflict && !differs) {
@@ -659,7 +768,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             const before = existing ? str((existing as Record<string, unknown>)[api]) : '';
             if (existing) {
                 const same =
-                    field === 'name' ? orgNameKey(id) === keys[winnerAt[f]!] : comparable(field, before) === comparable(field, value);
+                    field === 'name' ? accountKey[id] === keys[winnerAt[f]!] : comparable(field, before) === comparable(field, value);
                 if (same) continue;
             }
             if (field === 'lastEngagement' && before && before >= value) continue;
@@ -719,8 +828,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         });
     }
     nameConflicts(input, rows, {
-        nameEntry,
+        keyEntry,
         entryKey,
+        idKey: index.idKey,
         entryGroup,
         entryDomains,
         entryOrg,
@@ -731,7 +841,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         grouped,
         accounts,
         conflicts,
-        orgNameKey
+        accountKey
     });
     const rowsOf = (source: string) => sourceRows[sourceIndex.get(source)!]!;
     return { accounts, conflicts, issues, summary: summarise(input, rowsOf, accounts, conflicts, issues) };
@@ -746,8 +856,9 @@ function nameConflicts(
     input: ReconcileInput,
     rows: RowColumns,
     s: {
-        nameEntry: Map<string, number>;
-        entryKey: string[];
+        keyEntry: Int32Array;
+        entryKey: number[];
+        idKey: string[];
         entryGroup: number[];
         entryDomains: Map<number, Set<string>>;
         entryOrg: Map<number, ConflictValue[]>;
@@ -758,15 +869,15 @@ function nameConflicts(
         grouped: Int32Array;
         accounts: ReconciledAccount[];
         conflicts: Conflict[];
-        orgNameKey: (account: number) => string;
+        accountKey: Int32Array;
     }
 ): void {
-    if (s.nameEntry.size === 0) return;
+    if (s.entryKey.length === 0) return;
     input.accounts.forEach((a, i) => {
         const d = str(a.ABM_WebDomain__c).toLowerCase();
         if (!d) return;
-        const e = s.nameEntry.get(s.orgNameKey(i));
-        if (e === undefined) return;
+        const e = s.keyEntry[s.accountKey[i]!]!;
+        if (e < 0) return;
         let domains = s.entryDomains.get(e);
         if (!domains) {
             const first = s.groupDomain[s.entryGroup[e]!]!;
@@ -796,7 +907,7 @@ function nameConflicts(
         }
     }
     const collator = new Intl.Collator();
-    const shared = [...s.entryDomains.keys()].sort((x, y) => collator.compare(s.entryKey[x]!, s.entryKey[y]!));
+    const shared = [...s.entryDomains.keys()].sort((x, y) => collator.compare(s.idKey[s.entryKey[x]!]!, s.idKey[s.entryKey[y]!]!));
     for (const e of shared) {
         const domains = s.entryDomains.get(e)!;
         for (const d of domains) {

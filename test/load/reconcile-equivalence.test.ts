@@ -5,10 +5,12 @@
  * without a name, the same name under other domains, rows out of order), compared field by field and in order.
  */
 import fc from 'fast-check';
-import { toColumns, type SourceRow } from '../../scripts/core/lists';
+import { joinRows, toColumns, type ListRows, type SourceRow } from '../../scripts/core/lists';
 import {
+    indexOrg,
     nameKey,
     normalizeRowDomains,
+    prepareRows,
     reconcile,
     type OrgAccount,
     type OrgAlias,
@@ -123,6 +125,53 @@ describe('reconcile (fast) = reconcile (reference)', () => {
             }),
             { numRuns: 200, seed: 18 }
         );
+    });
+
+    it('on generated books, with the org indexed ahead and some lists resolved against it, in any order (what the load does while it reads)', () => {
+        fc.assert(
+            fc.property(
+                bookArb,
+                fc.shuffledSubarray(SOURCES),
+                fc.boolean(),
+                fc.boolean(),
+                (book, preparedSources, normalisedFirst, twice) => {
+                    // The rows list by list, in source order (as the load joins them); each list a ListRows as a reader gives it.
+                    const generated = input(book);
+                    const i = { ...generated, rows: SOURCES.flatMap((s) => (generated.rows as SourceRow[]).filter((r) => r.source === s)) };
+                    const lists: ListRows[] = SOURCES.map((source) => {
+                        const c = toColumns(i.rows.filter((r) => r.source === source));
+                        return { source, file: `${source}.csv`, length: c.length, line: Int32Array.from(c.line), values: c.values };
+                    });
+                    const index = indexOrg(i);
+                    // The lists resolved ahead, in the order generated (the order the reads happen to finish).
+                    for (const source of preparedSources) {
+                        const list = lists[SOURCES.indexOf(source)]!;
+                        if (normalisedFirst) normalizeRowDomains(list);
+                        prepareRows(index, list);
+                    }
+                    const rows = joinRows(lists);
+                    const expected = reconcileReference(i);
+                    expect(reconcile({ ...i, rows, index })).toStrictEqual(expected);
+                    // The index has grown with the rows' domains and names: a second reconcile with it is the same.
+                    if (twice) expect(reconcile({ ...i, rows, index })).toStrictEqual(expected);
+                }
+            ),
+            { numRuns: 300, seed: 19 }
+        );
+    });
+
+    it('refuses an index built from another book, and ignores rows resolved against another index', () => {
+        const rows: SourceRow[] = [{ source: 'sales', file: 'sales.csv', line: 2, values: { name: 'Acme', website: 'acme.com' } }];
+        const accounts: OrgAccount[] = [{ Id: '001000000000001AAA', Name: 'Acme', ABM_WebDomain__c: 'acme.com' }];
+        const base = { sources: ['sales'], accounts, aliases: [], users: USERS, precedence: {}, asOf: '2026-10-01' };
+        expect(() => reconcile({ ...base, rows, index: indexOrg({ ...base, accounts: [...accounts] }) })).toThrow(/other accounts/);
+        const c = toColumns(rows);
+        const list: ListRows = { source: 'sales', file: 'sales.csv', length: 1, line: Int32Array.from(c.line), values: c.values };
+        // Resolved against an index where acme.com is another account's domain: a reconcile with its own index re-resolves.
+        const other = indexOrg({ accounts: [{ Id: '001000000000009AAA', Name: 'X' }, ...accounts], aliases: [], users: USERS });
+        prepareRows(other, list);
+        const result = reconcile({ ...base, rows: joinRows([list]), index: indexOrg(base) });
+        expect(result.accounts.map((a) => [a.domain, a.accountId])).toEqual([['acme.com', '001000000000001AAA']]);
     });
 
     it('uses the domains normalised ahead, and only with the default normaliser options', () => {

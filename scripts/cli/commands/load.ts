@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { parseDate, ListError, safeCell, type ListIssue } from '../../core/lists.js';
-import type { OrgAccount, OrgAlias, OrgUser, Precedence, ReconcileResult, SignalInputRow } from '../../core/reconcile.js';
+import type { OrgAccount, OrgAlias, OrgBook, OrgUser, Precedence, ReconcileResult, SignalInputRow } from '../../core/reconcile.js';
 import { readList } from '../../io/lists.js';
 import type { Org } from '../../org/index.js';
 import { writeFileAtomic } from '../../io/atomic.js';
@@ -53,14 +53,15 @@ function pairs(values: string[] | undefined, flag: string): Map<string, string> 
     return out;
 }
 
-async function readOrgBook(org: Org, ux: Ux) {
+async function readOrgBook(org: Org, ux: Ux, signal?: AbortSignal): Promise<OrgBook> {
     ux.log(`Reading accounts, aliases and users from ${org.label}…`);
     const [accounts, aliases, users] = await Promise.all([
         org.bulkQuery(
-            'SELECT Id, Name, ABM_WebDomain__c, Website, OwnerId, ABM_Tier__c, Industry, BillingCountry, ABM_Region__c, NumberOfEmployees, AnnualRevenue, ABM_LastEngagementDate__c, ABM_TierChangedDate__c FROM Account'
+            'SELECT Id, Name, ABM_WebDomain__c, Website, OwnerId, ABM_Tier__c, Industry, BillingCountry, ABM_Region__c, NumberOfEmployees, AnnualRevenue, ABM_LastEngagementDate__c, ABM_TierChangedDate__c FROM Account',
+            { signal }
         ),
-        org.bulkQuery('SELECT Domain__c, Account__c FROM ABM_DomainAlias__c'),
-        org.query('SELECT Id, Email, Username, IsActive FROM User')
+        org.bulkQuery('SELECT Domain__c, Account__c FROM ABM_DomainAlias__c', { signal }),
+        org.query('SELECT Id, Email, Username, IsActive FROM User', { signal })
     ]);
     return {
         accounts: accounts.map((a) => ({ ...a, Id: a.Id! }) as OrgAccount),
@@ -186,10 +187,31 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         for (const s of list)
             if (s !== 'org' && !sources.has(s)) throw new UsageError(`The precedence for ${field} names "${s}", which is not a --source.`);
 
+    // The org's side (connecting, the as-of date, the accounts, aliases and users) is fetched while the lists are read:
+    // against a real org that is seconds of network time, and the read step indexes the accounts as soon as they are
+    // in (the rows read meanwhile are resolved against them). A bad list stops the fetch: its queries are aborted, on
+    // the server too, before the error is reported (nothing was written either way).
+    const fetching = new AbortController();
+    const orgSide = (async () => {
+        const org = await openOrg(values, ux);
+        const asOf = await resolveAsOf(values['as-of'], org);
+        const target = await targetOf(org);
+        const book = await readOrgBook(org, ux, fetching.signal);
+        return { org, asOf, target, book };
+    })();
+    orgSide.catch(() => undefined); // awaited after the lists: a list's error comes first
     let loaded: LoadedSources;
     try {
-        loaded = await readSources(sources, mappings, ux);
+        loaded = await readSources(
+            sources,
+            mappings,
+            ux,
+            'auto',
+            orgSide.then((side) => side.book)
+        );
     } catch (error) {
+        fetching.abort();
+        await orgSide.catch(() => undefined);
         if (error instanceof ListError)
             throw new AbmError(
                 `${error.message}. Nothing was loaded.`,
@@ -200,10 +222,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         throw error;
     }
     await prepareOutDir(values.out);
-    const org = await openOrg(values, ux);
-    const asOf = await resolveAsOf(values['as-of'], org);
-    const target = await targetOf(org);
-    const book = await readOrgBook(org, ux);
+    const { org, asOf, target, book } = await orgSide;
     ux.log(
         `Reconciling ${fmt(loaded.rows.length)} rows against ${fmt(book.accounts.length)} accounts and ${fmt(book.aliases.length)} aliases…`
     );
@@ -214,7 +233,8 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
         aliases: book.aliases,
         users: book.users,
         precedence,
-        asOf
+        asOf,
+        index: loaded.index
     });
     result.issues = loaded.issues.concat(result.issues);
     result.summary.rejectedRows = result.issues.filter((i) => i.action === 'row rejected').length;
