@@ -591,6 +591,13 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const winnerAt: number[] = MERGED_FIELDS.map(() => -1);
     const winnerValue: (string | undefined)[] = MERGED_FIELDS.map(() => undefined);
     const winnerSource: (string | undefined)[] = MERGED_FIELDS.map(() => undefined);
+    /** Scratch arrays, reused for every group (what is kept is copied out at its size). */
+    const scratch: ConflictValue[] = [];
+    const groupSources: string[] = [];
+    const groupAliases: string[] = [];
+    const groupChanges: FieldChange[] = [];
+    /** The account's own value of each field ('' for a new account). */
+    const orgValues: string[] = MERGED_FIELDS.map(() => '');
     for (let g = 0; g < groupCount; g++) {
         const domain = groupDomain[g]!;
         group.length = 0;
@@ -718,9 +725,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             winnerAt[f] = best;
             winnerValue[f] = bestValue;
             winnerSource[f] = best >= 0 ? rowSource[group[best]!] : undefined;
+            const orgValue = existing ? str((existing as Record<string, unknown>)[ACCOUNT_FIELD[field]]) : '';
+            orgValues[f] = orgValue;
             if (field === 'lastEngagement') continue;
             const orgRank = ranks.get('org');
-            const orgValue = existing ? str((existing as Record<string, unknown>)[ACCOUNT_FIELD[field]]) : '';
             if (orgRank !== undefined && orgValue && orgRank < bestRank) {
                 winnerAt[f] = -1;
                 winnerValue[f] = orgValue;
@@ -728,36 +736,44 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             }
             if (!differs) continue;
             groupConflicts++;
-            const values: ConflictValue[] = [];
-            for (const i of group) {
+            // (Built in a scratch array and copied: each result array holds just its elements, not a grown buffer.)
+            scratch.length = 0;
+            let winnerText: string | undefined;
+            const source = winnerSource[f];
+            for (let k = 0; k < size; k++) {
+                const i = group[k]!;
                 const v = fieldValues[i];
                 if (v === undefined || v === '' || (field === 'ownerEmail' && !resolveOwner(v).id)) continue;
-                values.push({ source: rowSource[i]!, file: rowFile[i]!, line: rowLineOf[i]!, value: v });
+                if (winnerText === undefined && rowSource[i] === source) winnerText = v;
+                scratch.push({ source: rowSource[i]!, file: rowFile[i]!, line: rowLineOf[i]!, value: v });
             }
-            const source = winnerSource[f];
             conflicts.push({
                 kind: 'field',
                 domain,
                 field: field === 'ownerEmail' ? 'owner' : field,
-                values,
+                values: scratch.slice(),
                 resolution:
                     source === undefined
                         ? 'no value'
-                        : `${source} wins (precedence ${precedenceText[f]!}): ${source === 'org' ? orgValue : (values.find((c) => c.source === source)?.value ?? winnerValue[f]!)}`
+                        : `${source} wins (precedence ${precedenceText[f]!}): ${source === 'org' ? orgValue : (winnerText ?? winnerValue[f]!)}`
             });
         }
         const name = winnerValue[NAME] ?? str(existing?.Name);
 
         // 3. Against the org.
-        const sources: string[] = [];
-        const viaAlias: string[] = [];
-        for (const i of group) {
+        groupSources.length = 0;
+        groupAliases.length = 0;
+        for (let k = 0; k < size; k++) {
+            const i = group[k]!;
             const source = rowSource[i]!;
-            if (!sources.includes(source)) sources.push(source);
+            if (!groupSources.includes(source)) groupSources.push(source);
+            if (aliasOf.size === 0) continue;
             const alias = aliasOf.get(i);
-            if (alias !== undefined && !viaAlias.includes(alias)) viaAlias.push(alias);
+            if (alias !== undefined && !groupAliases.includes(alias)) groupAliases.push(alias);
         }
-        const changes: FieldChange[] = [];
+        const changes = groupChanges;
+        changes.length = 0;
+        let tierChanged = false;
         const record: Record<string, string | number | null> = { ABM_WebDomain__c: existing ? str(existing.ABM_WebDomain__c) : domain };
         for (let f = 0; f < MERGED_FIELDS.length; f++) {
             const field = MERGED_FIELDS[f]!;
@@ -765,24 +781,33 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             const source = winnerSource[f];
             if (value === undefined || source === undefined || source === 'org') continue;
             const api = ACCOUNT_FIELD[field];
-            const before = existing ? str((existing as Record<string, unknown>)[api]) : '';
+            const before = orgValues[f]!;
             if (existing) {
                 const same =
-                    field === 'name' ? accountKey[id] === keys[winnerAt[f]!] : comparable(field, before) === comparable(field, value);
+                    field === 'name'
+                        ? accountKey[id] === keys[winnerAt[f]!]
+                        : before === value || comparable(field, before) === comparable(field, value);
                 if (same) continue;
             }
             if (field === 'lastEngagement' && before && before >= value) continue;
             changes.push({ field: api, from: before, to: value, source });
+            if (field === 'tier') tierChanged = true;
             record[api] = field === 'employees' || field === 'revenue' ? Number(value) : value;
         }
         if (!existing) {
-            const withSite = group.find((i) => rowWebsite[i]);
-            const site = (withSite === undefined ? undefined : rowWebsite[withSite]) ?? domain;
+            let site = domain;
+            for (let k = 0; k < size; k++) {
+                const w = rowWebsite[group[k]!];
+                if (w) {
+                    site = w;
+                    break;
+                }
+            }
             const website = /^https?:\/\//i.test(site) ? site : `https://${domain}`;
             record.Website = website;
             changes.push({ field: 'Website', from: '', to: website, source: rowSource[group[0]!]! });
         }
-        if (changes.some((c) => c.field === 'ABM_Tier__c')) {
+        if (tierChanged) {
             record.ABM_TierChangedDate__c = input.asOf;
             changes.push({
                 field: 'ABM_TierChangedDate__c',
@@ -819,10 +844,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
             name,
             action,
             accountId: existing?.Id ?? null,
-            sources,
+            sources: groupSources.slice(),
             rows: size,
-            viaAlias,
-            changes: action === 'unchanged' || action === 'rejected' ? [] : changes,
+            viaAlias: groupAliases.slice(),
+            changes: action === 'unchanged' || action === 'rejected' ? [] : changes.slice(),
             conflicts: groupConflicts,
             record: action === 'create' || action === 'update' ? record : null
         });
@@ -943,22 +968,25 @@ function summarise(
         rejectedRows: 0,
         conflicts: EMPTY_CONFLICTS()
     };
-    for (const a of accounts) {
+    // (Index loops: over 100,000s of accounts, conflicts and issues, an iterator's result objects add up.)
+    for (let k = 0; k < accounts.length; k++) {
+        const a = accounts[k]!;
         summary[a.action]++;
         if (a.action === 'rejected') continue;
         summary.accounts++;
-        for (const source of a.sources) {
-            const s = perSource.get(source);
+        for (let j = 0; j < a.sources.length; j++) {
+            const s = perSource.get(a.sources[j]!);
             if (s) s.accounts++;
         }
     }
-    for (const i of issues) {
+    for (let k = 0; k < issues.length; k++) {
+        const i = issues[k]!;
         if (i.action !== 'row rejected') continue;
         summary.rejectedRows++;
         const s = perSource.get(i.source);
         if (s) s.rejected++;
     }
-    for (const c of conflicts) summary.conflicts[c.kind]++;
+    for (let k = 0; k < conflicts.length; k++) summary.conflicts[conflicts[k]!.kind]++;
     return summary;
 }
 
