@@ -180,8 +180,22 @@ export function joinRows(lists: ListRows[]): RowColumns {
     const source = new Array<string>(length);
     const file = new Array<string>(length);
     const line = new Int32Array(length);
+    /**
+     * One column of every list joined: each list's own column (or no values for its rows) concatenated by the engine,
+     * which copies them whole instead of element by element.
+     */
+    const join = (of: (l: ListRows) => (string | undefined)[] | undefined): (string | undefined)[] =>
+        ([] as (string | undefined)[]).concat(
+            ...lists.map((l) => {
+                const column = of(l);
+                if (column === undefined) return new Array<string | undefined>(l.length).fill(undefined);
+                return column.length === l.length ? column : column.slice(0, l.length).concat(new Array(Math.max(0, l.length - column.length)).fill(undefined));
+            })
+        );
+    // (The fields in the order the lists first have them.)
     const values: RowColumns['values'] = {};
-    const domain = lists.some((l) => l.domain) ? new Array<string | undefined>(length).fill(undefined) : undefined;
+    for (const field of new Set(lists.flatMap((l) => Object.keys(l.values) as ListField[]))) values[field] = join((l) => l.values[field]);
+    const domain = lists.some((l) => l.domain) ? join((l) => l.domain) : undefined;
     const index = lists.find((l) => l.prepared)?.prepared!.index;
     const prepared: PreparedRows | undefined = index && {
         index,
@@ -190,7 +204,6 @@ export function joinRows(lists: ListRows[]): RowColumns {
     };
     let at = 0;
     for (const l of lists) {
-        if (domain && l.domain) for (let k = 0; k < l.length; k++) domain[at + k] = l.domain[k];
         const ids = l.prepared;
         if (prepared && ids && ids.index === index) {
             prepared.domain.set(ids.domain.subarray(0, l.length), at);
@@ -199,11 +212,6 @@ export function joinRows(lists: ListRows[]): RowColumns {
         source.fill(l.source, at, at + l.length);
         file.fill(l.file, at, at + l.length);
         line.set(l.line.subarray(0, l.length), at);
-        for (const [field, column] of Object.entries(l.values) as [ListField, (string | undefined)[]][]) {
-            let joined = values[field];
-            if (!joined) values[field] = joined = new Array<string | undefined>(length).fill(undefined);
-            for (let k = 0; k < l.length; k++) joined[at + k] = column[k];
-        }
         at += l.length;
     }
     return { length, source, file, line, values, domain, prepared };
