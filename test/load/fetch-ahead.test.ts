@@ -3,7 +3,8 @@
  * local Salesforce API double, over real HTTP, a list that turns out to be bad after the org's Bulk API 2.0 query job
  * has started stops the fetch. The job is aborted on the server, no result page is asked for, the error is the list's
  * (file, row), and nothing is written. The list is a named pipe, so the test decides when its bytes arrive: only once
- * the double has the query job, which makes the order exact rather than a race.
+ * the double has the query job, which makes the order exact rather than a race. One of the org's reads failing stops the
+ * others the same way.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
@@ -24,7 +25,13 @@ beforeAll(async () => {
 });
 afterAll(async () => h.stop());
 
-const queryJobs = () => [...h.double.jobs.values()].filter((j) => j.kind === 'query');
+/** The query jobs this test's command made. */
+let earlier = new Set<string>();
+beforeEach(() => {
+    h.double.reset();
+    earlier = new Set(h.double.jobs.keys());
+});
+const queryJobs = () => [...h.double.jobs.values()].filter((j) => j.kind === 'query' && !earlier.has(j.id));
 
 async function until(what: string, condition: () => boolean): Promise<void> {
     for (let waited = 0; !condition(); waited += 20) {
@@ -33,39 +40,40 @@ async function until(what: string, condition: () => boolean): Promise<void> {
     }
 }
 
+const load = (dir: string, ...sources: string[]) =>
+    abmInProcess(
+        [
+            'load',
+            'accounts',
+            '--target-org',
+            h.targetOrg!,
+            ...sources.flatMap((s) => ['--source', s]),
+            '--out',
+            join(dir, 'out'),
+            '--runs-dir',
+            join(dir, 'runs'),
+            '--as-of',
+            '2026-10-01',
+            '--json'
+        ],
+        { env: h.cliEnv }
+    );
+type Envelope = { status: number; message?: string; data?: { file?: string; row?: number } };
+
 describe('a bad list while the org is being read', () => {
     it('aborts the running query job on the server, reports the list error, writes nothing', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'abm-fetch-ahead-'));
         const late = join(dir, 'late.csv');
         execFileSync('mkfifo', [late]);
         const out = join(dir, 'out');
-        const run = abmInProcess(
-            [
-                'load',
-                'accounts',
-                '--target-org',
-                h.targetOrg!,
-                '--source',
-                `sales=${join(LISTS, 'sales.csv')}`,
-                '--source',
-                `late=${late}`,
-                '--out',
-                out,
-                '--runs-dir',
-                join(dir, 'runs'),
-                '--as-of',
-                '2026-10-01',
-                '--json'
-            ],
-            { env: h.cliEnv }
-        );
+        const run = load(dir, `sales=${join(LISTS, 'sales.csv')}`, `late=${late}`);
         // The accounts' query job exists (and runs) before the list has a byte.
         await until('the Account query job', () => queryJobs().some((j) => j.object === 'Account'));
         expect(queryJobs().find((j) => j.object === 'Account')!.state).not.toBe('Aborted');
         // An unclosed quote on line 3: a ListError naming the file and the line.
         await writeFile(late, 'Account Name,Website\nAcme,acme.com\n"Beta,beta.de\n');
         const result = await run;
-        const envelope = JSON.parse(result.stdout) as { status: number; message?: string; data?: { file?: string; row?: number } };
+        const envelope = JSON.parse(result.stdout) as Envelope;
         expect(result.code).toBe(1);
         expect(envelope.message).toMatch(/late\.csv/);
         expect(envelope.message).toMatch(/Nothing was loaded/);
@@ -77,5 +85,27 @@ describe('a bad list while the org is being read', () => {
         expect(h.double.count('GET', /\/jobs\/query\/\w+\/results/)).toBe(0);
         // Nothing written.
         expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    });
+});
+
+describe('one of the org’s reads failing', () => {
+    it('stops the others (their query jobs aborted on the server) and is the error', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'abm-fetch-ahead-'));
+        // The users' REST query (the second REST query: the first reads the Organization Id) fails for good.
+        h.double.faults.push({
+            method: 'GET',
+            path: /\/query$/,
+            nth: 2,
+            fault: { kind: 'status', status: 400, body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'IsActive' on entity 'User'" }] }
+        });
+        const result = await load(dir, `sales=${join(LISTS, 'sales.csv')}`);
+        const envelope = JSON.parse(result.stdout) as Envelope;
+        expect(result.code).toBe(1);
+        expect(envelope.message).toMatch(/IsActive/);
+        const jobs = queryJobs();
+        expect(jobs.map((j) => j.object).sort()).toEqual(['ABM_DomainAlias__c', 'Account']);
+        expect(jobs.map((j) => j.state)).toEqual(['Aborted', 'Aborted']);
+        expect(h.double.count('GET', /\/jobs\/query\/\w+\/results/)).toBe(0);
+        expect(existsSync(join(dir, 'out')) ? readdirSync(join(dir, 'out')) : []).toEqual([]);
     });
 });

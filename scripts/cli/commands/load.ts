@@ -55,14 +55,27 @@ function pairs(values: string[] | undefined, flag: string): Map<string, string> 
 
 async function readOrgBook(org: Org, ux: Ux, signal?: AbortSignal): Promise<OrgBook> {
     ux.log(`Reading accounts, aliases and users from ${org.label}…`);
-    const [accounts, aliases, users] = await Promise.all([
-        org.bulkQuery(
-            'SELECT Id, Name, ABM_WebDomain__c, Website, OwnerId, ABM_Tier__c, Industry, BillingCountry, ABM_Region__c, NumberOfEmployees, AnnualRevenue, ABM_LastEngagementDate__c, ABM_TierChangedDate__c FROM Account',
-            { signal }
+    // The three reads run at once. One that fails stops the others, and the book settles only when all three have
+    // (a stopped Bulk API query has aborted its job on the server by then): nothing is left running behind an error.
+    const stop = new AbortController();
+    const options = { signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal };
+    const stopOthers = <T>(read: Promise<T>): Promise<T> =>
+        read.catch((error: unknown) => {
+            stop.abort(error);
+            throw error;
+        });
+    const reads = [
+        stopOthers(
+            org.bulkQuery(
+                'SELECT Id, Name, ABM_WebDomain__c, Website, OwnerId, ABM_Tier__c, Industry, BillingCountry, ABM_Region__c, NumberOfEmployees, AnnualRevenue, ABM_LastEngagementDate__c, ABM_TierChangedDate__c FROM Account',
+                options
+            )
         ),
-        org.bulkQuery('SELECT Domain__c, Account__c FROM ABM_DomainAlias__c', { signal }),
-        org.query('SELECT Id, Email, Username, IsActive FROM User', { signal })
-    ]);
+        stopOthers(org.bulkQuery('SELECT Domain__c, Account__c FROM ABM_DomainAlias__c', options)),
+        stopOthers(org.query('SELECT Id, Email, Username, IsActive FROM User', options))
+    ] as const;
+    await Promise.allSettled(reads);
+    const [accounts, aliases, users] = await Promise.all(reads);
     return {
         accounts: accounts.map((a) => ({ ...a, Id: a.Id! }) as OrgAccount),
         aliases: aliases as OrgAlias[],
