@@ -436,7 +436,10 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const rowWebsite = column('website');
     /** Websites normalised ahead (`normalizeRowDomains`: default options only). */
     const readyDomain = input.domainOptions === undefined ? rows.domain : undefined;
-    if (input.index && (input.index.accounts !== input.accounts || input.index.aliases !== input.aliases || input.index.users !== input.users))
+    if (
+        input.index &&
+        (input.index.accounts !== input.accounts || input.index.aliases !== input.aliases || input.index.users !== input.users)
+    )
         throw new Error('reconcile: the org index given was built from other accounts, aliases or users');
     const index = input.index ?? indexOrg(input);
     const orgAccounts = input.accounts;

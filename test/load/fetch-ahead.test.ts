@@ -96,7 +96,11 @@ describe('one of the org’s reads failing', () => {
             method: 'GET',
             path: /\/query$/,
             nth: 2,
-            fault: { kind: 'status', status: 400, body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'IsActive' on entity 'User'" }] }
+            fault: {
+                kind: 'status',
+                status: 400,
+                body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'IsActive' on entity 'User'" }]
+            }
         });
         const result = await load(dir, `sales=${join(LISTS, 'sales.csv')}`);
         const envelope = JSON.parse(result.stdout) as Envelope;
