@@ -375,27 +375,22 @@ export function indexOrg(book: OrgBook): OrgIndex {
     return index;
 }
 
-/** The id of a domain (see `OrgIndex`), a new one for a domain the index has not seen. */
-function domainIdOf(index: OrgIndex, domain: string): number {
-    let id = index.domainId.get(domain);
+/** The id of `value` in an interning table (`ids` maps each value to its index in `values`), a new one if it has none. */
+function intern(ids: Map<string, number>, values: string[], value: string): number {
+    let id = ids.get(value);
     if (id === undefined) {
-        id = index.idDomain.length;
-        index.domainId.set(domain, id);
-        index.idDomain.push(domain);
+        id = values.length;
+        ids.set(value, id);
+        values.push(value);
     }
     return id;
 }
 
+/** The id of a domain (see `OrgIndex`), a new one for a domain the index has not seen. */
+const domainIdOf = (index: OrgIndex, domain: string): number => intern(index.domainId, index.idDomain, domain);
+
 /** The id of a name key, a new one for a key the index has not seen. */
-function keyIdOf(index: OrgIndex, key: string): number {
-    let id = index.keyId.get(key);
-    if (id === undefined) {
-        id = index.idKey.length;
-        index.keyId.set(key, id);
-        index.idKey.push(key);
-    }
-    return id;
-}
+const keyIdOf = (index: OrgIndex, key: string): number => intern(index.keyId, index.idKey, key);
 
 /**
  * What `reconcile` does first with each row, done ahead for one list against the org's index (the load does it while
