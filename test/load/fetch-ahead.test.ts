@@ -3,11 +3,11 @@
  * local Salesforce API double, over real HTTP, a list that turns out to be bad after the org's Bulk API 2.0 query job
  * has started stops the fetch. The job is aborted on the server, no result page is asked for, the error is the list's
  * (file, row), and nothing is written. The list is a named pipe, so the test decides when its bytes arrive: only once
- * the double has the query job, which makes the order exact rather than a race. One of the org's reads failing stops the
- * others the same way.
+ * the double has the query job, which makes the order exact rather than a race. An --out folder refused after the lists
+ * are read stops the fetch the same way, and one of the org's reads failing stops the others.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,27 @@ describe('a bad list while the org is being read', () => {
         expect(h.double.count('GET', /\/jobs\/query\/\w+\/results/)).toBe(0);
         // Nothing written.
         expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    });
+});
+
+describe('a bad --out folder found after the lists are read', () => {
+    it('aborts the running query jobs too, and is the error', async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'abm-fetch-ahead-'));
+        const late = join(dir, 'late.csv');
+        execFileSync('mkfifo', [late]);
+        // --out names a file: refused once the lists are read, while the org's jobs run.
+        writeFileSync(join(dir, 'out'), 'not a folder');
+        const run = load(dir, `late=${late}`);
+        await until('the Account query job', () => queryJobs().some((j) => j.object === 'Account'));
+        await writeFile(late, 'Account Name,Website\nAcme,acme.com\n');
+        const result = await run;
+        const envelope = JSON.parse(result.stdout) as Envelope;
+        expect(result.code).toBe(2);
+        expect(envelope.message).toMatch(/is a file, not a folder/);
+        const jobs = queryJobs();
+        expect(jobs.some((j) => j.object === 'Account')).toBe(true);
+        expect(jobs.map((j) => [j.object, j.state])).toEqual(jobs.map((j) => [j.object, 'Aborted']));
+        expect(h.double.count('GET', /\/jobs\/query\/\w+\/results/)).toBe(0);
     });
 });
 

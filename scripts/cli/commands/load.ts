@@ -214,15 +214,19 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
     })();
     orgSide.catch(() => undefined); // awaited after the lists: a list's error comes first
     let loaded: LoadedSources;
+    let side: Awaited<typeof orgSide>;
     try {
         loaded = await readSources(
             sources,
             mappings,
             ux,
             'auto',
-            orgSide.then((side) => side.book)
+            orgSide.then((s) => s.book)
         );
+        await prepareOutDir(values.out);
+        side = await orgSide;
     } catch (error) {
+        // Whatever stops the load before the book is in (a list, the --out folder) stops the fetch first.
         fetching.abort();
         await orgSide.catch(() => undefined);
         if (error instanceof ListError)
@@ -234,8 +238,7 @@ async function runAccounts(argv: string[], ux: Ux): Promise<void> {
             );
         throw error;
     }
-    await prepareOutDir(values.out);
-    const { org, asOf, target, book } = await orgSide;
+    const { org, asOf, target, book } = side;
     ux.log(
         `Reconciling ${fmt(loaded.rows.length)} rows against ${fmt(book.accounts.length)} accounts and ${fmt(book.aliases.length)} aliases…`
     );
