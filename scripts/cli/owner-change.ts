@@ -274,10 +274,20 @@ export async function prepareRollback(org: Org, run: Run, accountIds: string[]):
 /**
  * After the account owners are restored: contacts / opportunities back to their previous owners (from the rollback-*.csv
  * files), and on the restored accounts the team members missing — the team before the run, and any member added since.
+ * The contacts / opportunities of `keptAccountIds` (accounts left with their current owner because the previous one is
+ * not an active user: their contacts' previous owner is that same user, whom Salesforce refuses) stay as they are.
  */
-export async function completeRollback(org: Org, prepared: RollbackPrepared, restoredAccountIds: string[], ux: Ux) {
+export async function completeRollback(
+    org: Org,
+    prepared: RollbackPrepared,
+    restoredAccountIds: string[],
+    ux: Ux,
+    keptAccountIds: ReadonlySet<string> = new Set()
+) {
     const failures: Failure[] = [];
-    const load = async (file: string) => ((await prepared.run.readUndo(file)) ?? []) as TransferRow[];
+    const kept = new Set([...keptAccountIds].map(id15));
+    const load = async (file: string) =>
+        (((await prepared.run.readUndo(file)) ?? []) as TransferRow[]).filter((r) => !kept.has(id15(r.AccountId)));
     const contacts = await transfer(org, 'Contact', await load(OWNER_CHANGE_FILES.contacts), true, failures);
     const opportunities = await transfer(org, 'Opportunity', await load(OWNER_CHANGE_FILES.opportunities), true, failures);
     const restored = new Set(restoredAccountIds.map(id15));

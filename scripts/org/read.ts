@@ -35,3 +35,15 @@ export async function readByIds(
 }
 
 const id15 = (id: string) => id.slice(0, 15);
+
+/**
+ * Of the users `ids`, those that are not active users now, by 15-character Id: 'inactive', or 'no such user'. Salesforce
+ * refuses a record owner that is not an active user (INACTIVE_OWNER_OR_USER), one row at a time: writes that set owners
+ * check them first, so that they can refuse before their first change rather than fail half-way.
+ */
+export async function notActiveUsers(org: Org, ids: string[]): Promise<Map<string, 'inactive' | 'no such user'>> {
+    const wanted = [...new Set(ids.filter(Boolean).map(id15))];
+    if (!wanted.length) return new Map();
+    const active = new Map((await readByIds(org, 'User', ['IsActive'], 'Id', wanted)).map((u) => [id15(u.Id!), u.IsActive === 'true']));
+    return new Map(wanted.filter((id) => active.get(id) !== true).map((id) => [id, active.has(id) ? 'inactive' : 'no such user'] as const));
+}

@@ -11,6 +11,7 @@ import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { startDouble, type Harness } from '../sfdouble/harness';
 import { abmProcess } from '../abm-cli';
 import { abm, ROOT } from './cli';
+import { reactivateUsers } from './users';
 
 jest.setTimeout(120_000);
 
@@ -94,9 +95,19 @@ describe('on a snapshot (simulation)', () => {
         expect(again.stdout).toBe('');
     });
 
-    it('rolls back to exactly the previous owners', async () => {
+    it('refuses to roll back while a previous owner is inactive, changing nothing; once reactivated, rolls back exactly', async () => {
         const saved = JSON.parse(readFileSync(join(out, 'plan.json'), 'utf8')) as SavedPlan;
-        const result = await abm(['rebalance', 'rollback', '--run', saved.runId, '--snapshot', snap, '--runs-dir', runs, '--json']);
+        const rollbackArgs = ['rebalance', 'rollback', '--run', saved.runId, '--snapshot', snap, '--runs-dir', runs, '--json'];
+        const applied = owners(snap);
+        // The departed AE's accounts moved away; their previous owner is an inactive user.
+        const refused = await abm(rollbackArgs);
+        expect(refused.code).toBe(1);
+        expect(refused.stdout + refused.stderr).toMatch(
+            /\d+ accounts' previous owners are not active users any more \(e\.g\. 001\w+: 005\w+, inactive\)\. Nothing was changed\./
+        );
+        expect(owners(snap)).toEqual(applied);
+        expect(await reactivateUsers(await SnapshotOrg.open(snap))).not.toHaveLength(0);
+        const result = await abm(rollbackArgs);
         expect(result.code).toBe(0);
         expect(owners(snap)).toEqual(before);
     });
@@ -205,11 +216,52 @@ describe('against the Salesforce API double, with faults', () => {
         );
         expect(audit).toHaveLength(saved.plan.moves.length);
 
-        const rollback = await abm(
-            ['rebalance', 'rollback', '--run', saved.runId, '--target-org', h.targetOrg!, '--runs-dir', join(work, 'runs'), '--json'],
-            h.cliEnv
+        // The departed AE's accounts moved away, and their user is inactive: Salesforce would refuse each of those rows
+        // (INACTIVE_OWNER_OR_USER, as the double does: test/sfdouble/contract.test.ts), so the rollback refuses first.
+        const rollbackOnDouble = (...flags: string[]) =>
+            abm(
+                [
+                    'rebalance',
+                    'rollback',
+                    '--run',
+                    saved.runId,
+                    '--target-org',
+                    h.targetOrg!,
+                    '--runs-dir',
+                    join(work, 'runs'),
+                    '--json',
+                    ...flags
+                ],
+                h.cliEnv
+            );
+        const inactive = new Set((await h.org.query('SELECT Id FROM User WHERE IsActive = false')).map((u) => String(u.Id).slice(0, 15)));
+        const blocked = saved.plan.moves.filter((m) => m.fromId && inactive.has(m.fromId.slice(0, 15)));
+        expect(blocked.length).toBeGreaterThan(0);
+        h.double.reset();
+        const refused = await rollbackOnDouble();
+        expect(refused.code).toBe(1);
+        expect(refused.stdout + refused.stderr).toContain(
+            `${blocked.length} accounts' previous owners are not active users any more (e.g. ${blocked[0]!.accountId}: ${blocked[0]!.fromId}, inactive). Nothing was changed.`
         );
-        expect(rollback.code).toBe(0);
+        expect(refused.stdout + refused.stderr).toContain('--force');
+        expect(h.double.count('PATCH', /sobjects/) + h.double.count('POST', /sobjects|jobs\/ingest/)).toBe(0);
+        expect(await serverOwners()).toEqual(after);
+        // --force: the others are restored, the blocked ones keep the owner the run gave them.
+        const forced = await rollbackOnDouble('--force');
+        expect({ code: forced.code, err: forced.code ? forced.stdout + forced.stderr : '' }).toEqual({ code: 0, err: '' });
+        expect(JSON.parse(forced.stdout).result).toMatchObject({
+            restored: saved.plan.moves.length - blocked.length,
+            failed: 0,
+            inactiveOwners: blocked.length
+        });
+        const isBlocked = new Set(blocked.map((m) => m.accountId));
+        const forcedOwners = await serverOwners();
+        for (const [id, owner] of before) expect(forcedOwners.get(id)).toBe(isBlocked.has(id) ? after.get(id) : owner);
+        // Once the user is active again, a rollback restores the rest: the org is exactly as it began.
+        await reactivateUsers(h.org);
+        const rollback = await rollbackOnDouble();
+        expect({ code: rollback.code, err: rollback.code ? rollback.stdout + rollback.stderr : '' }).toEqual({ code: 0, err: '' });
+        expect(JSON.parse(rollback.stdout).result).toMatchObject({ restored: blocked.length, failed: 0, inactiveOwners: 0 });
         expect(await serverOwners()).toEqual(before);
     });
 

@@ -13,6 +13,7 @@ import { DEFAULT_OWNER_CHANGE, OwnerChangeSchema, resolveOwnerChange } from '../
 import { makeId } from '../../scripts/org/ids';
 import { startDouble } from '../sfdouble/harness';
 import { abm, ROOT } from './cli';
+import { reactivateUsers } from './users';
 
 jest.setTimeout(180_000);
 const NOW = () => new Date('2026-10-01T09:00:00Z');
@@ -162,8 +163,11 @@ async function scenario(name: string, from: string, ownerChange?: Record<string,
             ],
             h.cliEnv
         );
-    const rollback = () =>
-        abm(['rebalance', 'rollback', '--run', saved.runId, '--target-org', h.targetOrg!, '--runs-dir', runs, '--json'], h.cliEnv);
+    // (The departed AE gets their accounts back: active again first.)
+    const rollback = async () => {
+        await reactivateUsers(h.org);
+        return abm(['rebalance', 'rollback', '--run', saved.runId, '--target-org', h.targetOrg!, '--runs-dir', runs, '--json'], h.cliEnv);
+    };
     const team = async () =>
         (await h.org.query('SELECT AccountId, UserId, TeamMemberRole, AccountAccessLevel, CaseAccessLevel FROM AccountTeamMember'))
             .map((r) => [r.AccountId, r.UserId, r.TeamMemberRole, r.AccountAccessLevel, r.CaseAccessLevel].join('|'))

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDouble, type Harness } from '../sfdouble/harness';
 import { abm, ROOT } from './cli';
+import { reactivateUsers } from './users';
 
 jest.setTimeout(120_000);
 
@@ -115,6 +116,7 @@ describe('secondary owners on the API double', () => {
         const cleared = saved.plan.secondaryChanges.find((c) => c.toId === null);
         if (cleared) expect(secondaryAudit.find((a) => a.Account__c === cleared.accountId)!.NewOwner__c ?? null).toBeNull();
 
+        await reactivateUsers(h.org); // the departed AE gets their accounts back: active again first
         const rollback = await abm(
             ['rebalance', 'rollback', '--run', saved.runId, '--target-org', h.targetOrg!, '--runs-dir', join(work, 'runs'), '--json'],
             h.cliEnv

@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import * as rebalance from '../../scripts/cli/commands/rebalance';
 import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { runCommand } from '../load/helpers';
+import { reactivateUsers } from './users';
 
 jest.setTimeout(120_000);
 
@@ -43,6 +44,8 @@ beforeAll(async () => {
     moves = saved.plan.moves;
     const applied = await apply();
     expect(applied.status).toBe(0);
+    // The departed users get their accounts back in these rollbacks: active again first (the refusal: e2e.test.ts).
+    expect(await reactivateUsers(await SnapshotOrg.open(snap))).not.toHaveLength(0);
 });
 
 it('an emptied undo file: --resume and rollback refuse with one line and change nothing', async () => {

@@ -339,6 +339,76 @@ describe('REST API: sObject Collections', () => {
     });
 });
 
+describe('the record owner must be an active user (INACTIVE_OWNER_OR_USER, per row)', () => {
+    const ACTIVE = '005000000000001AAA';
+    const INACTIVE = '005000000000002AAA';
+    const start = async () => {
+        await h.stop();
+        h = await startDouble({
+            records: {
+                User: [
+                    { Id: ACTIVE, Username: 'a@x.test', LastName: 'A', IsActive: true },
+                    { Id: INACTIVE, Username: 'i@x.test', LastName: 'I', IsActive: false }
+                ],
+                Account: [
+                    { Name: 'Owned by A', OwnerId: ACTIVE },
+                    { Name: 'Owned by I', OwnerId: INACTIVE }
+                ]
+            }
+        });
+        const rows = await h.org.query('SELECT Id, OwnerId FROM Account ORDER BY Name');
+        return rows.map((r) => String(r.Id));
+    };
+    const inactiveError = { statusCode: 'INACTIVE_OWNER_OR_USER', message: expect.stringContaining('inactive user') };
+
+    it('collections: setting an inactive owner fails that row; keeping the inactive owner it has, or an active one, passes', async () => {
+        const [ownedByA, ownedByI] = await start();
+        const wire = await json('PATCH', `${V}/composite/sobjects`, {
+            allOrNone: false,
+            records: [
+                { attributes: { type: 'Account' }, id: ownedByA, OwnerId: INACTIVE },
+                { attributes: { type: 'Account' }, id: ownedByI, OwnerId: INACTIVE, NumberOfEmployees: 5 }
+            ]
+        });
+        const body = expectJson(wire, COLLECTIONS_UPDATE_PARTIAL) as { success: boolean; errors: unknown[] }[];
+        expect(body.map((r) => r.success)).toEqual([false, true]);
+        expect(body[0]!.errors).toEqual([expect.objectContaining(inactiveError)]);
+        const inserted = JSON.parse(
+            (
+                await json('POST', `${V}/composite/sobjects`, {
+                    allOrNone: false,
+                    records: [
+                        { attributes: { type: 'Account' }, Name: 'New for I', OwnerId: INACTIVE },
+                        { attributes: { type: 'Account' }, Name: 'New for A', OwnerId: ACTIVE }
+                    ]
+                })
+            ).text
+        ) as { success: boolean; errors: unknown[] }[];
+        expect(inserted.map((r) => r.success)).toEqual([false, true]);
+        expect(inserted[0]!.errors).toEqual([expect.objectContaining(inactiveError)]);
+        const owners = await h.org.query('SELECT Name, OwnerId, NumberOfEmployees FROM Account ORDER BY Name');
+        expect(owners.map((r) => [r.Name, String(r.OwnerId), r.NumberOfEmployees ?? null])).toEqual([
+            ['New for A', ACTIVE, null],
+            ['Owned by A', ACTIVE, null],
+            ['Owned by I', INACTIVE, 5]
+        ]);
+    });
+
+    it('Bulk API 2.0: an update row setting an inactive owner lands in failedResults as INACTIVE_OWNER_OR_USER', async () => {
+        const [ownedByA] = await start();
+        const { id } = await createIngest({ ...CREATE_JOB_REQUEST, operation: 'update' });
+        await upload(id, `Id,OwnerId\n${ownedByA},${INACTIVE}`);
+        await json('PATCH', `${V}/jobs/ingest/${id}`, { state: 'UploadComplete' });
+        await runToEnd(`${V}/jobs/ingest/${id}`);
+        const wire = await call('GET', `${V}/jobs/ingest/${id}/failedResults`, { headers: { Accept: 'text/csv' } });
+        const rows = expectCsv(wire, FAILED_RESULTS, ['Id', 'OwnerId']);
+        expect(rows).toHaveLength(2);
+        expect(rows[1]![1]).toMatch(/^INACTIVE_OWNER_OR_USER:operation performed with inactive user/);
+        expect(rows[1]![1]).toMatch(SF_ERROR_PATTERN);
+        expect(String((await h.org.query(`SELECT OwnerId FROM Account WHERE Id = '${ownedByA}'`))[0]!.OwnerId)).toBe(ACTIVE);
+    });
+});
+
 describe('REST API: Limits', () => {
     it('GET /limits: every entry is { Max, Remaining } under a documented limit name', async () => {
         const wire = await call('GET', `${V}/limits`);

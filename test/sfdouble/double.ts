@@ -616,7 +616,10 @@ export class SfDouble {
         options: { allOrNone?: boolean; externalIdField?: string }
     ): BatchRow[] {
         const owners = this.accountOwnersBefore(op, object, records, options.externalIdField);
-        const results = writeBatch(this.store, op, object, records, { ...options, rowFault: (record) => this.rowFault(object, record) });
+        const results = writeBatch(this.store, op, object, records, {
+            ...options,
+            rowFault: (record) => this.rowFault(object, record) ?? this.inactiveOwner(op, object, record, options.externalIdField)
+        });
         if (owners) this.deleteAccountTeams(owners, results);
         return results;
     }
@@ -628,6 +631,39 @@ export class SfDouble {
      * cannot send that header, so every OwnerId change they make gets the default. Modelled only when the data has an
      * AccountTeamMember table (an org without account teams has no such object). The owners before the write, by Account Id:
      */
+    /**
+     * Platform rule: a record's owner must be an active user. An insert, update or upsert that sets OwnerId to an inactive
+     * user fails for that row with INACTIVE_OWNER_OR_USER ("operation performed with inactive user …"; the org permission
+     * "Update Records with Inactive Owners" lifts it, and is not modelled). Setting the owner a record already has is
+     * not a change, and passes.
+     */
+    private inactiveOwner(op: WriteOp, object: string, record: Record<string, unknown>, externalIdField = 'Id'): RowError | undefined {
+        if (op === 'delete') return undefined;
+        const owner = Object.entries(record).find(([k]) => k.toLowerCase() === 'ownerid')?.[1];
+        const users = this.store.table('User');
+        if (typeof owner !== 'string' || !owner || !users) return undefined;
+        const user = users.get(owner);
+        if (!user || (user.IsActive !== false && user.IsActive !== 'false')) return undefined;
+        const row = op === 'insert' ? undefined : this.existingRow(object, record, externalIdField);
+        if (row && String(row.OwnerId ?? '').slice(0, 15) === owner.slice(0, 15)) return undefined;
+        return new RowError(
+            'INACTIVE_OWNER_OR_USER',
+            `operation performed with inactive user [${String(user.Id)}] as owner of [${object.toLowerCase()}]`,
+            []
+        );
+    }
+
+    /** The stored row an update / upsert record names: by Id, or else by the upsert's external Id field. */
+    private existingRow(object: string, record: Record<string, unknown>, externalIdField: string): Row | undefined {
+        const table = this.store.table(object);
+        if (!table) return undefined;
+        const byId = record.Id ?? record.id;
+        if (byId !== undefined && byId !== null && byId !== '') return table.get(String(byId));
+        const key = table.schema.field(externalIdField);
+        const value = Object.entries(record).find(([k]) => k.toLowerCase() === externalIdField.toLowerCase())?.[1];
+        return key && value !== undefined && value !== null ? [...(table.lookup(key, String(value) as Value) ?? [])][0] : undefined;
+    }
+
     private accountOwnersBefore(
         op: WriteOp,
         object: string,
@@ -636,18 +672,9 @@ export class SfDouble {
     ): Map<string, Value> | undefined {
         if ((op !== 'update' && op !== 'upsert') || object.toLowerCase() !== 'account' || !this.store.table('AccountTeamMember'))
             return undefined;
-        const accounts = this.store.requireTable('Account');
-        const key = accounts.schema.field(externalIdField);
         const owners = new Map<string, Value>();
         for (const record of records) {
-            const byId = record.Id ?? record.id;
-            const value = Object.entries(record).find(([k]) => k.toLowerCase() === externalIdField.toLowerCase())?.[1];
-            const row =
-                byId !== undefined && byId !== null && byId !== ''
-                    ? accounts.get(String(byId))
-                    : key && value !== undefined && value !== null
-                      ? [...(accounts.lookup(key, String(value) as Value) ?? [])][0]
-                      : undefined;
+            const row = this.existingRow('Account', record, externalIdField);
             if (row) owners.set(String(row.Id), row.OwnerId ?? null);
         }
         return owners;

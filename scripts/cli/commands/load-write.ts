@@ -14,7 +14,7 @@ import { safeCell } from '../../core/lists.js';
 import type { FieldChange } from '../../core/reconcile.js';
 import { signalKey } from '../../core/signal-key.js';
 import type { Org, SObjectRecord } from '../../org/index.js';
-import { readByIds } from '../../org/read.js';
+import { notActiveUsers, readByIds } from '../../org/read.js';
 import { checkTarget, describeTarget, guardedWrite, IncompleteUndoError, readPlanFile, Run, targetOf, type Target } from '../runs.js';
 import { AbmError, ExitCode, fmt, type Ux } from '../shared.js';
 import { pushAll } from '../../core/arrays.js';
@@ -242,18 +242,14 @@ export async function applyAccountPlan(org: Org, options: LoadApplyOptions, ux: 
         );
     // Owners must still be active users (the plan resolved them from the lists' emails).
     const owners = [...new Set(plan.accounts.flatMap((a) => a.changes.filter((c) => c.field === 'OwnerId' && c.to).map((c) => c.to)))];
-    if (owners.length) {
-        const users = new Map(
-            (await readByIds(org, 'User', ['IsActive', 'Username'], 'Id', owners)).map((u) => [u.Id!.slice(0, 15), u.IsActive === 'true'])
+    const notActive = await notActiveUsers(org, owners);
+    const bad = owners.filter((o) => notActive.has(o.slice(0, 15)));
+    if (bad.length)
+        throw new AbmError(
+            `${bad.length} planned owners are not active users any more (e.g. ${bad[0]}, ${notActive.get(bad[0]!.slice(0, 15))}). Nothing was changed.`,
+            ExitCode.Failure,
+            ['Plan again with the lists fixed.']
         );
-        const bad = owners.filter((o) => users.get(o.slice(0, 15)) !== true);
-        if (bad.length)
-            throw new AbmError(
-                `${bad.length} planned owners are not active users any more (e.g. ${bad[0]}${users.has(bad[0]!.slice(0, 15)) ? ', inactive' : ', no such user'}). Nothing was changed.`,
-                ExitCode.Failure,
-                ['Plan again with the lists fixed.']
-            );
-    }
     const pending = states.filter((s) => s.state === 'pending' || (s.state === 'drift' && options.force));
     const progress = { text: `nothing written yet (${pending.length} accounts to write)` };
     return guardedWrite(

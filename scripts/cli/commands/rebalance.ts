@@ -22,7 +22,7 @@ import {
 import { recheckPlan, type CurrentAccount } from '../../core/rebalance/recheck.js';
 import { writeFileAtomic } from '../../io/atomic.js';
 import type { Org, RowResult, SObjectRecord } from '../../org/index.js';
-import { readByIds } from '../../org/read.js';
+import { notActiveUsers, readByIds } from '../../org/read.js';
 import { barChart, esc, page, table } from '../html.js';
 import {
     complete as completeOwnerChange,
@@ -1170,7 +1170,10 @@ export async function executeRollback(options: RollbackOptions, ux: Ux, context:
             );
         ux.log(`Run ${options.runId} stopped before its first change: nothing to roll back.`);
         await run.setState('rolled back', 'nothing was written');
-        return { status: ExitCode.Success, summary: { runId: options.runId, restored: 0, failed: 0, unchanged: 0, drift: 0 } };
+        return {
+            status: ExitCode.Success,
+            summary: { runId: options.runId, restored: 0, failed: 0, unchanged: 0, drift: 0, inactiveOwners: 0 }
+        };
     }
     const ids = [...new Set([...rows.map((r) => r.AccountId!), ...(secondaryRows ?? []).map((r) => r.AccountId!)])];
     const state = await readAccounts(org, ids);
@@ -1194,12 +1197,38 @@ export async function executeRollback(options: RollbackOptions, ux: Ux, context:
             drifted.map((x) => x.r)
         );
     }
+    // Salesforce refuses an account owner that is not an active user, row by row: the typical rollback (of the run that
+    // moved a departed AE's accounts away) meets exactly that, so those rows are found before the first write. (The
+    // secondary owner is a lookup to User, which takes an inactive user.)
+    const toRestore = owners.filter((x) => x.verdict === 'restore').map((x) => x.r);
+    const notActive = await notActiveUsers(
+        org,
+        toRestore.map((r) => r.PreviousOwnerId!)
+    );
+    const blocked = toRestore.filter((r) => notActive.has((r.PreviousOwnerId ?? '').slice(0, 15)));
+    if (blocked.length && !options.force) {
+        const first = blocked[0]!;
+        throw new AbmError(
+            `${blocked.length} accounts' previous owners are not active users any more (e.g. ${first.AccountId}: ${first.PreviousOwnerId}, ${notActive.get(first.PreviousOwnerId!.slice(0, 15))}). Nothing was changed.`,
+            ExitCode.Failure,
+            [
+                `Reactivate the user${blocked.length > 1 ? 's' : ''}, then run ${rbRollback(options.runId, how)} again`,
+                `${rbRollback(options.runId, how)} --force  (to restore the others and leave these with their current owner)`
+            ],
+            blocked.map((r) => ({ ...r, Why: notActive.get(r.PreviousOwnerId!.slice(0, 15))! }))
+        );
+    }
     if (drifted.length) ux.warn(`${drifted.length} accounts changed since the run are left as they are.`);
+    if (blocked.length)
+        ux.warn(
+            `${blocked.length} accounts whose previous owner is not an active user (e.g. ${blocked[0]!.AccountId}: ${blocked[0]!.PreviousOwnerId}) keep their current owner.`
+        );
     if (gone.length) ux.warn(`${gone.length} accounts of the run no longer exist (e.g. ${gone[0]}): left out.`);
-    const restore = owners.filter((x) => x.verdict === 'restore').map((x) => x.r);
+    const restore = toRestore.filter((r) => !blocked.includes(r));
     const restoreSecondary = secondaries.filter((x) => x.verdict === 'restore').map((x) => x.r);
+    const alreadyRestored = owners.length - toRestore.length + secondaries.length - restoreSecondary.length;
     ux.log(
-        `Rolling back run ${options.runId} on ${org.label}: ${restore.length} owners and ${restoreSecondary.length} secondary owners to restore, ${owners.length - restore.length + secondaries.length - restoreSecondary.length} already restored.`
+        `Rolling back run ${options.runId} on ${org.label}: ${restore.length} owners and ${restoreSecondary.length} secondary owners to restore, ${alreadyRestored} already restored.`
     );
     // The trail first: changes the run made but never audited (it crashed between the update and the audit).
     const audited = await auditedChanges(org, options.runId);
@@ -1264,11 +1293,13 @@ export async function executeRollback(options: RollbackOptions, ux: Ux, context:
             'Rebalance'
         );
         check();
+        const kept = new Set(blocked.map((r) => r.AccountId!));
         const restoredOwnerChange = await completeOwnerChangeRollback(
             org,
             ownerChange,
-            rows.map((r) => r.AccountId!).filter((id) => !failedIds.has(id)),
-            ux
+            rows.map((r) => r.AccountId!).filter((id) => !failedIds.has(id) && !kept.has(id)),
+            ux,
+            kept
         );
         check();
         const secondary = await rollbackSecondary(
@@ -1283,19 +1314,26 @@ export async function executeRollback(options: RollbackOptions, ux: Ux, context:
             check
         );
         const failed = restore.length - done.length;
+        const unchanged = owners.length - toRestore.length;
         ux.log(
-            `Restored ${done.length} owners${failed ? `, ${failed} failed` : ''}; ${owners.length - restore.length} already had their previous owner.`
+            `Restored ${done.length} owners${failed ? `, ${failed} failed` : ''}; ${unchanged} already had their previous owner${blocked.length ? `; ${blocked.length} kept their current owner (previous owner not an active user)` : ''}.`
         );
         const partial = failed || secondary.failed || restoredOwnerChange.failed;
-        await run.setState(partial ? 'rolling back' : 'rolled back', `restored ${done.length}, failed ${failed + secondary.failed}`);
+        // Like drift under --force, the rows left for an inactive previous owner end the rollback: a later one (once the
+        // user is active again) finds them still as the run set them and restores them.
+        await run.setState(
+            partial ? 'rolling back' : 'rolled back',
+            `restored ${done.length}, failed ${failed + secondary.failed}${blocked.length ? `, ${blocked.length} kept (previous owner not an active user)` : ''}`
+        );
         return {
             status: partial ? ExitCode.Partial : ExitCode.Success,
             summary: {
                 runId: options.runId,
                 restored: done.length,
                 failed,
-                unchanged: owners.length - restore.length,
+                unchanged,
                 drift: drifted.length,
+                inactiveOwners: blocked.length,
                 secondary,
                 ownerChange: restoredOwnerChange
             }
