@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import * as load from '../../scripts/cli/commands/load';
+import type { AbmError } from '../../scripts/cli/shared';
 import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { runCommand, tinySnapshot } from './helpers';
 
@@ -117,6 +118,61 @@ describe('account loads', () => {
         expect(forced.result).toMatchObject({ restored: 1, deleted: 1, drift: 1 });
         expect(accounts(fresh).get('001000000000002AAA')![4]).toBe('Energy');
         expect(accounts(fresh).get('001000000000001AAA')).toEqual(before.get('001000000000001AAA'));
+    });
+
+    it('a previous owner deactivated since the run: rollback refuses, --force restores all but that owner, a later one the rest', async () => {
+        const fresh = tinySnapshot();
+        const runsDir = join(work, 'runs4');
+        const planned = await runCommand(load, [
+            'accounts',
+            '--snapshot',
+            fresh,
+            '--source',
+            `ops=${list}`,
+            '--precedence',
+            'name=org,ops',
+            '--out',
+            join(work, 'plan4'),
+            '--runs-dir',
+            runsDir,
+            '--apply'
+        ]);
+        expect(planned.status).toBe(0);
+        const id = String(planned.result!.runId);
+        const rollback = (...flags: string[]) =>
+            runCommand(load, ['rollback', '--run', id, '--snapshot', fresh, '--runs-dir', runsDir, ...flags]);
+        // Acme moved from Ada to Cy; then Ada leaves and her user is deactivated.
+        const snap = await SnapshotOrg.open(fresh);
+        const ada = '005000000000001AAA';
+        await snap.update('User', [{ Id: ada, IsActive: false }]);
+        const after = accounts(fresh);
+        const refused = await rollback();
+        expect(refused.status).toBe(1);
+        expect(refused.error!.message).toBe(
+            `1 accounts' previous owners are not active users any more (e.g. 001000000000001AAA (acme.com): ${ada}, inactive). Nothing was changed.`
+        );
+        expect((refused.error as AbmError).actions.join('\n')).toMatch(/Reactivate the user[\s\S]*--force/);
+        expect(accounts(fresh)).toEqual(after);
+        // --force: Acme keeps Cy (its tier is restored), Beta is restored, Gamma deleted; no owner restore is audited.
+        const forced = await rollback('--force');
+        expect(forced.status).toBe(0);
+        expect(forced.result).toMatchObject({ restored: 2, deleted: 1, failed: 0, inactiveOwners: 1 });
+        const acme = before.get('001000000000001AAA')!;
+        expect(accounts(fresh).get('001000000000001AAA')).toEqual([acme[0], '005000000000003AAA', ...acme.slice(2)]);
+        expect(accounts(fresh).get('001000000000002AAA')).toEqual(before.get('001000000000002AAA'));
+        expect(accounts(fresh).size).toBe(2);
+        expect(rows(fresh, 'ABM_Assignment__c').filter((a) => a.RunId__c === `${id}-rollback`)).toEqual([]);
+        // Ada is back: the rollback run again restores her account, and audits it.
+        await snap.update('User', [{ Id: ada, IsActive: true }]);
+        const again = await rollback();
+        expect(again.status).toBe(0);
+        expect(again.result).toMatchObject({ restored: 1, failed: 0, inactiveOwners: 0 });
+        expect(accounts(fresh)).toEqual(before);
+        expect(
+            rows(fresh, 'ABM_Assignment__c')
+                .filter((a) => a.RunId__c === `${id}-rollback`)
+                .map((a) => [a.Account__c, a.PreviousOwner__c, a.NewOwner__c])
+        ).toEqual([['001000000000001AAA', '005000000000003AAA', ada]]);
     });
 
     it('a plan made on another snapshot is refused and nothing changes', async () => {

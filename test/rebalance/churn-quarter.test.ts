@@ -10,7 +10,6 @@ import * as rebalance from '../../scripts/cli/commands/rebalance';
 import { Ux } from '../../scripts/cli/shared';
 import { SnapshotOrg } from '../../scripts/org/snapshot';
 import { crashSnapshot } from '../crash/book';
-import { reactivateUsers } from './users';
 
 jest.setTimeout(300_000);
 
@@ -60,7 +59,6 @@ it('a second run in the same quarter has only what the first left; a rollback gi
     // Next quarter: the October moves are history.
     expect((await plan('2027-01-04')).budget.usedBefore).toBe(0);
 
-    await reactivateUsers(await SnapshotOrg.open(snap)); // the departed AE gets their accounts back: active again first
     const undone = await rebalance.executeRollback({ runId: first.saved.runId, runsDir: runs, force: false, snapshot: snap }, quiet, {
         org: await SnapshotOrg.open(snap)
     });

@@ -409,11 +409,45 @@ export async function rollbackAccounts(org: Org, run: Run, options: LoadRollback
             ExitCode.Failure,
             [`${rollbackCmd(run.manifest.runId, options)} --force  (to restore the others and leave these as they are)`]
         );
-    if (drifted.length) ux.warn(`${drifted.length} accounts changed since the run are left as they are (e.g. ${drifted[0]!.why}).`);
     const restore = verdicts.filter((v) => v.verdict === 'restore');
+    // An owner restore to a user who is not active any more fails in Salesforce row by row (INACTIVE_OWNER_OR_USER): found
+    // before the first write, as `abm load apply` checks its planned owners.
+    const ownerRow = (v: Verdict) => v.rows.find((r) => r.Field === 'OwnerId' && !same('OwnerId', r.Previous, r.Planned));
+    const ownerBack = (v: Verdict) => {
+        const r = ownerRow(v);
+        return r?.Previous && !same('OwnerId', v.now!.OwnerId, r.Previous) ? r.Previous : '';
+    };
+    const notActive = await notActiveUsers(org, restore.map(ownerBack));
+    const keepOwner = new Set(restore.filter((v) => notActive.has(ownerBack(v).slice(0, 15))));
+    if (keepOwner.size && !options.force) {
+        const first = [...keepOwner][0]!;
+        throw new AbmError(
+            `${keepOwner.size} accounts' previous owners are not active users any more (e.g. ${first.now!.Id} (${first.domain}): ${ownerBack(first)}, ${notActive.get(ownerBack(first).slice(0, 15))}). Nothing was changed.`,
+            ExitCode.Failure,
+            [
+                `Reactivate the user${keepOwner.size > 1 ? 's' : ''}, then run ${rollbackCmd(run.manifest.runId, options)} again`,
+                `${rollbackCmd(run.manifest.runId, options)} --force  (to restore the others and leave these with their current owner)`
+            ],
+            [...keepOwner].map((v) => ({
+                AccountId: v.now!.Id!,
+                Domain: v.domain,
+                PreviousOwnerId: ownerBack(v),
+                OwnerId: v.now!.OwnerId ?? '',
+                Why: notActive.get(ownerBack(v).slice(0, 15))!
+            }))
+        );
+    }
+    if (drifted.length) ux.warn(`${drifted.length} accounts changed since the run are left as they are (e.g. ${drifted[0]!.why}).`);
+    if (keepOwner.size)
+        ux.warn(
+            `${keepOwner.size} accounts whose previous owner is not an active user (e.g. ${[...keepOwner][0]!.domain}: ${ownerBack([...keepOwner][0]!)}) keep their current owner; their other fields are restored.`
+        );
+    // (Of an account that keeps its owner, the other fields the run changed are restored; one with no other is left out.)
+    const fieldsBack = (v: Verdict) => v.rows.filter((r) => !(keepOwner.has(v) && r.Field === 'OwnerId'));
+    const update = restore.filter((v) => fieldsBack(v).length);
     const remove = verdicts.filter((v) => v.verdict === 'delete');
     ux.log(
-        `Rolling back run ${run.manifest.runId} on ${org.label}: ${restore.length} accounts to restore, ${remove.length} created accounts to delete.`
+        `Rolling back run ${run.manifest.runId} on ${org.label}: ${update.length} accounts to restore, ${remove.length} created accounts to delete.`
     );
     const audited = await auditedAccounts(org, run.manifest.runId);
     const rollbackRun = `${run.manifest.runId}-rollback`;
@@ -427,7 +461,6 @@ export async function rollbackAccounts(org: Org, run: Run, options: LoadRollback
         async (check, started) => {
             started(run);
             // The trail first: an owner the run changed but never audited (it crashed before the audit).
-            const ownerRow = (v: Verdict) => v.rows.find((r) => r.Field === 'OwnerId' && !same('OwnerId', r.Previous, r.Planned));
             await auditOwners(
                 org,
                 restore
@@ -445,19 +478,19 @@ export async function rollbackAccounts(org: Org, run: Run, options: LoadRollback
                 ux
             );
             check();
-            progress.text = `the restore of ${restore.length} accounts was sent (some may have changed)`;
-            const results = restore.length
+            progress.text = `the restore of ${update.length} accounts was sent (some may have changed)`;
+            const results = update.length
                 ? await org.update(
                       'Account',
-                      restore.map((v) => ({
+                      update.map((v) => ({
                           Id: v.now!.Id,
-                          ...Object.fromEntries(v.rows.map((r) => [r.Field!, r.Previous === '' ? null : r.Previous!])),
-                          ...(ownerRow(v) ? { ABM_LastAssignmentRunId__c: rollbackRun } : {})
+                          ...Object.fromEntries(fieldsBack(v).map((r) => [r.Field!, r.Previous === '' ? null : r.Previous!])),
+                          ...(ownerRow(v) && !keepOwner.has(v) ? { ABM_LastAssignmentRunId__c: rollbackRun } : {})
                       }))
                   )
                 : [];
-            const restored = restore.filter((_, i) => results[i]!.success);
-            progress.text = `restored ${restored.length} of ${restore.length} accounts; created accounts not deleted yet`;
+            const restored = update.filter((_, i) => results[i]!.success);
+            progress.text = `restored ${restored.length} of ${update.length} accounts; created accounts not deleted yet`;
             check();
             const deleted = remove.length
                 ? await org.delete(
@@ -479,7 +512,7 @@ export async function rollbackAccounts(org: Org, run: Run, options: LoadRollback
             await auditOwners(
                 org,
                 [...restored, ...earlier]
-                    .filter((v) => ownerRow(v))
+                    .filter((v) => ownerRow(v) && !keepOwner.has(v))
                     .map((v) => ({
                         accountId: v.now!.Id!,
                         from: ownerRow(v)!.Planned!,
@@ -490,17 +523,27 @@ export async function rollbackAccounts(org: Org, run: Run, options: LoadRollback
                 rollbackRun,
                 ux
             );
-            const failed = restore.length - restored.length + remove.length - removed.length;
+            const failed = update.length - restored.length + remove.length - removed.length;
+            const kept = keepOwner.size ? `, ${keepOwner.size} kept their current owner (previous owner not an active user)` : '';
             ux.log(
-                `Restored ${restored.length} accounts, deleted ${removed.length} created accounts${failed ? `, ${failed} failed` : ''}.`
+                `Restored ${restored.length} accounts, deleted ${removed.length} created accounts${failed ? `, ${failed} failed` : ''}${kept}.`
             );
+            // As with drift under --force, the accounts that kept their owner end the rollback; a later one (once the user is
+            // active again) finds their owner still as the run set it and restores it.
             await run.setState(
                 failed ? 'rolling back' : 'rolled back',
-                `restored ${restored.length}, deleted ${removed.length}, failed ${failed}`
+                `restored ${restored.length}, deleted ${removed.length}, failed ${failed}${kept}`
             );
             return {
                 status: failed ? ExitCode.Partial : ExitCode.Success,
-                summary: { runId: run.manifest.runId, restored: restored.length, deleted: removed.length, failed, drift: drifted.length }
+                summary: {
+                    runId: run.manifest.runId,
+                    restored: restored.length,
+                    deleted: removed.length,
+                    failed,
+                    drift: drifted.length,
+                    inactiveOwners: keepOwner.size
+                }
             };
         }
     );
