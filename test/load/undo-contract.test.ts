@@ -52,6 +52,23 @@ describe('account loads', () => {
             '2026-10-02'
         ]);
 
+    /** The list loaded into a snapshot and applied at once (`--apply`). */
+    const loadAndApply = (snapshot: string, out: string, runsDir: string) =>
+        runCommand(load, [
+            'accounts',
+            '--snapshot',
+            snapshot,
+            '--source',
+            `ops=${list}`,
+            '--precedence',
+            'name=org,ops',
+            '--out',
+            out,
+            '--runs-dir',
+            runsDir,
+            '--apply'
+        ]);
+
     it('applies a saved plan, then rolls it back to exactly the accounts before, with the owner changes audited both ways', async () => {
         const planned = await plan();
         expect(planned.status).toBe(0);
@@ -80,20 +97,7 @@ describe('account loads', () => {
     it('an emptied undo file is refused by rollback; an account changed since the run is drift', async () => {
         const fresh = tinySnapshot();
         const out = join(work, 'plan2');
-        const planned = await runCommand(load, [
-            'accounts',
-            '--snapshot',
-            fresh,
-            '--source',
-            `ops=${list}`,
-            '--precedence',
-            'name=org,ops',
-            '--out',
-            out,
-            '--runs-dir',
-            join(work, 'runs2'),
-            '--apply'
-        ]);
+        const planned = await loadAndApply(fresh, out, join(work, 'runs2'));
         expect(planned.status).toBe(0);
         const id = String(planned.result!.runId);
         const undo = join(work, 'runs2', id, 'rollback.csv');
@@ -123,20 +127,7 @@ describe('account loads', () => {
     it('a previous owner deactivated since the run: rollback refuses, --force restores all but that owner, a later one the rest', async () => {
         const fresh = tinySnapshot();
         const runsDir = join(work, 'runs4');
-        const planned = await runCommand(load, [
-            'accounts',
-            '--snapshot',
-            fresh,
-            '--source',
-            `ops=${list}`,
-            '--precedence',
-            'name=org,ops',
-            '--out',
-            join(work, 'plan4'),
-            '--runs-dir',
-            runsDir,
-            '--apply'
-        ]);
+        const planned = await loadAndApply(fresh, join(work, 'plan4'), runsDir);
         expect(planned.status).toBe(0);
         const id = String(planned.result!.runId);
         const rollback = (...flags: string[]) =>
