@@ -189,9 +189,7 @@ export function joinRows(lists: ListRows[]): RowColumns {
             ...lists.map((l) => {
                 const column = of(l);
                 if (column === undefined) return new Array<string | undefined>(l.length).fill(undefined);
-                return column.length === l.length
-                    ? column
-                    : column.slice(0, l.length).concat(new Array(Math.max(0, l.length - column.length)).fill(undefined));
+                return column.length === l.length ? column : Array.from({ length: l.length }, (_, k) => column[k]);
             })
         );
     // (The fields in the order the lists first have them.)

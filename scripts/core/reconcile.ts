@@ -469,7 +469,6 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     const sourceIndex = new Map(input.sources.map((s, i) => [s, i]));
     /** Rows per source (by its index in `sources`), for the summary. */
     const sourceRows = new Int32Array(input.sources.length);
-    const rowRank = new Int32Array(rowCount);
     const rowLine = rowLineOf;
     /** Per row: the id of its domain (after aliases), or -1 for a rejected row. */
     const rowId = new Int32Array(rowCount).fill(-1);
@@ -487,7 +486,6 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
         }
         const sourceAt = lastSourceAt;
         if (sourceAt !== undefined) sourceRows[sourceAt]!++;
-        rowRank[i] = sourceAt ?? 0;
         rowSourceAt[i] = sourceAt ?? -1;
         const website = rowWebsite[i] ?? '';
         if (!website) {
@@ -570,7 +568,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     };
     // Within a group: by the source's place in the list order, then by line (stable). The rows of lists joined in that
     // order come so already; only a group out of order is sorted.
-    const byRank = (a: number, b: number) => rowRank[a]! - rowRank[b]! || rowLine[a]! - rowLine[b]!;
+    // (A source not in `sources` ranks first, as the first source.)
+    const rankOf = (i: number) => Math.max(0, rowSourceAt[i]!);
+    const byRank = (a: number, b: number) => rankOf(a) - rankOf(b) || rowLine[a]! - rowLine[b]!;
     for (let g = 0; g < groupCount; g++) {
         for (let k = groupStart[g]! + 1; k < groupStart[g + 1]!; k++) {
             if (byRank(grouped[k - 1]!, grouped[k]!) > 0) {
